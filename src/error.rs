@@ -1,0 +1,59 @@
+//! The one error type users see: every variant says what went wrong, with
+//! context, and [`Error::hint`] says what to do next.
+
+use crate::deck::DeckError;
+use crate::roadmap::RoadmapError;
+use crate::store::StoreError;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Roadmap(#[from] RoadmapError),
+    #[error(transparent)]
+    Deck(#[from] DeckError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("no card with id {0:?} in this collection")]
+    UnknownCard(String),
+    #[error("grade {0:?} is not a number from 0 to 5")]
+    BadGrade(String),
+    #[error("--now {value:?} is not an RFC 3339 time: {reason}")]
+    BadNow { value: String, reason: String },
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot write to the terminal: {0}")]
+    Terminal(std::io::Error),
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// What the user can do about it.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::Roadmap(e) => (!e.hint.is_empty()).then(|| e.hint.clone()),
+            Error::Deck(e) => (!e.hint.is_empty()).then(|| e.hint.clone()),
+            Error::Store(e) => e.hint(),
+            Error::UnknownCard(_) => Some("`recall cards` lists the ids; a prefix of 4 or more digits is enough".into()),
+            Error::BadGrade(_) => Some("grades: 5 perfect · 4 hesitated · 3 hard · 2 wrong but easy · 1 wrong, remembered · 0 blackout".into()),
+            Error::BadNow { .. } => Some("write it like 2026-11-25T09:30:00+01:00".into()),
+            Error::Read { .. } => Some("check the path and its permissions".into()),
+            Error::Terminal(_) | Error::Usage(_) => None,
+        }
+    }
+
+    /// The process exit code: 2 for bad input, 1 for everything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::UnknownCard(_) | Error::BadGrade(_) | Error::BadNow { .. } | Error::Usage(_) => {
+                2
+            }
+            _ => 1,
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! The review log as a sequence of events, and the one transition function
+//! that both the live session and a replay use, so that a card's state always
+//! equals a replay of its log.
+
+use crate::day::Day;
+use crate::sched::{self, Quality, Sm2State};
+use serde::Serialize;
+
+/// A row of the review log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct LogId(pub i64);
+
+/// What an answer did to the schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Effect {
+    /// The first answer on a day the card was due (or new): SM-2 runs.
+    Schedule,
+    /// A same-day repeat (SM-2 step 7) or an early answer: logged, no change.
+    Repeat,
+    /// Practice outside the schedule: logged, no change.
+    Drill,
+}
+
+impl Effect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::Schedule => "schedule",
+            Effect::Repeat => "repeat",
+            Effect::Drill => "drill",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Effect> {
+        [Effect::Schedule, Effect::Repeat, Effect::Drill]
+            .into_iter()
+            .find(|e| e.as_str() == s)
+    }
+
+    /// The effect of answering a card in `state` on `today` in the review.
+    pub fn for_review(state: &Sm2State, today: Day) -> Effect {
+        if state.is_due_on(today) {
+            Effect::Schedule
+        } else {
+            Effect::Repeat
+        }
+    }
+}
+
+/// One event of the log. Undo appends: the undone row stays, and replay skips it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "event", rename_all = "lowercase")]
+pub enum Event {
+    Answer {
+        quality: Quality,
+        effect: Effect,
+    },
+    Undo {
+        target: LogId,
+    },
+    Suspend,
+    Unsuspend,
+    /// Hidden until the given day.
+    Bury {
+        until: Day,
+    },
+}
+
+/// A logged event with when it happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LogEntry {
+    pub id: LogId,
+    pub card: crate::card::CardId,
+    /// Milliseconds since the Unix epoch.
+    pub at_ms: i64,
+    pub day: Day,
+    pub event: Event,
+    /// Time spent on the card, for answers.
+    pub elapsed_ms: Option<i64>,
+    /// What the learner typed, for typed answers.
+    pub typed: Option<String>,
+}
+
+/// Everything the log determines about a card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CardState {
+    pub sm2: Sm2State,
+    pub suspended: bool,
+    pub buried_until: Option<Day>,
+    /// The day of the last scheduled answer.
+    pub last_review: Option<Day>,
+}
+
+/// The state after `event` on `day`. Undo is not a transition: a replay
+/// leaves undone rows out (see [`replay`]).
+pub fn apply(state: &CardState, event: &Event, day: Day) -> CardState {
+    let mut next = *state;
+    match event {
+        Event::Answer {
+            quality,
+            effect: Effect::Schedule,
+        } => {
+            next.sm2 = sched::review(&state.sm2, *quality, day);
+            next.last_review = Some(day);
+        }
+        Event::Answer { .. } | Event::Undo { .. } => {}
+        Event::Suspend => next.suspended = true,
+        Event::Unsuspend => next.suspended = false,
+        Event::Bury { until } => next.buried_until = Some(*until),
+    }
+    next
+}
+
+/// A card's state from its whole log, in log order, leaving out undone rows.
+pub fn replay<'a>(entries: impl IntoIterator<Item = &'a LogEntry> + Clone) -> CardState {
+    let undone: std::collections::HashSet<LogId> = entries
+        .clone()
+        .into_iter()
+        .filter_map(|e| match e.event {
+            Event::Undo { target } => Some(target),
+            _ => None,
+        })
+        .collect();
+    entries
+        .into_iter()
+        .filter(|e| !undone.contains(&e.id))
+        .fold(CardState::default(), |state, e| {
+            apply(&state, &e.event, e.day)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::CardId;
+    use proptest::prelude::*;
+
+    fn entry(id: i64, day: i32, event: Event) -> LogEntry {
+        LogEntry {
+            id: LogId(id),
+            card: CardId(1),
+            at_ms: 0,
+            day: Day(day),
+            event,
+            elapsed_ms: None,
+            typed: None,
+        }
+    }
+
+    fn answer(q: u8, effect: Effect) -> Event {
+        Event::Answer {
+            quality: Quality::new(q).unwrap(),
+            effect,
+        }
+    }
+
+    #[test]
+    fn repeats_and_drills_do_not_change_the_schedule() {
+        let log = [
+            entry(1, 10, answer(2, Effect::Schedule)),
+            entry(2, 10, answer(3, Effect::Repeat)),
+            entry(3, 10, answer(5, Effect::Repeat)),
+            entry(4, 10, answer(0, Effect::Drill)),
+        ];
+        let state = replay(&log);
+        assert_eq!(
+            state.sm2,
+            sched::review(&Sm2State::default(), Quality::new(2).unwrap(), Day(10))
+        );
+    }
+
+    #[test]
+    fn undo_restores_the_state_before_the_answer() {
+        let log = [
+            entry(1, 10, answer(4, Effect::Schedule)),
+            entry(2, 11, answer(5, Effect::Schedule)),
+            entry(3, 11, Event::Undo { target: LogId(2) }),
+        ];
+        assert_eq!(replay(&log), replay(&log[..1]));
+    }
+
+    #[test]
+    fn suspend_bury_and_unsuspend() {
+        let log = [
+            entry(1, 10, Event::Suspend),
+            entry(2, 10, Event::Bury { until: Day(11) }),
+        ];
+        let state = replay(&log);
+        assert!(state.suspended);
+        assert_eq!(state.buried_until, Some(Day(11)));
+        let log2 = [log[0].clone(), entry(3, 12, Event::Unsuspend)];
+        assert!(!replay(&log2).suspended);
+    }
+
+    #[test]
+    fn effect_for_review_depends_on_due() {
+        let new = Sm2State::default();
+        assert_eq!(Effect::for_review(&new, Day(5)), Effect::Schedule);
+        let after = sched::review(&new, Quality::new(4).unwrap(), Day(5));
+        assert_eq!(Effect::for_review(&after, Day(5)), Effect::Repeat);
+        assert_eq!(Effect::for_review(&after, Day(6)), Effect::Schedule);
+        assert_eq!(Effect::for_review(&after, Day(9)), Effect::Schedule);
+    }
+
+    proptest! {
+        /// Applying events one by one, as the live session does, equals a replay.
+        #[test]
+        fn live_state_equals_replay(grades in prop::collection::vec((0u8..=5, 0i32..3), 1..40)) {
+            let mut live = CardState::default();
+            let mut day = 100;
+            let mut log = Vec::new();
+            for (i, (g, gap)) in grades.into_iter().enumerate() {
+                day += gap;
+                let effect = Effect::for_review(&live.sm2, Day(day));
+                let e = entry(i as i64 + 1, day, answer(g, effect));
+                live = apply(&live, &e.event, e.day);
+                log.push(e);
+            }
+            prop_assert_eq!(live, replay(&log));
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! recall: a terminal spaced-repetition engine for learning a programming
+//! language by a roadmap.
+//!
+//! The flow runs one way: roadmap + deck text → [`card::Card`]s → the day's
+//! queue ([`session`]) → an answer ([`sched`]) → the review log ([`store`]).
+//! Everything above [`commands`] and [`ui`] is pure: the clock, the RNG and the
+//! terminal come in as arguments.
+
+pub mod card;
+pub mod cli;
+pub mod commands;
+pub mod day;
+pub mod deck;
+pub mod error;
+pub mod history;
+pub mod roadmap;
+pub mod sched;
+pub mod session;
+pub mod store;
+pub mod ui;
+
+pub use error::{Error, Result};

@@ -32,6 +32,11 @@ impl Quality {
         (value <= Self::MAX).then_some(Quality(value))
     }
 
+    /// A grade from a number already known to be small; above 5 counts as 5.
+    pub fn clamped(value: u8) -> Quality {
+        Quality(value.min(Self::MAX))
+    }
+
     pub fn value(self) -> u8 {
         self.0
     }

@@ -1,1 +1,245 @@
-//! STUB
+//! Today's queue and the order of a session, as a pure state machine:
+//! due reviews first (in an order the caller's RNG picks), then new cards in
+//! roadmap order, then the same-day repeats of SM-2 step 7. Undo puts a card
+//! back where it was.
+
+pub mod answer;
+
+use crate::card::CardId;
+use crate::history::{Effect, Event, LogEntry, LogId};
+use rand::seq::SliceRandom;
+use rand::Rng;
+use std::collections::{HashMap, VecDeque};
+
+/// New cards introduced per day unless configured otherwise.
+pub const DEFAULT_NEW_PER_DAY: u32 = 20;
+/// Scheduled reviews per day unless configured otherwise.
+pub const DEFAULT_REVIEWS_PER_DAY: u32 = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub new_per_day: u32,
+    pub reviews_per_day: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            new_per_day: DEFAULT_NEW_PER_DAY,
+            reviews_per_day: DEFAULT_REVIEWS_PER_DAY,
+        }
+    }
+}
+
+/// Why a card is in the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Slot {
+    Review,
+    New,
+    /// Asked again today after an answer below 4.
+    Repeat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Item {
+    pub card: CardId,
+    pub slot: Slot,
+}
+
+/// What is left, for the status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Remaining {
+    pub new: usize,
+    pub review: usize,
+    pub repeat: usize,
+}
+
+impl Remaining {
+    pub fn total(&self) -> usize {
+        self.new + self.review + self.repeat
+    }
+}
+
+/// What the day has seen so far, from the log.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DayProgress {
+    pub introduced: u32,
+    pub reviewed: u32,
+    /// Cards still owed a same-day repeat, oldest first.
+    pub repeats: Vec<CardId>,
+}
+
+/// One answered step, kept so undo can put things back.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    item: Item,
+    log: LogId,
+    queued_repeat: bool,
+}
+
+/// A review session in progress.
+#[derive(Debug, Clone, Default)]
+pub struct Session {
+    queue: VecDeque<Item>,
+    repeats: VecDeque<CardId>,
+    steps: Vec<Step>,
+}
+
+impl Session {
+    /// Today's session: at most the remaining review allowance of `due`
+    /// (shuffled by `rng`), then at most the remaining new allowance of `new`
+    /// (already in roadmap order), then the repeats still owed from earlier today.
+    pub fn plan(
+        due: &[CardId],
+        new: &[CardId],
+        progress: &DayProgress,
+        limits: Limits,
+        rng: &mut impl Rng,
+    ) -> Session {
+        let review_room = limits.reviews_per_day.saturating_sub(progress.reviewed) as usize;
+        let new_room = limits.new_per_day.saturating_sub(progress.introduced) as usize;
+        let mut reviews: Vec<CardId> = due.to_vec();
+        reviews.shuffle(rng);
+        reviews.truncate(review_room);
+        let queue = reviews
+            .into_iter()
+            .map(|card| Item {
+                card,
+                slot: Slot::Review,
+            })
+            .chain(new.iter().take(new_room).map(|&card| Item {
+                card,
+                slot: Slot::New,
+            }))
+            .collect();
+        Session {
+            queue,
+            repeats: progress.repeats.iter().copied().collect(),
+            steps: Vec::new(),
+        }
+    }
+
+    /// The card to ask now.
+    pub fn current(&self) -> Option<Item> {
+        self.queue.front().copied().or_else(|| {
+            self.repeats.front().map(|&card| Item {
+                card,
+                slot: Slot::Repeat,
+            })
+        })
+    }
+
+    /// Record that the current card was answered; a failing answer (below 4)
+    /// queues it again after everything else.
+    pub fn answered(&mut self, repeat_needed: bool, log: LogId) -> Option<Item> {
+        let item = self.pop_current()?;
+        if repeat_needed {
+            self.repeats.push_back(item.card);
+        }
+        self.steps.push(Step {
+            item,
+            log,
+            queued_repeat: repeat_needed,
+        });
+        Some(item)
+    }
+
+    /// Take back the last answer of this session: its card is asked again
+    /// next. Returns the log row to mark undone.
+    pub fn undo(&mut self) -> Option<(Item, LogId)> {
+        let step = self.steps.pop()?;
+        if step.queued_repeat {
+            if let Some(pos) = self.repeats.iter().rposition(|&c| c == step.item.card) {
+                self.repeats.remove(pos);
+            }
+        }
+        match step.item.slot {
+            Slot::Repeat => self.repeats.push_front(step.item.card),
+            Slot::Review | Slot::New => self.queue.push_front(step.item),
+        }
+        Some((step.item, step.log))
+    }
+
+    /// Whether there is anything to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.steps.is_empty()
+    }
+
+    /// Drop a card from the rest of the session (suspended or buried).
+    pub fn remove(&mut self, card: CardId) {
+        self.queue.retain(|i| i.card != card);
+        self.repeats.retain(|&c| c != card);
+    }
+
+    /// Skip the current card without answering (it is asked after the others).
+    pub fn postpone(&mut self) {
+        if let Some(item) = self.pop_current() {
+            match item.slot {
+                Slot::Repeat => self.repeats.push_back(item.card),
+                Slot::Review | Slot::New => self.queue.push_back(item),
+            }
+        }
+    }
+
+    pub fn remaining(&self) -> Remaining {
+        let mut r = Remaining {
+            repeat: self.repeats.len(),
+            ..Remaining::default()
+        };
+        for item in &self.queue {
+            match item.slot {
+                Slot::Review => r.review += 1,
+                Slot::New => r.new += 1,
+                Slot::Repeat => r.repeat += 1,
+            }
+        }
+        r
+    }
+
+    /// Answers given in this session (not undone).
+    pub fn answered_count(&self) -> usize {
+        self.steps.len()
+    }
+
+    fn pop_current(&mut self) -> Option<Item> {
+        if let Some(item) = self.queue.pop_front() {
+            return Some(item);
+        }
+        self.repeats.pop_front().map(|card| Item {
+            card,
+            slot: Slot::Repeat,
+        })
+    }
+}
+
+/// Cards owed a same-day repeat: those whose last review answer today (not
+/// undone, not a drill) was below 4, in the order of those answers.
+pub fn pending_repeats(today_log: &[LogEntry]) -> Vec<CardId> {
+    let undone: std::collections::HashSet<LogId> = today_log
+        .iter()
+        .filter_map(|e| match e.event {
+            Event::Undo { target } => Some(target),
+            _ => None,
+        })
+        .collect();
+    let mut last: HashMap<CardId, (usize, bool)> = HashMap::new();
+    for (i, e) in today_log.iter().enumerate() {
+        if undone.contains(&e.id) {
+            continue;
+        }
+        if let Event::Answer { quality, effect } = e.event {
+            if effect != Effect::Drill {
+                last.insert(e.card, (i, quality.needs_repeat()));
+            }
+        }
+    }
+    let mut owed: Vec<(usize, CardId)> = last
+        .into_iter()
+        .filter_map(|(card, (i, owed))| owed.then_some((i, card)))
+        .collect();
+    owed.sort_unstable();
+    owed.into_iter().map(|(_, card)| card).collect()
+}
+
+#[cfg(test)]
+mod tests;

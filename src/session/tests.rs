@@ -1,0 +1,248 @@
+use super::*;
+use crate::day::Day;
+use crate::sched::Quality;
+use proptest::prelude::*;
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+
+fn ids(range: std::ops::Range<u64>) -> Vec<CardId> {
+    range.map(CardId).collect()
+}
+
+fn rng() -> StdRng {
+    StdRng::seed_from_u64(7)
+}
+
+fn drain(session: &mut Session, fail: &[CardId]) -> Vec<Item> {
+    let mut seen = Vec::new();
+    let mut failed_once = std::collections::HashSet::new();
+    let mut log = 0;
+    while let Some(item) = session.current() {
+        seen.push(item);
+        // Fail each listed card the first time only.
+        let again = fail.contains(&item.card) && failed_once.insert(item.card);
+        log += 1;
+        session.answered(again, LogId(log));
+        assert!(seen.len() < 10_000, "session never ends");
+    }
+    seen
+}
+
+#[test]
+fn reviews_come_before_new_cards_and_new_cards_keep_roadmap_order() {
+    let mut s = Session::plan(
+        &ids(0..5),
+        &ids(100..104),
+        &DayProgress::default(),
+        Limits::default(),
+        &mut rng(),
+    );
+    let seen = drain(&mut s, &[]);
+    let slots: Vec<Slot> = seen.iter().map(|i| i.slot).collect();
+    assert_eq!(slots[..5], [Slot::Review; 5]);
+    assert_eq!(
+        seen[5..].iter().map(|i| i.card).collect::<Vec<_>>(),
+        ids(100..104)
+    );
+}
+
+#[test]
+fn limits_count_what_the_day_already_did() {
+    let limits = Limits {
+        new_per_day: 3,
+        reviews_per_day: 4,
+    };
+    let progress = DayProgress {
+        introduced: 1,
+        reviewed: 1,
+        repeats: vec![],
+    };
+    let s = Session::plan(&ids(0..10), &ids(100..110), &progress, limits, &mut rng());
+    assert_eq!(
+        s.remaining(),
+        Remaining {
+            new: 2,
+            review: 3,
+            repeat: 0
+        }
+    );
+    let spent = DayProgress {
+        introduced: 9,
+        reviewed: 9,
+        repeats: vec![],
+    };
+    let empty = Session::plan(&ids(0..10), &ids(100..110), &spent, limits, &mut rng());
+    assert_eq!(empty.current(), None);
+}
+
+#[test]
+fn failed_cards_repeat_after_the_queue_until_they_pass() {
+    let mut s = Session::plan(
+        &ids(0..2),
+        &ids(100..102),
+        &DayProgress::default(),
+        Limits::default(),
+        &mut rng(),
+    );
+    let seen = drain(&mut s, &[CardId(100), CardId(1)]);
+    assert_eq!(seen.len(), 6);
+    let tail: Vec<Item> = seen[4..].to_vec();
+    assert_eq!(
+        tail.iter().map(|i| i.slot).collect::<Vec<_>>(),
+        [Slot::Repeat, Slot::Repeat]
+    );
+    let mut repeated: Vec<CardId> = tail.iter().map(|i| i.card).collect();
+    repeated.sort();
+    assert_eq!(repeated, [CardId(1), CardId(100)]);
+}
+
+#[test]
+fn undo_puts_the_card_back_and_cancels_its_repeat() {
+    let mut s = Session::plan(
+        &[],
+        &ids(100..102),
+        &DayProgress::default(),
+        Limits::default(),
+        &mut rng(),
+    );
+    s.answered(true, LogId(1));
+    assert_eq!(
+        s.remaining(),
+        Remaining {
+            new: 1,
+            review: 0,
+            repeat: 1
+        }
+    );
+    let (item, log) = s.undo().unwrap();
+    assert_eq!(
+        (item.card, item.slot, log),
+        (CardId(100), Slot::New, LogId(1))
+    );
+    assert_eq!(s.current(), Some(item));
+    assert_eq!(
+        s.remaining(),
+        Remaining {
+            new: 2,
+            review: 0,
+            repeat: 0
+        }
+    );
+    assert!(s.undo().is_none());
+}
+
+#[test]
+fn undo_of_a_repeat_asks_the_repeat_again() {
+    let mut s = Session::plan(
+        &[],
+        &ids(100..101),
+        &DayProgress::default(),
+        Limits::default(),
+        &mut rng(),
+    );
+    s.answered(true, LogId(1)); // fails, queued for repeat
+    s.answered(false, LogId(2)); // the repeat passes
+    assert_eq!(s.current(), None);
+    let (item, _) = s.undo().unwrap();
+    assert_eq!(item.slot, Slot::Repeat);
+    assert_eq!(s.current(), Some(item));
+    let (first, log) = s.undo().unwrap();
+    assert_eq!((first.slot, log), (Slot::New, LogId(1)));
+    assert_eq!(
+        s.remaining(),
+        Remaining {
+            new: 1,
+            review: 0,
+            repeat: 0
+        }
+    );
+}
+
+#[test]
+fn remove_and_postpone() {
+    let mut s = Session::plan(
+        &[],
+        &ids(100..103),
+        &DayProgress::default(),
+        Limits::default(),
+        &mut rng(),
+    );
+    s.remove(CardId(101));
+    s.postpone();
+    let order: Vec<CardId> = drain(&mut s, &[]).into_iter().map(|i| i.card).collect();
+    assert_eq!(order, [CardId(102), CardId(100)]);
+}
+
+#[test]
+fn the_seed_decides_the_review_order() {
+    let a = Session::plan(
+        &ids(0..50),
+        &[],
+        &DayProgress::default(),
+        Limits::default(),
+        &mut StdRng::seed_from_u64(1),
+    );
+    let b = Session::plan(
+        &ids(0..50),
+        &[],
+        &DayProgress::default(),
+        Limits::default(),
+        &mut StdRng::seed_from_u64(1),
+    );
+    let c = Session::plan(
+        &ids(0..50),
+        &[],
+        &DayProgress::default(),
+        Limits::default(),
+        &mut StdRng::seed_from_u64(2),
+    );
+    assert_eq!(a.queue, b.queue);
+    assert_ne!(a.queue, c.queue);
+}
+
+fn answer(id: i64, card: u64, q: u8, effect: Effect) -> LogEntry {
+    LogEntry {
+        id: LogId(id),
+        card: CardId(card),
+        at_ms: 0,
+        day: Day(1),
+        event: Event::Answer {
+            quality: Quality::new(q).unwrap(),
+            effect,
+        },
+        elapsed_ms: None,
+        typed: None,
+    }
+}
+
+#[test]
+fn pending_repeats_follow_the_last_answer_of_each_card() {
+    let mut undo = answer(6, 3, 0, Effect::Repeat);
+    undo.event = Event::Undo { target: LogId(5) };
+    let log = [
+        answer(1, 1, 2, Effect::Schedule), // owed…
+        answer(2, 2, 3, Effect::Schedule), // owed
+        answer(3, 1, 4, Effect::Repeat),   // …paid
+        answer(4, 4, 1, Effect::Drill),    // drills never owe
+        answer(5, 3, 1, Effect::Schedule), // undone below
+        undo,
+    ];
+    assert_eq!(pending_repeats(&log), [CardId(2)]);
+}
+
+proptest! {
+    /// Every planned card is asked, and a session always ends when each card
+    /// eventually passes.
+    #[test]
+    fn every_card_is_asked_and_the_session_ends(due in 0u64..30, new in 0u64..30, fails in prop::collection::vec(0u64..60, 0..20)) {
+        let roomy = Limits { new_per_day: 100, reviews_per_day: 100 };
+        let mut s = Session::plan(&ids(0..due), &ids(30..30 + new), &DayProgress::default(), roomy, &mut rng());
+        let fail: Vec<CardId> = fails.into_iter().map(CardId).collect();
+        let seen = drain(&mut s, &fail);
+        let mut first: Vec<CardId> = seen.iter().filter(|i| i.slot != Slot::Repeat).map(|i| i.card).collect();
+        first.sort();
+        let mut expected = ids(0..due);
+        expected.extend(ids(30..30 + new));
+        prop_assert_eq!(first, expected);
+    }
+}

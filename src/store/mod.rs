@@ -1,17 +1,272 @@
-//! All SQL lives here. STUB: being written; see the store contract.
+//! The collection: one SQLite file holding the compiled cards, their
+//! scheduling state and the append-only review log. All SQL of recall lives
+//! in this module.
+//!
+//! Every write is one `BEGIN IMMEDIATE` transaction, committed with
+//! `synchronous=FULL` in WAL mode before the call returns. A card's stored
+//! state is a cache of a replay of its log ([`crate::history::replay`]);
+//! [`Store::check`] verifies that it is.
 
-/// What can go wrong with a collection.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("{context}: {source}")]
-    Sqlite {
-        context: String,
-        source: rusqlite::Error,
-    },
+mod cards;
+mod check;
+mod convert;
+mod error;
+mod log;
+mod schema;
+mod stats;
+mod sync;
+
+#[cfg(test)]
+mod tests;
+
+pub use cards::MIN_PREFIX_DIGITS;
+pub use error::StoreError;
+pub use schema::{APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
+
+use crate::card::{Card, CardId};
+use crate::day::Day;
+use crate::history::CardState;
+use error::sql_error;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The name used in messages for an in-memory collection.
+const IN_MEMORY: &str = ":memory:";
+
+/// An open collection.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
 }
 
-impl StoreError {
-    pub fn hint(&self) -> Option<String> {
-        None
+/// A card as stored, with its scheduling state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardRecord {
+    pub card: Card,
+    pub state: CardState,
+    /// No longer in any deck; kept with its history.
+    pub retired: bool,
+}
+
+/// A card of the review queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueCard {
+    pub id: CardId,
+    pub due: Day,
+}
+
+/// What a [`Store::sync`] did. Each input card counts in exactly one of
+/// `added`, `updated`, `unretired` and `unchanged` (a card that comes back
+/// changed counts as unretired); `retired` counts stored cards missing from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct SyncReport {
+    pub added: u32,
+    pub updated: u32,
+    pub retired: u32,
+    pub unretired: u32,
+    pub unchanged: u32,
+}
+
+/// Which cards [`Store::get_cards`] returns.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CardFilter {
+    /// A glob on the deck id: `*` matches anything (`phase-*`); other text is exact.
+    pub deck: Option<String>,
+    /// Only cards due on or before this day (new cards are not due).
+    pub due_on: Option<Day>,
+    pub include_retired: bool,
+}
+
+/// A card whose stored state differs from a replay of its log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    pub card: CardId,
+    pub stored: CardState,
+    pub replayed: CardState,
+}
+
+/// What [`Store::check`] found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CheckReport {
+    /// Problems reported by `PRAGMA integrity_check` and `foreign_key_check`.
+    pub integrity: Vec<String>,
+    pub mismatches: Vec<Mismatch>,
+    pub cards_checked: u64,
+    pub log_rows: u64,
+}
+
+impl CheckReport {
+    pub fn is_ok(&self) -> bool {
+        self.integrity.is_empty() && self.mismatches.is_empty()
+    }
+}
+
+/// The collection at a glance. All but `retired` count active cards only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Counts {
+    pub total: u64,
+    /// Never scheduled.
+    pub new: u64,
+    /// Scheduled, with an interval under [`MATURE_INTERVAL`] days (lapsed cards too).
+    pub learning: u64,
+    /// An interval of [`MATURE_INTERVAL`] days or more.
+    pub mature: u64,
+    pub suspended: u64,
+    pub retired: u64,
+    /// What [`Store::get_due`] returns today.
+    pub due_today: u64,
+    /// Answers logged today, not undone, that counted as schedule or repeat.
+    pub reviewed_today: u64,
+}
+
+/// The interval (days) from which a card counts as mature, as in Anki.
+pub const MATURE_INTERVAL: u32 = 21;
+
+/// How an answer is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerMode {
+    /// The scheduled review: the first answer on a due day runs SM-2.
+    Review,
+    /// Practice outside the schedule: logged, changes nothing.
+    Drill,
+}
+
+/// A roadmap section as stored by the last sync.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionInfo {
+    pub id: String,
+    pub title: String,
+    pub goal: Option<String>,
+}
+
+/// A roadmap topic or subtopic as stored by the last sync, in roadmap order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TopicInfo {
+    pub id: String,
+    pub section: String,
+    /// The enclosing topic of a subtopic.
+    pub parent: Option<String>,
+    pub number: String,
+    pub title: String,
+    pub detail: String,
+}
+
+/// A connection and the path to name in errors.
+#[derive(Clone, Copy)]
+pub(crate) struct Db<'a> {
+    conn: &'a Connection,
+    path: &'a Path,
+}
+
+impl<'a> Db<'a> {
+    /// Maps a SQLite error to a [`StoreError`] with `context`.
+    fn fail(&self, context: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> StoreError + 'a {
+        let path = self.path;
+        let context = context.into();
+        move |e| sql_error(path, context, e)
+    }
+}
+
+impl Store {
+    /// Opens the collection at `path`, creating the file and its parent
+    /// directories if missing, and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
+            }
+        }
+        Store::open_file(path, OpenFlags::SQLITE_OPEN_CREATE)
+    }
+
+    /// Opens the collection at `path`, which must exist.
+    pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::NoCollection {
+                path: path.to_path_buf(),
+            });
+        }
+        Store::open_file(path, OpenFlags::empty())
+    }
+
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let path = Path::new(IN_MEMORY);
+        let mut conn = Connection::open_in_memory()
+            .map_err(|e| sql_error(path, "cannot open an in-memory collection", e))?;
+        schema::configure(&conn, path, false)?;
+        schema::migrate(&mut conn, path)?;
+        Ok(Store { conn, path: None })
+    }
+
+    fn open_file(path: &Path, create: OpenFlags) -> Result<Store, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | create;
+        let context = || format!("cannot open {}", path.display());
+        let mut conn =
+            Connection::open_with_flags(path, flags).map_err(|e| sql_error(path, context(), e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| sql_error(path, context(), e))?;
+        // Refuse foreign and newer files before anything (journal_mode) writes.
+        schema::inspect(&conn, path)?;
+        schema::configure(&conn, path, true)?;
+        schema::migrate(&mut conn, path)?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// The file, or `None` for an in-memory collection.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn db(&self) -> Db<'_> {
+        Db {
+            conn: &self.conn,
+            path: self.path.as_deref().unwrap_or(Path::new(IN_MEMORY)),
+        }
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction, committed only if `f`
+    /// succeeds; a lock held past the busy timeout is [`StoreError::Busy`].
+    fn write<T>(
+        &mut self,
+        context: &str,
+        f: impl FnOnce(Db<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let path = self.path.as_deref().unwrap_or(Path::new(IN_MEMORY));
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| sql_error(path, context, e))?;
+        let value = f(Db { conn: &tx, path })?;
+        tx.commit().map_err(|e| sql_error(path, context, e))?;
+        Ok(value)
+    }
+
+    pub fn get_meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let db = self.db();
+        db.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(db.fail(format!("cannot read setting {key:?}")))
+    }
+
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.write("cannot write a setting", |db| {
+            db.conn
+                .execute(
+                    "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                     WHERE value IS NOT excluded.value",
+                    [key, value],
+                )
+                .map_err(db.fail(format!("cannot write setting {key:?}")))?;
+            Ok(())
+        })
     }
 }

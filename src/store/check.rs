@@ -1,0 +1,90 @@
+//! `recall check`: SQLite's own checks, then every card's stored state
+//! against a replay of its log.
+
+use super::log::{row_to_log_entry, ALL_LOG};
+use super::{CheckReport, Db, Mismatch, Store, StoreError};
+use crate::card::CardId;
+use crate::history::{replay, LogEntry};
+use std::collections::HashMap;
+
+const CARDS_WITHOUT_STATE: &str =
+    "SELECT id FROM cards WHERE id NOT IN (SELECT card_id FROM card_state) ORDER BY id";
+
+impl Db<'_> {
+    fn strings(self, sql: &str, what: &str) -> Result<Vec<String>, StoreError> {
+        let fail = || self.fail(format!("cannot run {what}"));
+        let mut stmt = self.conn.prepare(sql).map_err(fail())?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(fail())?;
+        rows.collect::<Result<_, _>>().map_err(fail())
+    }
+
+    fn integrity(self) -> Result<Vec<String>, StoreError> {
+        let mut problems: Vec<String> = self
+            .strings("PRAGMA integrity_check", "the integrity check")?
+            .into_iter()
+            .filter(|row| row != "ok")
+            .collect();
+        problems.extend(self.strings(
+            "SELECT format('%s row %s refers to a missing %s row', \"table\", rowid, parent)
+             FROM pragma_foreign_key_check",
+            "the foreign key check",
+        )?);
+        let orphans = {
+            let fail = || self.fail("cannot look for cards without state");
+            let mut stmt = self.conn.prepare(CARDS_WITHOUT_STATE).map_err(fail())?;
+            let rows = stmt
+                .query_map([], |r| r.get::<_, CardId>(0))
+                .map_err(fail())?;
+            rows.collect::<Result<Vec<_>, _>>().map_err(fail())?
+        };
+        problems.extend(
+            orphans
+                .into_iter()
+                .map(|id| format!("card {id} has no state row")),
+        );
+        Ok(problems)
+    }
+
+    fn log_by_card(self) -> Result<HashMap<CardId, Vec<LogEntry>>, StoreError> {
+        let fail = || self.fail("cannot read the review log");
+        let mut stmt = self.conn.prepare(ALL_LOG).map_err(fail())?;
+        let rows = stmt.query_map([], row_to_log_entry).map_err(fail())?;
+        let mut by_card: HashMap<CardId, Vec<LogEntry>> = HashMap::new();
+        for entry in rows {
+            let entry = entry.map_err(fail())?;
+            by_card.entry(entry.card).or_default().push(entry);
+        }
+        Ok(by_card)
+    }
+}
+
+impl Store {
+    /// Runs `PRAGMA integrity_check` and `foreign_key_check`, and compares
+    /// every card's stored state with a replay of its log.
+    pub fn check(&self) -> Result<CheckReport, StoreError> {
+        let db = self.db();
+        let integrity = db.integrity()?;
+        let log = db.log_by_card()?;
+        let records = db.all_records()?;
+        let mismatches = records
+            .iter()
+            .filter_map(|r| {
+                let replayed = replay(log.get(&r.card.id).map_or(&[][..], Vec::as_slice));
+                (replayed != r.state).then_some(Mismatch {
+                    card: r.card.id,
+                    stored: r.state,
+                    replayed,
+                })
+            })
+            .collect();
+        Ok(CheckReport {
+            integrity,
+            mismatches,
+            cards_checked: u64::try_from(records.len()).unwrap_or(u64::MAX),
+            log_rows: log
+                .values()
+                .map(|v| u64::try_from(v.len()).unwrap_or(u64::MAX))
+                .sum(),
+        })
+    }
+}

@@ -1,0 +1,144 @@
+//! What can go wrong with a collection, with the path or card it concerns and
+//! a hint that says what to do.
+
+use crate::card::CardId;
+use crate::history::LogId;
+use rusqlite::ErrorCode;
+use std::path::{Path, PathBuf};
+
+/// What can go wrong with a collection.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no collection at {path}")]
+    NoCollection { path: PathBuf },
+    #[error("{path} is not a recall collection (another program's file, not SQLite, or damaged)")]
+    NotACollection { path: PathBuf },
+    #[error("{path} has schema version {found}; this recall knows versions up to {supported}")]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path} is locked: another process is writing to it")]
+    Busy { path: PathBuf },
+    #[error("no card with id {0:?} in this collection")]
+    UnknownCard(String),
+    #[error("card id prefix {prefix:?} matches {count} cards")]
+    AmbiguousCard { prefix: String, count: u64 },
+    #[error("card {0} is retired: its deck no longer has it")]
+    RetiredCard(CardId),
+    #[error("cannot undo log row {} of card {card}: {reason}", target.0)]
+    BadUndo {
+        card: CardId,
+        target: LogId,
+        reason: String,
+    },
+    #[error("cannot record that for card {card}: {reason}")]
+    BadEvent { card: CardId, reason: String },
+    #[error("card {0} appears twice in the compiled cards")]
+    DuplicateCard(CardId),
+    #[error("cannot bring {path} up to date: {source}")]
+    Migration {
+        path: PathBuf,
+        source: rusqlite_migration::Error,
+    },
+    #[error("{context}: {source}")]
+    Sqlite {
+        context: String,
+        source: rusqlite::Error,
+    },
+    #[error("cannot create {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl StoreError {
+    /// What the user can do about it.
+    pub fn hint(&self) -> Option<String> {
+        let hint = match self {
+            StoreError::NoCollection { .. } => {
+                "run `recall compile` or `recall review` to create it"
+            }
+            StoreError::NotACollection { .. } => {
+                "check the collection path (--db); recall left this file untouched"
+            }
+            StoreError::TooNew { .. } => {
+                "this collection was written by a newer recall; upgrade recall"
+            }
+            StoreError::Busy { .. } => "another recall is writing to it; try again",
+            StoreError::UnknownCard(_) => {
+                "`recall cards` lists the ids; a prefix of 4 or more digits is enough"
+            }
+            StoreError::AmbiguousCard { .. } => "type more digits of the id",
+            StoreError::RetiredCard(_) => {
+                "its history is kept; put the card back in its deck and run `recall compile`"
+            }
+            StoreError::BadUndo { .. } => "only an answer that is not undone yet can be undone",
+            StoreError::BadEvent { .. } => "answers are recorded through the review",
+            StoreError::DuplicateCard(_) => {
+                "two cards with the same prompt are an error; reword one"
+            }
+            StoreError::Migration { .. } | StoreError::Sqlite { .. } => {
+                "`recall check` verifies the collection"
+            }
+            StoreError::Io { .. } => "check the path and its permissions",
+        };
+        Some(hint.to_string())
+    }
+}
+
+/// Maps a SQLite error to a [`StoreError`]: a lock that outlasted the busy
+/// timeout becomes [`StoreError::Busy`], a file SQLite cannot read becomes
+/// [`StoreError::NotACollection`]; anything else keeps its context.
+pub(crate) fn sql_error(path: &Path, context: impl Into<String>, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy {
+            path: path.to_path_buf(),
+        },
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::NotACollection {
+            path: path.to_path_buf(),
+        },
+        _ => StoreError::Sqlite {
+            context: context.into(),
+            source: e,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_variant_has_a_hint() {
+        let path = PathBuf::from("c.db");
+        let errors = [
+            StoreError::NoCollection { path: path.clone() },
+            StoreError::NotACollection { path: path.clone() },
+            StoreError::TooNew {
+                path: path.clone(),
+                found: 9,
+                supported: 1,
+            },
+            StoreError::Busy { path },
+            StoreError::UnknownCard("abcd".into()),
+            StoreError::RetiredCard(CardId(1)),
+        ];
+        for e in errors {
+            assert!(e.hint().is_some_and(|h| !h.is_empty()), "{e}");
+        }
+    }
+
+    #[test]
+    fn busy_sqlite_error_becomes_busy() {
+        let e = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            Some("database is locked".into()),
+        );
+        let mapped = sql_error(Path::new("c.db"), "writing", e);
+        assert!(matches!(mapped, StoreError::Busy { .. }));
+        assert!(!mapped.to_string().contains("database is locked"));
+    }
+}

@@ -1,0 +1,321 @@
+//! The review log: recording answers and other events (each in its own
+//! durable transaction), and reading and counting it.
+
+use super::cards::row_to_state;
+use super::{AnswerMode, Db, Store, StoreError};
+use crate::card::CardId;
+use crate::day::Day;
+use crate::history::{apply, replay, CardState, Effect, Event, LogEntry, LogId};
+use crate::sched::Quality;
+use rusqlite::types::Type;
+use rusqlite::{params, OptionalExtension, Row};
+
+macro_rules! log_select {
+    () => {
+        "SELECT r.id, r.card_id, r.at_ms, r.day, r.event, r.quality, r.effect, r.target, \
+         r.until_day, r.elapsed_ms, r.typed FROM review_log r"
+    };
+}
+
+/// A row that no undo targets.
+macro_rules! not_undone {
+    ($row:literal) => {
+        concat!(
+            "NOT EXISTS (SELECT 1 FROM review_log u WHERE u.target = ",
+            $row,
+            ".id)"
+        )
+    };
+}
+pub(crate) use not_undone;
+
+const CARD_LOG: &str = concat!(log_select!(), " WHERE r.card_id = ?1 ORDER BY r.id");
+pub(crate) const DAY_LOG: &str = concat!(log_select!(), " WHERE r.day = ?1 ORDER BY r.id");
+pub(crate) const ALL_LOG: &str = concat!(log_select!(), " ORDER BY r.card_id, r.id");
+
+const LAST_UNDOABLE: &str = concat!(
+    log_select!(),
+    " JOIN cards c ON c.id = r.card_id
+      WHERE r.event = 'answer' AND r.at_ms >= ?1 AND (?2 IS NULL OR r.card_id = ?2)
+        AND c.retired = 0 AND ",
+    not_undone!("r"),
+    " ORDER BY r.id DESC LIMIT 1"
+);
+
+const CARD_STATE: &str = "
+    SELECT c.retired, s.reps, s.ef, s.interval, s.due, s.lapses, s.suspended, s.buried_until,
+           s.last_review
+    FROM cards c JOIN card_state s ON s.card_id = c.id WHERE c.id = ?1";
+
+const UPDATE_STATE: &str = "
+    UPDATE card_state SET reps = ?2, ef = ?3, interval = ?4, due = ?5, lapses = ?6,
+                          suspended = ?7, buried_until = ?8, last_review = ?9
+    WHERE card_id = ?1";
+
+const INSERT_LOG: &str = "
+    INSERT INTO review_log (card_id, at_ms, day, event, quality, effect, target, until_day,
+                            elapsed_ms, typed)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+const UNDO_TARGET: &str = concat!(
+    "SELECT r.card_id, r.event, ",
+    not_undone!("r"),
+    " FROM review_log r WHERE r.id = ?1"
+);
+
+pub(crate) fn row_to_log_entry(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
+    let kind: String = row.get(4)?;
+    let event = match kind.as_str() {
+        "answer" => Event::Answer {
+            quality: row.get(5)?,
+            effect: row.get(6)?,
+        },
+        "undo" => Event::Undo {
+            target: row.get(7)?,
+        },
+        "suspend" => Event::Suspend,
+        "unsuspend" => Event::Unsuspend,
+        "bury" => Event::Bury { until: row.get(8)? },
+        other => {
+            return Err(rusqlite::Error::FromSqlConversionFailure(
+                4,
+                Type::Text,
+                format!("unknown log event {other:?}").into(),
+            ))
+        }
+    };
+    Ok(LogEntry {
+        id: row.get(0)?,
+        card: row.get(1)?,
+        at_ms: row.get(2)?,
+        day: row.get(3)?,
+        event,
+        elapsed_ms: row.get(9)?,
+        typed: row.get(10)?,
+    })
+}
+
+/// The columns of `event`: its name, quality, effect, target and until day.
+type EventColumns = (
+    &'static str,
+    Option<Quality>,
+    Option<Effect>,
+    Option<LogId>,
+    Option<Day>,
+);
+
+fn event_columns(event: &Event) -> EventColumns {
+    match event {
+        Event::Answer { quality, effect } => ("answer", Some(*quality), Some(*effect), None, None),
+        Event::Undo { target } => ("undo", None, None, Some(*target), None),
+        Event::Suspend => ("suspend", None, None, None, None),
+        Event::Unsuspend => ("unsuspend", None, None, None, None),
+        Event::Bury { until } => ("bury", None, None, None, Some(*until)),
+    }
+}
+
+impl Db<'_> {
+    fn entries(
+        self,
+        sql: &str,
+        param: impl rusqlite::ToSql,
+        what: &str,
+    ) -> Result<Vec<LogEntry>, StoreError> {
+        let fail = || self.fail(format!("cannot read the review log ({what})"));
+        let mut stmt = self.conn.prepare_cached(sql).map_err(fail())?;
+        let rows = stmt.query_map([param], row_to_log_entry).map_err(fail())?;
+        rows.collect::<Result<_, _>>().map_err(fail())
+    }
+
+    pub(crate) fn get_log(self, card: CardId) -> Result<Vec<LogEntry>, StoreError> {
+        self.entries(CARD_LOG, card, &format!("card {card}"))
+    }
+
+    /// The state of a card that may be written to: known and not retired.
+    fn writable_state(self, card: CardId) -> Result<CardState, StoreError> {
+        let found = self
+            .conn
+            .prepare_cached(CARD_STATE)
+            .and_then(|mut s| {
+                s.query_row([card], |r| Ok((r.get::<_, bool>(0)?, row_to_state(r, 1)?)))
+                    .optional()
+            })
+            .map_err(self.fail(format!("cannot read card {card}")))?;
+        match found {
+            None => Err(StoreError::UnknownCard(card.to_string())),
+            Some((true, _)) => Err(StoreError::RetiredCard(card)),
+            Some((false, state)) => Ok(state),
+        }
+    }
+
+    fn update_state(self, card: CardId, state: &CardState) -> Result<(), StoreError> {
+        let sm2 = &state.sm2;
+        self.conn
+            .prepare_cached(UPDATE_STATE)
+            .and_then(|mut s| {
+                s.execute(params![
+                    card,
+                    sm2.reps,
+                    sm2.ef,
+                    sm2.interval,
+                    sm2.due,
+                    sm2.lapses,
+                    state.suspended,
+                    state.buried_until,
+                    state.last_review,
+                ])
+            })
+            .map_err(self.fail(format!("cannot store the state of card {card}")))?;
+        Ok(())
+    }
+
+    fn insert_log(
+        self,
+        card: CardId,
+        event: Event,
+        at_ms: i64,
+        day: Day,
+        elapsed_ms: Option<i64>,
+        typed: Option<&str>,
+    ) -> Result<LogEntry, StoreError> {
+        let (name, quality, effect, target, until) = event_columns(&event);
+        self.conn
+            .prepare_cached(INSERT_LOG)
+            .and_then(|mut s| {
+                s.execute(params![
+                    card, at_ms, day, name, quality, effect, target, until, elapsed_ms, typed
+                ])
+            })
+            .map_err(self.fail(format!("cannot log {name} of card {card}")))?;
+        Ok(LogEntry {
+            id: LogId(self.conn.last_insert_rowid()),
+            card,
+            at_ms,
+            day,
+            event,
+            elapsed_ms,
+            typed: typed.map(str::to_string),
+        })
+    }
+
+    /// Refuses an undo of anything but a not-yet-undone answer of `card`.
+    fn check_undo_target(self, card: CardId, target: LogId) -> Result<(), StoreError> {
+        let found: Option<(CardId, String, bool)> = self
+            .conn
+            .prepare_cached(UNDO_TARGET)
+            .and_then(|mut s| {
+                s.query_row([target], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()
+            })
+            .map_err(self.fail(format!("cannot read log row {}", target.0)))?;
+        let reason = match found {
+            None => "there is no such log row".to_string(),
+            Some((owner, _, _)) if owner != card => format!("it belongs to card {owner}"),
+            Some((_, event, _)) if event != "answer" => format!("it is a {event}, not an answer"),
+            Some((_, _, false)) => "it is already undone".to_string(),
+            Some(_) => return Ok(()),
+        };
+        Err(StoreError::BadUndo {
+            card,
+            target,
+            reason,
+        })
+    }
+}
+
+impl Store {
+    /// Logs an answer and applies it, in one durable transaction. In a review
+    /// the first answer on a day the card is due runs SM-2 and later ones
+    /// repeat; a drill changes nothing.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_answer(
+        &mut self,
+        card: CardId,
+        quality: Quality,
+        mode: AnswerMode,
+        at_ms: i64,
+        day: Day,
+        elapsed_ms: Option<i64>,
+        typed: Option<&str>,
+    ) -> Result<(LogEntry, CardState), StoreError> {
+        self.write("cannot record the answer", |db| {
+            let state = db.writable_state(card)?;
+            let effect = match mode {
+                AnswerMode::Drill => Effect::Drill,
+                AnswerMode::Review => Effect::for_review(&state.sm2, day),
+            };
+            let event = Event::Answer { quality, effect };
+            let entry = db.insert_log(card, event, at_ms, day, elapsed_ms, typed)?;
+            let next = apply(&state, &entry.event, day);
+            if next != state {
+                db.update_state(card, &next)?;
+            }
+            Ok((entry, next))
+        })
+    }
+
+    /// Logs a suspend, unsuspend, bury or undo and applies it, in one durable
+    /// transaction. An undo must target a not-yet-undone answer of `card`;
+    /// the card's state is then a replay of its whole log.
+    pub fn record(
+        &mut self,
+        card: CardId,
+        event: Event,
+        at_ms: i64,
+        day: Day,
+    ) -> Result<(LogEntry, CardState), StoreError> {
+        self.write("cannot record the event", |db| {
+            let state = db.writable_state(card)?;
+            let next = match event {
+                Event::Answer { .. } => {
+                    return Err(StoreError::BadEvent {
+                        card,
+                        reason: "answers go through record_answer".into(),
+                    })
+                }
+                Event::Undo { target } => {
+                    db.check_undo_target(card, target)?;
+                    let entry = db.insert_log(card, event, at_ms, day, None, None)?;
+                    let next = replay(&db.get_log(card)?);
+                    (entry, next)
+                }
+                Event::Suspend | Event::Unsuspend | Event::Bury { .. } => {
+                    let entry = db.insert_log(card, event, at_ms, day, None, None)?;
+                    let next = apply(&state, &entry.event, day);
+                    (entry, next)
+                }
+            };
+            if next.1 != state {
+                db.update_state(card, &next.1)?;
+            }
+            Ok(next)
+        })
+    }
+
+    /// The newest answer at or after `since_ms` (of `card`, if given) that is
+    /// not undone yet and whose card is not retired.
+    pub fn last_undoable(
+        &self,
+        card: Option<CardId>,
+        since_ms: i64,
+    ) -> Result<Option<LogEntry>, StoreError> {
+        let db = self.db();
+        db.conn
+            .prepare_cached(LAST_UNDOABLE)
+            .and_then(|mut s| {
+                s.query_row(params![since_ms, card], row_to_log_entry)
+                    .optional()
+            })
+            .map_err(db.fail("cannot read the review log (last answer)"))
+    }
+
+    /// A card's whole log, in log order.
+    pub fn get_log(&self, card: CardId) -> Result<Vec<LogEntry>, StoreError> {
+        self.db().get_log(card)
+    }
+
+    /// Every row logged on `day`, in log order.
+    pub fn get_day_log(&self, day: Day) -> Result<Vec<LogEntry>, StoreError> {
+        self.db().entries(DAY_LOG, day, &format!("day {day}"))
+    }
+}

@@ -1,0 +1,136 @@
+//! The schema and its migrations, and the checks that run before anything
+//! writes to a file: is it ours, and is it not newer than this binary.
+
+use super::error::{sql_error, StoreError};
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+use std::path::Path;
+use std::time::Duration;
+
+/// `PRAGMA application_id` of a recall collection: "RECL" in ASCII.
+pub const APPLICATION_ID: i64 = 0x5245_434C;
+
+/// Append-only: a released migration is never edited, only followed by a new one.
+const MIGRATIONS: &[&str] = &[include_str!("sql/001_init.sql")];
+
+/// The newest schema version (`PRAGMA user_version`) this binary reads and writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How long a write waits for another writer before giving up with [`StoreError::Busy`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// What an existing file turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// An empty database (or an empty file): ours to initialise.
+    Empty,
+    /// A recall collection at this schema version (≤ [`SCHEMA_VERSION`]).
+    Collection(i64),
+}
+
+/// Reads the header and the schema table only: nothing here writes, so a file
+/// that is refused stays byte-identical.
+pub(crate) fn inspect(conn: &Connection, path: &Path) -> Result<Found, StoreError> {
+    let read = |sql: &str| -> Result<i64, StoreError> {
+        conn.query_row(sql, [], |row| row.get(0))
+            .map_err(|e| sql_error(path, format!("cannot read {}", path.display()), e))
+    };
+    let application_id = read("PRAGMA application_id")?;
+    let version = read("PRAGMA user_version")?;
+    let objects = read("SELECT count(*) FROM sqlite_schema")?;
+    match application_id {
+        APPLICATION_ID if version > SCHEMA_VERSION => Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        }),
+        APPLICATION_ID => Ok(Found::Collection(version)),
+        0 if version == 0 && objects == 0 => Ok(Found::Empty),
+        _ => Err(StoreError::NotACollection {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+/// Per-connection settings; `journal_mode` is the first thing that may write.
+pub(crate) fn configure(conn: &Connection, path: &Path, on_disk: bool) -> Result<(), StoreError> {
+    let fail = |e| sql_error(path, format!("cannot configure {}", path.display()), e);
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(fail)?;
+    if on_disk {
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+            .map_err(fail)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Sqlite {
+                context: format!("cannot switch {} to WAL (got {mode})", path.display()),
+                source: rusqlite::Error::InvalidQuery,
+            });
+        }
+    }
+    // FULL: a commit is on disk before `record*` returns, even in WAL mode.
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(fail)?;
+    Ok(())
+}
+
+/// Brings the schema to [`SCHEMA_VERSION`] in one transaction.
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    migrations().to_latest(conn).map_err(|e| match e {
+        rusqlite_migration::Error::RusqliteError { query, err } => sql_error(
+            path,
+            format!("cannot migrate {} ({query})", path.display()),
+            err,
+        ),
+        other => StoreError::Migration {
+            path: path.to_path_buf(),
+            source: other,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(migrations().validate().is_ok());
+        assert_eq!(SCHEMA_VERSION, 1);
+    }
+
+    #[test]
+    fn fresh_database_inspects_as_empty_and_migrates_to_a_collection() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let path = Path::new(":memory:");
+        assert_eq!(inspect(&conn, path).unwrap(), Found::Empty);
+        migrate(&mut conn, path).unwrap();
+        assert_eq!(
+            inspect(&conn, path).unwrap(),
+            Found::Collection(SCHEMA_VERSION)
+        );
+    }
+
+    #[test]
+    fn every_table_is_strict() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, Path::new(":memory:")).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
+            .unwrap();
+        let tables: Vec<(String, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(tables.len(), 6, "{tables:?}");
+        for (name, strict) in tables {
+            assert_eq!(strict, 1, "{name} is not STRICT");
+        }
+    }
+}

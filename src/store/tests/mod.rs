@@ -1,0 +1,95 @@
+//! Store tests, on temporary files and in memory. Fixtures live here.
+
+mod check;
+mod log;
+mod open;
+mod plan;
+mod sync;
+
+use super::*;
+use crate::card::{CardKind, SourcePos};
+use crate::roadmap::{Roadmap, Section, Topic};
+use crate::sched::Quality;
+
+pub(super) fn topic(id: &str, number: &str, subtopics: Vec<Topic>) -> Topic {
+    Topic {
+        id: id.into(),
+        number: number.into(),
+        title: format!("Topic {number}"),
+        detail: format!("`detail {number}`"),
+        line: 1,
+        subtopics,
+    }
+}
+
+pub(super) fn roadmap() -> Roadmap {
+    let section = |id: &str, topics| Section {
+        id: id.into(),
+        title: format!("Section {id}"),
+        goal: Some(format!("Goal of {id}")),
+        topics,
+        milestones: Vec::new(),
+        line: 1,
+    };
+    Roadmap {
+        title: "Python".into(),
+        sections: vec![
+            section(
+                "phase-0",
+                vec![topic(
+                    "phase-0/1",
+                    "1",
+                    vec![topic("phase-0/1.2", "1.2", Vec::new())],
+                )],
+            ),
+            section("phase-1", vec![topic("phase-1/1", "1", Vec::new())]),
+            section("track-a", vec![topic("track-a/1", "1", Vec::new())]),
+        ],
+    }
+}
+
+/// A card with id `0x1000_0000_0000 + n`, so tests control the printed ids.
+pub(super) fn card(n: u64, deck: &str) -> Card {
+    Card {
+        id: CardId(0x1000_0000_0000 + n),
+        kind: CardKind::Typed,
+        deck: deck.into(),
+        topic: format!("{deck}/1"),
+        ord: i64::try_from(n).unwrap() * 10,
+        prompt: format!("prompt {n}"),
+        code: None,
+        answer: format!("answer {n}"),
+        alternatives: vec![format!("alt {n}")],
+        note: Some(format!("note {n}")),
+        case_sensitive: true,
+        source: SourcePos {
+            path: format!("decks/{deck}.md"),
+            line: u32::try_from(n).unwrap(),
+        },
+    }
+}
+
+/// Cards 1..=n, alternating between `phase-0` and `phase-1`.
+pub(super) fn cards(n: u64) -> Vec<Card> {
+    (1..=n)
+        .map(|i| card(i, if i % 2 == 1 { "phase-0" } else { "phase-1" }))
+        .collect()
+}
+
+pub(super) fn store_with(n: u64) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store.sync(&roadmap(), &cards(n), 1_000).unwrap();
+    store
+}
+
+pub(super) fn q(value: u8) -> Quality {
+    Quality::new(value).unwrap()
+}
+
+/// Rows of `table`, by raw SQL.
+pub(super) fn rows(store: &Store, table: &str) -> i64 {
+    store
+        .conn
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}

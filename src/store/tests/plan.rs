@@ -1,0 +1,70 @@
+//! The queue and day queries are index range scans, not table scans.
+
+use super::*;
+use crate::store::cards::{GET_DUE, GET_NEW};
+use crate::store::log::DAY_LOG;
+use crate::store::stats::{COUNT_INTRODUCED, COUNT_REVIEWED};
+use rusqlite::ToSql;
+
+fn plan(store: &Store, sql: &str, params: &[&dyn ToSql]) -> Vec<String> {
+    let mut stmt = store
+        .conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap();
+    stmt.query_map(params, |r| r.get::<_, String>(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+fn assert_uses(store: &Store, sql: &str, params: &[&dyn ToSql], table: &str, index: &str) {
+    let plan = plan(store, sql, params);
+    assert!(
+        plan.iter()
+            .any(|step| step.starts_with(&format!("SEARCH {table} USING")) && step.contains(index)),
+        "{table} not searched with {index}: {plan:#?}"
+    );
+    assert!(
+        !plan
+            .iter()
+            .any(|step| step.starts_with(&format!("SCAN {table}"))),
+        "{table} is scanned: {plan:#?}"
+    );
+}
+
+#[test]
+fn queue_queries_search_the_queue_index() {
+    let store = store_with(50);
+    let decks = Some(r#"["phase-0"]"#.to_string());
+    let no_decks: Option<String> = None;
+    for d in [&decks, &no_decks] {
+        assert_uses(&store, GET_DUE, &[&Day(10), d], "s", "card_state_queue");
+        assert_uses(
+            &store,
+            GET_NEW,
+            &[&Day(10), d, &20],
+            "s",
+            "card_state_queue",
+        );
+    }
+}
+
+#[test]
+fn day_queries_search_the_day_index() {
+    let store = store_with(5);
+    assert_uses(&store, DAY_LOG, &[&Day(10)], "r", "review_log_by_day");
+    assert_uses(
+        &store,
+        COUNT_REVIEWED,
+        &[&Day(10)],
+        "r",
+        "review_log_by_day",
+    );
+    assert_uses(
+        &store,
+        COUNT_INTRODUCED,
+        &[&Day(10)],
+        "r",
+        "review_log_by_day",
+    );
+}

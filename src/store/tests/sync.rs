@@ -1,0 +1,273 @@
+use super::*;
+
+fn report(added: u32, updated: u32, retired: u32, unretired: u32, unchanged: u32) -> SyncReport {
+    SyncReport {
+        added,
+        updated,
+        retired,
+        unretired,
+        unchanged,
+    }
+}
+
+/// Every stored card, section and topic.
+fn snapshot(store: &Store) -> (Vec<CardRecord>, Vec<SectionInfo>, Vec<TopicInfo>) {
+    let all = CardFilter {
+        include_retired: true,
+        ..CardFilter::default()
+    };
+    (
+        store.get_cards(&all).unwrap(),
+        store.sections().unwrap(),
+        store.topics().unwrap(),
+    )
+}
+
+fn updated_ms(store: &Store, id: CardId) -> i64 {
+    store
+        .conn
+        .query_row("SELECT updated_ms FROM cards WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[test]
+fn sync_adds_then_reports_everything_unchanged_and_writes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let first = store.sync(&roadmap(), &cards(4), 1_000).unwrap();
+    assert_eq!(first, report(4, 0, 0, 0, 4 - 4));
+    assert_eq!(rows(&store, "card_state"), 4);
+    assert_eq!(rows(&store, "sections"), 3);
+    assert_eq!(rows(&store, "topics"), 4);
+
+    let (changes, before) = (store.conn.total_changes(), snapshot(&store));
+    let second = store.sync(&roadmap(), &cards(4), 2_000).unwrap();
+    assert_eq!(second, report(0, 0, 0, 0, 4));
+    assert_eq!(
+        store.conn.total_changes(),
+        changes,
+        "an unchanged sync wrote rows"
+    );
+    assert_eq!(snapshot(&store), before);
+    assert_eq!(updated_ms(&store, cards(1)[0].id), 1_000);
+}
+
+#[test]
+fn sync_counts_updates_retires_and_unretires() {
+    let mut store = store_with(4);
+    let id1 = cards(1)[0].id;
+    let (_, answered) = store
+        .record_answer(id1, q(5), AnswerMode::Review, 5, Day(10), None, None)
+        .unwrap();
+
+    // Card 1 dropped, card 2 edited, card 5 new.
+    let mut next = cards(5);
+    next.remove(0);
+    next[0].answer = "edited".into();
+    let r = store.sync(&roadmap(), &next, 2_000).unwrap();
+    assert_eq!(r, report(1, 1, 1, 0, 2));
+    let retired = store.get_card(id1).unwrap().unwrap();
+    assert!(retired.retired);
+    assert_eq!(retired.state, answered, "a retired card keeps its state");
+    assert_eq!(store.get_log(id1).unwrap().len(), 1, "and its log");
+    assert_eq!(store.card_count().unwrap(), 4);
+    assert_eq!(
+        store.get_card(next[0].id).unwrap().unwrap().card.answer,
+        "edited"
+    );
+    assert_eq!(updated_ms(&store, next[0].id), 2_000);
+
+    // Card 1 comes back, changed; nothing else differs.
+    let mut back = cards(5);
+    back[0].note = None;
+    back[1].answer = "edited".into();
+    let r = store.sync(&roadmap(), &back, 3_000).unwrap();
+    assert_eq!(r, report(0, 0, 0, 1, 4));
+    let record = store.get_card(id1).unwrap().unwrap();
+    assert!(!record.retired);
+    assert_eq!(record.card, back[0]);
+    assert_eq!(
+        record.state, answered,
+        "an unretired card resumes its schedule"
+    );
+}
+
+#[test]
+fn sync_detects_a_change_in_every_field() {
+    type Edit = fn(&mut Card);
+    let edits: [(&str, Edit); 12] = [
+        ("kind", |c| c.kind = CardKind::Basic),
+        ("deck", |c| c.deck = "track-a".into()),
+        ("topic", |c| c.topic = "phase-0/1.2".into()),
+        ("ord", |c| c.ord += 1),
+        ("prompt", |c| c.prompt.push('?')),
+        ("code", |c| c.code = Some("print(1)".into())),
+        ("answer", |c| c.answer.push('!')),
+        ("alternatives", |c| c.alternatives.push("more".into())),
+        ("note", |c| c.note = None),
+        ("case", |c| c.case_sensitive = false),
+        ("source path", |c| c.source.path = "decks/x.md".into()),
+        ("source line", |c| c.source.line += 1),
+    ];
+    for (field, edit) in edits {
+        let mut store = store_with(1);
+        let mut changed = cards(1);
+        edit(&mut changed[0]);
+        let r = store.sync(&roadmap(), &changed, 2).unwrap();
+        assert_eq!(r, report(0, 1, 0, 0, 0), "{field}");
+        assert_eq!(
+            store.get_card(changed[0].id).unwrap().unwrap().card,
+            changed[0],
+            "{field}"
+        );
+    }
+}
+
+#[test]
+fn sync_with_an_error_writes_nothing() {
+    let mut store = store_with(2);
+    let before = snapshot(&store);
+    let mut input = cards(3);
+    input.push(card(3, "phase-0"));
+    input[0].answer = "edited".into();
+    let err = store.sync(&roadmap(), &input, 2).unwrap_err();
+    assert!(
+        matches!(err, StoreError::DuplicateCard(id) if id == input[2].id),
+        "{err:?}"
+    );
+
+    // A roadmap with a duplicate topic id fails inside the transaction.
+    let mut bad = roadmap();
+    bad.sections[1]
+        .topics
+        .push(topic("phase-1/1", "1", Vec::new()));
+    let err = store.sync(&bad, &cards(3), 2).unwrap_err();
+    assert!(matches!(err, StoreError::Sqlite { .. }), "{err:?}");
+
+    assert_eq!(snapshot(&store), before);
+}
+
+#[test]
+fn sync_replaces_the_roadmap_only_when_it_changes() {
+    let mut store = store_with(1);
+    let sections = store.sections().unwrap();
+    assert_eq!(
+        sections.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+        ["phase-0", "phase-1", "track-a"]
+    );
+    let topics = store.topics().unwrap();
+    let sub = topics.iter().find(|t| t.id == "phase-0/1.2").unwrap();
+    assert_eq!(sub.parent.as_deref(), Some("phase-0/1"));
+    assert_eq!(sub.section, "phase-0");
+
+    let mut next = roadmap();
+    next.sections.remove(2);
+    next.sections[0].title = "Phase 0 — Renamed".into();
+    store.sync(&next, &cards(1), 2).unwrap();
+    let sections = store.sections().unwrap();
+    assert_eq!(sections.len(), 2);
+    assert_eq!(sections[0].title, "Phase 0 — Renamed");
+    assert_eq!(store.topics().unwrap().len(), 3);
+}
+
+#[test]
+fn cards_are_never_deleted() {
+    let store = store_with(1);
+    let err = store.conn.execute("DELETE FROM cards", []).unwrap_err();
+    assert!(err.to_string().contains("never deleted"), "{err}");
+}
+
+#[test]
+fn get_cards_filters_by_deck_glob_due_and_retired() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut input = cards(4);
+    input[3].deck = "track-a".into();
+    store.sync(&roadmap(), &input, 1).unwrap();
+    store.sync(&roadmap(), &input[1..], 2).unwrap(); // card 1 retired
+    store
+        .record_answer(
+            input[1].id,
+            q(5),
+            AnswerMode::Review,
+            3,
+            Day(10),
+            None,
+            None,
+        )
+        .unwrap(); // card 2 due on day 11
+
+    let ids = |filter: CardFilter| -> Vec<u64> {
+        store
+            .get_cards(&filter)
+            .unwrap()
+            .iter()
+            .map(|r| r.card.id.0 - 0x1000_0000_0000)
+            .collect()
+    };
+    let deck = |d: &str| CardFilter {
+        deck: Some(d.into()),
+        ..CardFilter::default()
+    };
+    assert_eq!(ids(CardFilter::default()), [2, 3, 4]);
+    assert_eq!(
+        ids(CardFilter {
+            include_retired: true,
+            ..CardFilter::default()
+        }),
+        [1, 2, 3, 4]
+    );
+    assert_eq!(ids(deck("phase-*")), [2, 3]);
+    assert_eq!(ids(deck("phase-0")), [3]);
+    assert_eq!(ids(deck("phase")), Vec::<u64>::new());
+    assert_eq!(ids(deck("*-a")), [4]);
+    assert_eq!(ids(deck("phase-?")), Vec::<u64>::new(), "? is literal");
+    let due = |day| CardFilter {
+        due_on: Some(Day(day)),
+        ..CardFilter::default()
+    };
+    assert_eq!(ids(due(10)), Vec::<u64>::new());
+    assert_eq!(ids(due(11)), [2]);
+}
+
+#[test]
+fn find_card_by_full_id_or_unique_prefix() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut a = card(1, "phase-0");
+    a.id = CardId(0xabcd_1234_5678);
+    let mut b = card(2, "phase-0");
+    b.id = CardId(0xabcd_9999_0000);
+    let mut c = card(3, "phase-0");
+    c.id = CardId(0x0000_1111_2222);
+    store
+        .sync(&roadmap(), &[a.clone(), b, c.clone()], 1)
+        .unwrap();
+    store.sync(&roadmap(), &[a.clone()], 2).unwrap(); // c retired, still found
+
+    assert_eq!(store.find_card("abcd12345678").unwrap().card.id, a.id);
+    assert_eq!(store.find_card(" ABCD1 ").unwrap().card.id, a.id);
+    assert_eq!(store.find_card("00001111").unwrap().card.id, c.id);
+    assert!(store.find_card("0000").unwrap().retired);
+    let cases = [
+        ("abcd", "ambiguous"),
+        ("abc", "unknown"),           // too short
+        ("ffff", "unknown"),          // no such card
+        ("abcdx", "unknown"),         // not hex
+        ("abcd123456789", "unknown"), // too long
+    ];
+    for (input, expected) in cases {
+        let err = store.find_card(input).unwrap_err();
+        let kind = match err {
+            StoreError::AmbiguousCard { count, .. } => {
+                assert_eq!(count, 2);
+                "ambiguous"
+            }
+            StoreError::UnknownCard(ref s) => {
+                assert_eq!(s, input);
+                "unknown"
+            }
+            _ => "other",
+        };
+        assert_eq!(kind, expected, "{input}: {err:?}");
+    }
+}

@@ -147,3 +147,41 @@ mod tests {
         assert!("0123456789abc".parse::<CardId>().is_err());
     }
 }
+
+/// Whether a deck id matches a `--deck` pattern: `*` matches any run of
+/// characters, everything else matches itself (`phase-*`, `track-b`).
+pub fn deck_matches(pattern: &str, deck: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == deck,
+        Some((head, rest)) => {
+            let Some(tail) = deck.strip_prefix(head) else {
+                return false;
+            };
+            (0..=tail.len())
+                .filter(|&i| tail.is_char_boundary(i))
+                .any(|i| deck_matches(rest, &tail[i..]))
+        }
+    }
+}
+
+#[cfg(test)]
+mod pattern_tests {
+    use super::deck_matches;
+
+    #[test]
+    fn deck_patterns_match_like_globs() {
+        let table = [
+            ("phase-2", "phase-2", true),
+            ("phase-2", "phase-20", false),
+            ("phase-*", "phase-2", true),
+            ("phase-*", "track-a", false),
+            ("*", "anything", true),
+            ("*-b", "track-b", true),
+            ("t*a", "track-a", true),
+            ("t*a", "track-b", false),
+        ];
+        for (pattern, deck, want) in table {
+            assert_eq!(deck_matches(pattern, deck), want, "{pattern} vs {deck}");
+        }
+    }
+}

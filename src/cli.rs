@@ -1,1 +1,129 @@
-//! STUB
+//! The command line, as clap types. Nothing else in the crate sees clap.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// recall: spaced repetition for learning Python by a roadmap, in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "recall", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// The collection file (default: the platform data dir).
+    #[arg(long, global = true, env = "RECALL_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Pin the clock (RFC 3339, e.g. 2026-11-25T09:30:00+01:00); every command honours it.
+    #[arg(long, global = true, value_name = "TIME")]
+    pub now: Option<String>,
+    /// Colour: auto (a terminal without NO_COLOR), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The daily review session (compiles the bundled decks on first use).
+    Review(ReviewArgs),
+    /// Compile a roadmap and deck files into the collection.
+    Compile(CompileArgs),
+    /// Show the next card due now (for scripts).
+    Next(NextArgs),
+    /// Record one answer, exactly as the review loop would (for scripts).
+    Answer(AnswerArgs),
+    /// List cards with their SM-2 state.
+    Cards(CardsArgs),
+    /// Due today, reviewed today, totals.
+    Stats(StatsArgs),
+    /// Check the collection: SQLite integrity and a replay of the review log.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Only decks whose id matches (`phase-2`, `phase-*`, `track-b`).
+    #[arg(long, value_name = "PAT")]
+    pub deck: Option<String>,
+    /// Add a specialization track's new cards (a–e); remembered in the collection.
+    #[arg(long, value_name = "X")]
+    pub track: Vec<String>,
+    /// New cards per day.
+    #[arg(long, value_name = "N")]
+    pub new: Option<u32>,
+    /// Reviews per day.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+    /// Line by line, no escape codes (also when stdin is not a terminal).
+    #[arg(long)]
+    pub plain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompileArgs {
+    /// The roadmap (default: the bundled Python roadmap).
+    #[arg(long, value_name = "FILE")]
+    pub roadmap: Option<PathBuf>,
+    /// Fail when a roadmap topic has no cards.
+    #[arg(long)]
+    pub strict: bool,
+    /// Deck files or directories of them (default: the bundled decks).
+    #[arg(value_name = "DIR|FILE")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AnswerArgs {
+    /// The card id (or a unique prefix of 4 or more digits).
+    pub card: String,
+    /// The grade, 0–5.
+    pub grade: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CardsArgs {
+    /// Only decks whose id matches (`phase-2`, `phase-*`).
+    #[arg(long, value_name = "PAT")]
+    pub deck: Option<String>,
+    /// Only cards due today.
+    #[arg(long)]
+    pub due: bool,
+    /// Include retired cards.
+    #[arg(long)]
+    pub all: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

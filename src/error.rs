@@ -30,6 +30,8 @@ pub enum Error {
     Terminal(std::io::Error),
     #[error("{0}")]
     Usage(String),
+    #[error("the collection failed its check")]
+    CheckFailed,
 }
 
 impl Error {
@@ -43,6 +45,7 @@ impl Error {
             Error::BadGrade(_) => Some("grades: 5 perfect · 4 hesitated · 3 hard · 2 wrong but easy · 1 wrong, remembered · 0 blackout".into()),
             Error::BadNow { .. } => Some("write it like 2026-11-25T09:30:00+01:00".into()),
             Error::Read { .. } => Some("check the path and its permissions".into()),
+            Error::CheckFailed => Some("back up the file before anything else; the lines above name what differs".into()),
             Error::Terminal(_) | Error::Usage(_) => None,
         }
     }

@@ -1,0 +1,47 @@
+//! `recall cards`: cards with their SM-2 state.
+
+use super::{record_json, to_json, Ctx};
+use crate::cli::CardsArgs;
+use crate::error::Result;
+use crate::store::CardFilter;
+use serde_json::Value;
+
+pub fn run(args: &CardsArgs, ctx: &mut Ctx) -> Result<()> {
+    let store = ctx.open_existing()?;
+    let filter = CardFilter {
+        deck: args.deck.clone(),
+        due_on: args.due.then(|| ctx.today()),
+        include_retired: args.all,
+    };
+    let records = store.get_cards(&filter)?;
+    if args.json {
+        let list: Vec<Value> = records.iter().map(record_json).collect();
+        return ctx.print(&to_json(&Value::Array(list)));
+    }
+    let mut out = String::new();
+    for r in &records {
+        let due = r.state.sm2.due.map_or("new".to_string(), |d| d.to_string());
+        let flag = if r.retired {
+            " retired"
+        } else if r.state.suspended {
+            " suspended"
+        } else {
+            ""
+        };
+        let prompt: String = r
+            .card
+            .prompt
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(60)
+            .collect();
+        out.push_str(&format!(
+            "{}  {:<12} {:<5} {:>10}  ef {} · {:>3} d{flag}  {prompt}\n",
+            r.card.id, r.card.topic, r.card.kind, due, r.state.sm2.ef, r.state.sm2.interval
+        ));
+    }
+    out.push_str(&format!("{} cards\n", records.len()));
+    ctx.print(&out)
+}

@@ -1,0 +1,77 @@
+//! A prompter for pipes, scripts and screen readers: one line in per key or
+//! answer, plain text out, no escape codes.
+
+use super::{plain_text, Key, Line, Prompter};
+use std::io::{self, BufRead, Write};
+
+pub struct LinePrompter<R, W> {
+    input: R,
+    output: W,
+}
+
+impl<R: BufRead, W: Write> LinePrompter<R, W> {
+    pub fn new(input: R, output: W) -> Self {
+        LinePrompter { input, output }
+    }
+
+    fn read(&mut self) -> io::Result<Option<String>> {
+        let mut buf = String::new();
+        if self.input.read_line(&mut buf)? == 0 {
+            return Ok(None);
+        }
+        Ok(Some(buf.trim_end_matches(['\n', '\r']).to_string()))
+    }
+}
+
+impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
+    fn clear(&mut self) -> io::Result<()> {
+        writeln!(self.output)
+    }
+
+    fn show(&mut self, lines: &[Line]) -> io::Result<()> {
+        self.output.write_all(plain_text(lines).as_bytes())?;
+        self.output.flush()
+    }
+
+    /// An empty line is Enter, a line's first character is the key.
+    fn key(&mut self, hint: &str) -> io::Result<Option<Key>> {
+        writeln!(self.output, "{hint}")?;
+        self.output.flush()?;
+        Ok(self.read()?.map(|line| {
+            let line = line.trim();
+            match line.chars().next() {
+                None => Key::Enter,
+                Some(' ') => Key::Char(' '),
+                Some(c) => Key::Char(c),
+            }
+        }))
+    }
+
+    fn line(&mut self, prompt: &str) -> io::Result<Option<String>> {
+        write!(self.output, "{prompt}")?;
+        self.output.flush()?;
+        let line = self.read()?;
+        writeln!(self.output)?;
+        Ok(line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_lines_come_from_lines() {
+        let input = b"\n3\nq quit\nmy answer\n" as &[u8];
+        let mut out = Vec::new();
+        let mut p = LinePrompter::new(input, &mut out);
+        assert_eq!(p.key("reveal").unwrap(), Some(Key::Enter));
+        assert_eq!(p.key("grade").unwrap(), Some(Key::Char('3')));
+        assert_eq!(p.key("grade").unwrap(), Some(Key::Char('q')));
+        assert_eq!(p.line("> ").unwrap().as_deref(), Some("my answer"));
+        assert_eq!(p.key("more").unwrap(), None);
+        let shown = String::from_utf8(out).unwrap();
+        assert!(shown.contains("reveal\n"));
+        assert!(!shown.contains('\x1b'));
+    }
+}

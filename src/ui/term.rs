@@ -1,0 +1,97 @@
+//! The real terminal: single keys, colours where allowed. The only file that
+//! imports dialoguer and console.
+
+use super::{Key, Line, Prompter, Style};
+use console::{style, Key as TermKey, Term};
+use dialoguer::Input;
+use std::io::{self, IsTerminal};
+
+pub struct TermPrompter {
+    term: Term,
+}
+
+impl TermPrompter {
+    /// A prompter on the controlling terminal's stdout, or `None` when stdin
+    /// or stdout is not a terminal (pipes get the line prompter instead).
+    pub fn new(colour: bool) -> Option<TermPrompter> {
+        let term = Term::stdout();
+        if !term.is_term() || !io::stdin().is_terminal() {
+            return None;
+        }
+        console::set_colors_enabled(colour);
+        Some(TermPrompter { term })
+    }
+
+    /// Whether stdout is a terminal that can show colour.
+    pub fn stdout_supports_colour() -> bool {
+        console::colors_enabled()
+    }
+}
+
+fn paint(text: &str, s: Style) -> String {
+    let styled = style(text);
+    match s {
+        Style::Plain => styled,
+        Style::Dim => styled.dim(),
+        Style::Heading => styled.bold(),
+        Style::Prompt => styled.bold().cyan(),
+        Style::Code => styled.yellow(),
+        Style::Answer => styled.bold().green(),
+        Style::Good => styled.green(),
+        Style::Bad => styled.red(),
+        Style::Extra => styled.red().strikethrough(),
+        Style::Missing => styled.green().underlined(),
+    }
+    .to_string()
+}
+
+/// A closed terminal or an interrupted read ends the session, never crashes it.
+fn ended(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::UnexpectedEof
+            | io::ErrorKind::BrokenPipe
+            | io::ErrorKind::Interrupted
+            | io::ErrorKind::NotConnected
+    )
+}
+
+impl Prompter for TermPrompter {
+    fn clear(&mut self) -> io::Result<()> {
+        self.term.clear_screen()
+    }
+
+    fn show(&mut self, lines: &[Line]) -> io::Result<()> {
+        for line in lines {
+            let text: String = line.0.iter().map(|s| paint(&s.text, s.style)).collect();
+            self.term.write_line(&text)?;
+        }
+        self.term.flush()
+    }
+
+    fn key(&mut self, hint: &str) -> io::Result<Option<Key>> {
+        self.term.write_line(&paint(hint, Style::Dim))?;
+        loop {
+            match self.term.read_key() {
+                Ok(TermKey::Enter) => return Ok(Some(Key::Enter)),
+                Ok(TermKey::Escape) => return Ok(Some(Key::Escape)),
+                Ok(TermKey::Char(c)) => return Ok(Some(Key::Char(c))),
+                Ok(_) => continue,
+                Err(e) if ended(&e) => return Ok(None),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    fn line(&mut self, prompt: &str) -> io::Result<Option<String>> {
+        let read = Input::<String>::new()
+            .with_prompt(prompt.trim_end())
+            .allow_empty(true)
+            .interact_text_on(&self.term);
+        match read {
+            Ok(text) => Ok(Some(text)),
+            Err(dialoguer::Error::IO(e)) if ended(&e) => Ok(None),
+            Err(dialoguer::Error::IO(e)) => Err(e),
+        }
+    }
+}

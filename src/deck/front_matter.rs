@@ -53,9 +53,9 @@ pub(super) fn parse(ctx: &Ctx, lines: &[&str]) -> Result<(FrontMatter, usize), D
                 KEYS_HINT,
             ));
         };
-        let key = key.trim();
-        let value_at = key.len() + 1 + key_at + (value.len() - value.trim_start().len());
+        let value_at = key.len() + 1 + (value.len() - value.trim_start().len());
         let value_col = col_at(line, value_at.min(line.len()));
+        let key = key.trim();
         let value = unquote(value.trim());
         match key {
             "python" => {

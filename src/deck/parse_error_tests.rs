@@ -47,6 +47,7 @@ fn bad_decks_are_refused_where_the_fault_is() {
         ("duplicate cloze", format!("{h}C: {{{{a}}}} b\n\nC: {{{{c::h}}}} b\n"), 7, 1, "same prompt as the card at line 5"),
         ("unknown front-matter key", "---\npython: 3.11\n  color: red\n---\n# Phase 2\n".into(), 3, 3, "unknown front-matter key \"color\""),
         ("bad case value", "---\ncase:  upper\n---\n# Phase 2\n".into(), 2, 8, "`case` must be `sensitive` or `insensitive`"),
+        ("bad case value, spaced key", "---\n case : upper\n---\n".into(), 2, 9, "`case` must be `sensitive` or `insensitive`"),
         ("front matter without colon", "---\npython 3.11\n---\n".into(), 2, 1, "expected `key: value`"),
         ("unclosed front matter", "---\npython: 3.11\n# Phase 2\n".into(), 1, 1, "front matter is not closed"),
         ("duplicate front-matter key", "---\ncase: sensitive\ncase: insensitive\n---\n".into(), 3, 1, "`case` is given twice"),

@@ -223,3 +223,46 @@ fn changing_the_prompt_changes_the_id() {
     let cloze = |text: &str| parse_ok(&format!("{HEAD}C: {text}\n")).cards[0].id;
     assert_ne!(cloze("a {{b}} c"), cloze("a {{b}} d"));
 }
+
+#[test]
+fn the_documented_example_parses_as_described() {
+    let doc = include_str!("../../docs/deck-format.md");
+    let example = doc
+        .split_once("````markdown\n")
+        .and_then(|(_, rest)| rest.split_once("````\n"))
+        .map(|(example, _)| example);
+    let file = parse_ok(example.unwrap_or_default());
+    assert_eq!(file.python.as_deref(), Some("3.11"));
+    let got: Vec<(CardKind, &str, &str)> = file
+        .cards
+        .iter()
+        .map(|c| (c.kind, c.prompt.as_str(), c.answer.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                CardKind::Basic,
+                "Which module holds `partial`, `reduce` and `lru_cache`?",
+                "functools"
+            ),
+            (
+                CardKind::Typed,
+                "itertools: chains several iterables one after another",
+                "chain"
+            ),
+            (
+                CardKind::Cloze,
+                "`[...]` from `collections` appends and pops at both ends in O(1) time.",
+                "deque"
+            ),
+            (
+                CardKind::Cloze,
+                "`deque` from `collections` appends and pops at both ends in [big-O] time.",
+                "O(1)"
+            ),
+            (CardKind::Eval, "What does this print?", "[1, 3, 6]"),
+        ]
+    );
+    assert!(file.cards.iter().all(|c| c.topic == "phase-2/6"));
+}

@@ -1,12 +1,34 @@
 //! Parse deck files (see `docs/deck-format.md`) into cards, and tie them to
 //! the roadmap.
 //!
-//! STUB: the deck parser is being written; the API below is the contract.
+//! [`parse`] reads one file on its own; [`resolve`] checks the cards of all
+//! files against the roadmap, adds the [`outline_cards`] drawn from the
+//! roadmap itself, and puts everything in roadmap order.
 
 use crate::card::Card;
-use crate::roadmap::Roadmap;
 
+mod body;
 pub mod bundled;
+mod cloze;
+mod draft;
+mod front_matter;
+mod heading;
+mod line;
+mod outline;
+mod resolve;
+mod text;
+
+#[cfg(test)]
+mod parse_error_tests;
+#[cfg(test)]
+mod parse_prop_tests;
+#[cfg(test)]
+mod parse_tests;
+#[cfg(test)]
+mod resolve_tests;
+
+pub use outline::outline_cards;
+pub use resolve::{resolve, ORD_STRIDE};
 
 /// One parsed deck file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,22 +56,77 @@ pub struct DeckError {
     pub hint: String,
 }
 
+/// The file being read, for errors.
+struct Ctx<'a> {
+    path: &'a str,
+}
+
+impl Ctx<'_> {
+    fn err(
+        &self,
+        line: u32,
+        col: u32,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> DeckError {
+        DeckError {
+            path: self.path.to_string(),
+            line,
+            col,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+/// A byte-order mark some editors put at the start of a file.
+const BOM: char = '\u{feff}';
+
 /// Parse one deck file. Pure: `path` is only used in cards and errors.
 pub fn parse(path: &str, text: &str) -> Result<DeckFile, DeckError> {
-    let _ = text;
-    Err(DeckError {
+    let ctx = Ctx { path };
+    let text = text.strip_prefix(BOM).unwrap_or(text);
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(at) = line.find('\0') {
+            return Err(ctx.err(
+                text::to_u32(i + 1),
+                text::col_at(line, at),
+                "NUL byte in a deck file",
+                "deck files are plain UTF-8 text: remove the NUL byte (was a binary file saved as .md?)",
+            ));
+        }
+    }
+    let (front, start) = front_matter::parse(&ctx, &lines)?;
+    let body = body::Parser::new(&ctx, &lines, front.case_sensitive).run(start)?;
+    Ok(DeckFile {
         path: path.to_string(),
-        line: 1,
-        col: 1,
-        message: "the deck parser is not written yet".into(),
-        hint: String::new(),
+        section: body.section,
+        title: body.title,
+        python: front.python,
+        cards: body.cards,
     })
 }
 
-/// Check every card's topic against the roadmap, refuse duplicate ids across
-/// files, add the outline cards drawn from the roadmap, and order all cards by
-/// roadmap order, then file position (`Card::ord`).
-pub fn resolve(files: Vec<DeckFile>, roadmap: &Roadmap) -> Result<Vec<Card>, DeckError> {
-    let _ = roadmap;
-    Ok(files.into_iter().flat_map(|f| f.cards).collect())
+/// The id of a section heading: `Phase 2 — …` → `phase-2`, `Track B — …` →
+/// `track-b`; otherwise the first word, lowercased, letters and digits only
+/// (`Portfolio & Capstones` → `portfolio`). `None` if that leaves nothing.
+// TODO(merge): use crate::roadmap::section_id
+fn section_id(heading: &str) -> Option<String> {
+    let mut words = heading.split_whitespace().map(|word| {
+        word.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    });
+    let first = words.next().filter(|w| !w.is_empty())?;
+    if first == "phase" || first == "track" {
+        if let Some(label) = words.next().filter(|w| !w.is_empty()) {
+            return Some(format!("{first}-{label}"));
+        }
+    }
+    Some(first)
 }

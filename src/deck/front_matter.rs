@@ -1,0 +1,127 @@
+//! The optional `---` block at the top of a deck file.
+
+use super::text::{col_at, to_u32};
+use super::Ctx;
+use super::DeckError;
+
+const DELIMITER: &str = "---";
+const KEYS_HINT: &str = "the front-matter keys are `python` (e.g. `python: \"3.11\"`) and `case` (`sensitive` or `insensitive`)";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct FrontMatter {
+    pub python: Option<String>,
+    pub case_sensitive: bool,
+}
+
+/// Reads the front matter, if any; returns it and the index of the first
+/// line after it.
+pub(super) fn parse(ctx: &Ctx, lines: &[&str]) -> Result<(FrontMatter, usize), DeckError> {
+    let mut front = FrontMatter {
+        python: None,
+        case_sensitive: true,
+    };
+    if lines.first().map(|l| l.trim_end()) != Some(DELIMITER) {
+        return Ok((front, 0));
+    }
+    let close = lines
+        .iter()
+        .skip(1)
+        .position(|l| l.trim_end() == DELIMITER)
+        .map(|p| p + 1)
+        .ok_or_else(|| {
+            ctx.err(
+                1,
+                1,
+                "the front matter is not closed",
+                "end it with a `---` line before the `#` heading",
+            )
+        })?;
+    let mut case_seen = false;
+    for (index, line) in lines.iter().enumerate().take(close).skip(1) {
+        let line_no = to_u32(index + 1);
+        let trimmed = line.trim();
+        // Blank lines and YAML comments are allowed.
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let key_at = line.len() - line.trim_start().len();
+        let Some((key, value)) = line.split_once(':') else {
+            return Err(ctx.err(
+                line_no,
+                col_at(line, key_at),
+                format!("expected `key: value` in the front matter, found {trimmed:?}"),
+                KEYS_HINT,
+            ));
+        };
+        let value_at = key.len() + 1 + (value.len() - value.trim_start().len());
+        let value_col = col_at(line, value_at.min(line.len()));
+        let key = key.trim();
+        let value = unquote(value.trim());
+        match key {
+            "python" => {
+                if front.python.is_some() {
+                    return Err(ctx.err(
+                        line_no,
+                        col_at(line, key_at),
+                        "`python` is given twice",
+                        "keep one `python:` line",
+                    ));
+                }
+                if value.is_empty() {
+                    return Err(ctx.err(
+                        line_no,
+                        value_col,
+                        "`python` has no version",
+                        "write the version the answers hold for, e.g. `python: \"3.11\"`",
+                    ));
+                }
+                front.python = Some(value.to_string());
+            }
+            "case" => {
+                if case_seen {
+                    return Err(ctx.err(
+                        line_no,
+                        col_at(line, key_at),
+                        "`case` is given twice",
+                        "keep one `case:` line",
+                    ));
+                }
+                case_seen = true;
+                front.case_sensitive = match value {
+                    "sensitive" => true,
+                    "insensitive" => false,
+                    other => {
+                        return Err(ctx.err(
+                            line_no,
+                            value_col,
+                            format!("`case` must be `sensitive` or `insensitive`, not {other:?}"),
+                            "write `case: sensitive` (the default) or `case: insensitive`",
+                        ))
+                    }
+                };
+            }
+            other => {
+                return Err(ctx.err(
+                    line_no,
+                    col_at(line, key_at),
+                    format!("unknown front-matter key {other:?}"),
+                    KEYS_HINT,
+                ))
+            }
+        }
+    }
+    Ok((front, close + 1))
+}
+
+/// `"3.11"` or `'3.11'` → `3.11`.
+fn unquote(value: &str) -> &str {
+    for quote in ['"', '\''] {
+        if let Some(inner) = value
+            .strip_prefix(quote)
+            .and_then(|v| v.strip_suffix(quote))
+        {
+            return inner;
+        }
+    }
+    value
+}

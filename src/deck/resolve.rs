@@ -1,0 +1,149 @@
+//! Tie parsed deck files to the roadmap: check sections and topics, refuse
+//! duplicate ids across files, add outline cards, order by roadmap.
+
+use std::collections::HashMap;
+
+use super::outline::{ord_of_topic, outline_cards};
+use super::{DeckError, DeckFile};
+use crate::card::{Card, CardId, SourcePos};
+use crate::roadmap::{Roadmap, Section, Topic};
+
+/// The `ord` range of one topic: a card's `ord` is the topic's index in
+/// roadmap order times this, plus its place within the topic (the outline
+/// card at 0, deck cards from 1), so the order survives adding cards to any
+/// topic without renumbering the others.
+pub const ORD_STRIDE: i64 = 100_000;
+
+/// Check every card's topic against the roadmap, refuse duplicate ids across
+/// files, add the outline cards drawn from the roadmap (with `roadmap_path`
+/// as their source), and order all cards by roadmap order, then by position
+/// in `files` (`Card::ord`).
+pub fn resolve(
+    files: Vec<DeckFile>,
+    roadmap: &Roadmap,
+    roadmap_path: &str,
+) -> Result<Vec<Card>, DeckError> {
+    let topics = topics_in_order(roadmap);
+    let index: HashMap<&str, usize> = topics
+        .iter()
+        .enumerate()
+        .map(|(i, (_, t))| (t.id.as_str(), i))
+        .collect();
+    let mut cards = outline_cards(roadmap, roadmap_path);
+    let mut seen: HashMap<CardId, SourcePos> = HashMap::new();
+    for card in &cards {
+        if let Some(first) = seen.get(&card.id) {
+            return Err(at(
+                &card.source,
+                format!("this topic makes the same outline card as the topic at line {}", first.line),
+                "outline cards are named by section and topic title: give the two topics different titles",
+            ));
+        }
+        seen.insert(card.id, card.source.clone());
+    }
+    // Deck cards placed so far in each topic.
+    let mut placed: HashMap<usize, i64> = HashMap::new();
+    for card in files.into_iter().flat_map(|f| f.cards) {
+        let Some(section) = roadmap.section(&card.deck) else {
+            let ids: Vec<&str> = roadmap.sections.iter().map(|s| s.id.as_str()).collect();
+            return Err(at(
+                &card.source,
+                format!("section {:?} is not in the roadmap", card.deck),
+                format!(
+                    "fix the file's `#` heading; the roadmap's sections are: {}",
+                    ids.join(", ")
+                ),
+            ));
+        };
+        let Some(&topic_index) = index.get(card.topic.as_str()) else {
+            return Err(unknown_topic(&card, section, &topics));
+        };
+        if let Some(first) = seen.get(&card.id) {
+            return Err(at(
+                &card.source,
+                format!(
+                    "this card has the same prompt as the card at {}:{}",
+                    first.path, first.line
+                ),
+                "cards are known by their prompt across all decks: reword one of them, or delete the duplicate",
+            ));
+        }
+        seen.insert(card.id, card.source.clone());
+        let count = placed.entry(topic_index).or_insert(0);
+        *count += 1;
+        if *count >= ORD_STRIDE {
+            return Err(at(
+                &card.source,
+                format!("more than {} cards in topic {}", ORD_STRIDE - 1, card.topic),
+                "split the topic into subtopics in the roadmap",
+            ));
+        }
+        let ord = ord_of_topic(topic_index).saturating_add(*count);
+        cards.push(Card { ord, ..card });
+    }
+    cards.sort_by_key(|c| c.ord);
+    Ok(cards)
+}
+
+/// Every topic and subtopic with its section, in roadmap order (a topic
+/// before its subtopics).
+// TODO(merge): use `Roadmap::topics` once it yields subtopics too.
+pub(super) fn topics_in_order(roadmap: &Roadmap) -> Vec<(&Section, &Topic)> {
+    fn walk<'r>(
+        section: &'r Section,
+        topics: &'r [Topic],
+        out: &mut Vec<(&'r Section, &'r Topic)>,
+    ) {
+        for topic in topics {
+            out.push((section, topic));
+            walk(section, &topic.subtopics, out);
+        }
+    }
+    let mut out = Vec::new();
+    for section in &roadmap.sections {
+        walk(section, &section.topics, &mut out);
+    }
+    out
+}
+
+fn unknown_topic(card: &Card, section: &Section, topics: &[(&Section, &Topic)]) -> DeckError {
+    let number = card
+        .topic
+        .rsplit_once('/')
+        .map_or(card.topic.as_str(), |(_, n)| n);
+    let numbers: Vec<&str> = topics
+        .iter()
+        .filter(|(s, _)| s.id == section.id)
+        .map(|(_, t)| t.number.as_str())
+        .collect();
+    let hint = if numbers.is_empty() {
+        format!(
+            "section {} of the roadmap has no numbered topics",
+            section.id
+        )
+    } else {
+        format!(
+            "fix the topic heading above the card; the topics of {} are: {}",
+            section.id,
+            numbers.join(", ")
+        )
+    };
+    at(
+        &card.source,
+        format!(
+            "topic {number} is not in section {} of the roadmap",
+            section.id
+        ),
+        hint,
+    )
+}
+
+fn at(source: &SourcePos, message: String, hint: impl Into<String>) -> DeckError {
+    DeckError {
+        path: source.path.clone(),
+        line: source.line,
+        col: 1,
+        message,
+        hint: hint.into(),
+    }
+}

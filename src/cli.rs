@@ -88,6 +88,7 @@ pub struct AnswerArgs {
     /// The card id (or a unique prefix of 4 or more digits).
     pub card: String,
     /// The grade, 0–5.
+    #[arg(allow_hyphen_values = true)]
     pub grade: String,
     #[arg(long)]
     pub json: bool,

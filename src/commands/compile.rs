@@ -75,7 +75,7 @@ pub fn build(
         .collect::<Result<_, DeckError>>()?;
     let authored = files.iter().map(|f| f.cards.len()).sum();
     let file_count = files.len();
-    let cards = deck::resolve(files, &roadmap)?;
+    let cards = deck::resolve(files, &roadmap, &roadmap_path)?;
     Ok(Compiled {
         roadmap,
         roadmap_path,

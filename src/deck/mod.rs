@@ -111,22 +111,4 @@ pub fn parse(path: &str, text: &str) -> Result<DeckFile, DeckError> {
     })
 }
 
-/// The id of a section heading: `Phase 2 — …` → `phase-2`, `Track B — …` →
-/// `track-b`; otherwise the first word, lowercased, letters and digits only
-/// (`Portfolio & Capstones` → `portfolio`). `None` if that leaves nothing.
-// TODO(merge): use crate::roadmap::section_id
-fn section_id(heading: &str) -> Option<String> {
-    let mut words = heading.split_whitespace().map(|word| {
-        word.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    });
-    let first = words.next().filter(|w| !w.is_empty())?;
-    if first == "phase" || first == "track" {
-        if let Some(label) = words.next().filter(|w| !w.is_empty()) {
-            return Some(format!("{first}-{label}"));
-        }
-    }
-    Some(first)
-}
+use crate::roadmap::section_id;

@@ -86,8 +86,7 @@ pub fn resolve(
 }
 
 /// Every topic and subtopic with its section, in roadmap order (a topic
-/// before its subtopics).
-// TODO(merge): use `Roadmap::topics` once it yields subtopics too.
+/// before its subtopics), paired with their section for error hints.
 pub(super) fn topics_in_order(roadmap: &Roadmap) -> Vec<(&Section, &Topic)> {
     fn walk<'r>(
         section: &'r Section,

@@ -48,6 +48,14 @@ def resolve(module, dotted):
     return target
 
 
+def exists(module, dotted):
+    try:
+        resolve(module, dotted)
+        return True
+    except AttributeError:
+        return False
+
+
 def check_drill(card, module_name):
     try:
         module = importlib.import_module(module_name)
@@ -56,10 +64,9 @@ def check_drill(card, module_name):
     problems = []
     for answer in [card["answer"], *card.get("alternatives", [])]:
         name = answer.strip().removesuffix("()")
-        name = name.removeprefix(module_name + ".")
-        try:
-            resolve(module, name)
-        except AttributeError:
+        # `datetime.now` names datetime.datetime.now; `itertools.chain` names itertools.chain.
+        candidates = [name, name.removeprefix(module_name + ".")]
+        if not any(exists(module, c) for c in candidates):
             problems.append(f"{module_name}.{name} does not exist")
     return "; ".join(problems) or None
 

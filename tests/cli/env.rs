@@ -1,0 +1,161 @@
+//! A temp collection, a pinned clock and seed, and helpers to run `recall`.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// The default pinned time of a test: a Wednesday morning in Berlin.
+pub const NOW: &str = "2026-11-25T09:00:00+01:00";
+
+pub struct TestEnv {
+    pub dir: TempDir,
+    pub now: String,
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv {
+            dir: TempDir::new().expect("temp dir"),
+            now: NOW.to_string(),
+        }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("collection.sqlite")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.path(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&path, text).expect("write");
+        path
+    }
+
+    /// `recall --db <temp> --now <pinned> args…`, with no stdin and a pinned seed.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("recall").expect("binary");
+        cmd.arg("--db")
+            .arg(self.db())
+            .arg("--now")
+            .arg(&self.now)
+            .args(args)
+            .env("RECALL_SEED", "42")
+            .env("NO_COLOR", "1")
+            .env_remove("RECALL_DB")
+            .write_stdin("");
+        cmd
+    }
+
+    /// Run and return stdout, asserting success.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().expect("run");
+        assert!(
+            out.status.success(),
+            "recall {args:?} failed: {}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    /// Run and return (exit code, stderr), asserting failure.
+    pub fn fails(&self, args: &[&str]) -> (i32, String) {
+        let out = self.cmd(args).output().expect("run");
+        assert!(!out.status.success(), "recall {args:?} should fail");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    pub fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).expect("json")
+    }
+
+    /// Run with a script on stdin (the line prompter).
+    pub fn session(&self, args: &[&str], stdin: &str) -> String {
+        let out = self
+            .cmd(args)
+            .write_stdin(stdin.to_string())
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "recall {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    pub fn bytes(&self, path: &Path) -> Vec<u8> {
+        std::fs::read(path).unwrap_or_default()
+    }
+
+    /// A small roadmap and deck of our own, so tests don't hang on the bundled content.
+    pub fn small_course(&self) -> (PathBuf, PathBuf) {
+        let roadmap = self.write("course/roadmap.md", SMALL_ROADMAP);
+        let decks = self.path("course/decks");
+        self.write("course/decks/stage-1.md", SMALL_DECK);
+        (roadmap, decks)
+    }
+
+    pub fn compile_small(&self) -> String {
+        let (roadmap, decks) = self.small_course();
+        self.ok(&[
+            "compile",
+            "--roadmap",
+            roadmap.to_str().unwrap(),
+            decks.to_str().unwrap(),
+        ])
+    }
+}
+
+pub const SMALL_ROADMAP: &str = "\
+# Rust Roadmap
+
+## Stage 1 — Basics
+
+**Goal:** Write small programs.
+
+1. **Ownership** — moves, borrows
+   1.1 Moves.
+   1.2 Borrows.
+2. **Errors** — `Result`, `?`
+
+**Milestone M1:** A small CLI.
+";
+
+pub const SMALL_DECK: &str = "\
+---
+case: sensitive
+---
+
+# Stage 1 — Basics
+
+## 1 Ownership
+
+Q: What happens to a `String` assigned to another variable?
+A: It is moved; the first variable can no longer be used.
+
+### 1.1 Moves
+
+T: Which trait makes assignment copy instead of move?
+A: Copy
+
+### 1.2 Borrows
+
+C: A `&mut` borrow is {{exclusive}}; many `&` borrows may be {{shared::adjective}}.
+
+## 2 Errors
+
+T: Which operator propagates an `Err` to the caller?
+A: ?
+A: question mark
+";

@@ -1,0 +1,13 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test binary: failing loudly is the point
+//! The one integration-test binary: drives the real `recall` binary on temp
+//! collections with a pinned `--now`.
+
+mod env;
+
+mod answer;
+mod check;
+mod compile;
+mod decks;
+mod errors;
+mod next;
+mod review;

@@ -1,0 +1,125 @@
+//! Whole review sessions through the line prompter (stdin is not a terminal),
+//! and kill -9 in the middle of one.
+
+use crate::env::TestEnv;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+
+/// Answers for the seven cards of the small course, in roadmap order:
+/// outline card, basic, typed `Copy`, two cloze deletions, outline card, typed `?`.
+const WHOLE_SESSION: &str = "\n4\n\n5\nCopy\n\nexclusive\n\nshared\n\n\n4\n?\n\n";
+
+#[test]
+fn a_scripted_session_records_every_answer_in_the_log() {
+    let env = TestEnv::new();
+    env.compile_small();
+    let out = env.session(&["review"], WHOLE_SESSION);
+    assert!(out.contains("answered 7 · correct 100%"), "{out}");
+    assert!(!out.contains('\x1b'), "no escape codes in line mode");
+    let cards = env.json(&["cards", "--json"]);
+    assert!(
+        cards.as_array().unwrap().iter().all(|c| c["reps"] == 1),
+        "{cards}"
+    );
+    assert!(env.ok(&["check"]).starts_with("ok: 7 cards, 7 log rows"));
+    assert_eq!(env.json(&["next", "--json"]), serde_json::Value::Null);
+}
+
+#[test]
+fn the_session_transcript_reads_well() {
+    let env = TestEnv::new();
+    env.compile_small();
+    let out = env.session(&["review"], WHOLE_SESSION);
+    insta::assert_snapshot!("line_session", out);
+}
+
+#[test]
+fn quitting_midway_keeps_the_answers_and_resumes_later() {
+    let env = TestEnv::new();
+    env.compile_small();
+    let out = env.session(&["review"], "\n4\nq\n");
+    assert!(out.contains("answered 1"), "{out}");
+    assert!(out.contains("6 left for today"), "{out}");
+    let resumed = env.session(&["review"], "\n5\n:q\n");
+    assert!(resumed.contains("Review 0 · New 5 · Again 0"), "{resumed}");
+    env.ok(&["check"]);
+}
+
+#[test]
+fn a_failed_answer_is_asked_again_in_a_later_session_the_same_day() {
+    let env = TestEnv::new();
+    env.compile_small();
+    env.session(&["review"], "\n1\nq\n");
+    let next = env.json(&["next", "--json"]);
+    // New cards come first, the owed repeat after them.
+    assert_eq!(next["slot"], "new");
+    let out = env.session(&["review", "--new", "0"], "\n4\n");
+    assert!(out.contains("again"), "{out}");
+    assert!(out.contains("answered 1"), "{out}");
+}
+
+#[test]
+fn first_review_compiles_the_bundled_decks() {
+    let env = TestEnv::new();
+    let out = env.session(&["review"], "q\n");
+    assert!(out.starts_with("New collection: "), "{out}");
+    assert!(env.db().exists());
+    let stats = env.json(&["stats", "--json"]);
+    assert!(stats["total"].as_u64().unwrap() > 1000, "{stats}");
+}
+
+#[test]
+fn kill_9_loses_no_acknowledged_answer() {
+    let env = TestEnv::new();
+    env.compile_small();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("recall"))
+        .args([
+            "--db",
+            env.db().to_str().unwrap(),
+            "--now",
+            &env.now,
+            "review",
+        ])
+        .env("RECALL_SEED", "42")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    // Answer the first three cards, waiting for each acknowledgement.
+    let answers = ["\n4\n", "\n5\n", "Copy\n\n"];
+    let mut acked = 0;
+    let mut line = String::new();
+    for answer in answers {
+        stdin.write_all(answer.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        loop {
+            line.clear();
+            assert!(
+                stdout.read_line(&mut line).unwrap() > 0,
+                "recall ended early"
+            );
+            if line.starts_with("saved ") {
+                acked += 1;
+                break;
+            }
+        }
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    assert_eq!(acked, 3);
+    let cards = env.json(&["cards", "--json"]);
+    let answered = cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["reps"] == 1)
+        .count();
+    assert!(
+        answered >= acked,
+        "{answered} answers in the log, {acked} acknowledged"
+    );
+    assert!(env.ok(&["check"]).starts_with("ok:"));
+}

@@ -17,14 +17,18 @@ use crate::ui::{Key, Line, Prompter, Style};
 
 pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
     let mut store = Store::open(&ctx.db)?;
+    let mut intro = Vec::new();
     if store.card_count()? == 0 {
         let (compiled, report) = compile_bundled(&mut store, ctx.now_ms())?;
-        ctx.println(&format!(
-            "New collection: {} cards from the bundled {} decks in {}",
-            report.added,
-            compiled.roadmap.title,
-            ctx.db.display()
-        ))?;
+        intro.push(Line::styled(
+            format!(
+                "New collection: {} cards from the bundled {} decks in {}",
+                report.added,
+                compiled.roadmap.title,
+                ctx.db.display()
+            ),
+            Style::Good,
+        ));
     }
     if !args.track.is_empty() {
         pick_tracks(&mut store, &args.track)?;
@@ -42,6 +46,7 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
         prompter.as_mut(),
         ctx.clock.as_ref(),
         ctx.rollover_hour,
+        intro,
     )?;
     prompter
         .show(&view::summary(&summary))
@@ -113,10 +118,12 @@ pub fn review_loop(
     p: &mut dyn Prompter,
     clock: &dyn Clock,
     rollover_hour: u32,
+    intro: Vec<Line>,
 ) -> Result<Summary> {
     let started = clock.now();
     let mut grades: Vec<Quality> = Vec::new();
-    let mut flash: Vec<Line> = Vec::new();
+    // Shown at the top of the next screen: what the last action did.
+    let mut flash: Vec<Line> = intro;
     let term = Error::Terminal;
     while let Some(item) = session.current() {
         let today = Day::containing(clock.now(), rollover_hour);
@@ -285,7 +292,13 @@ fn ask_typed(
     );
     let suggested = suggest(&verdict, &typed, elapsed_ms);
     p.show(&view::verdict(&verdict)).map_err(term)?;
-    p.show(&view::back(card)).map_err(term)?;
+    if verdict.closest == card.answer {
+        p.show(&view::extras(card)).map_err(term)?;
+    } else {
+        // The expected line above shows the closest accepted answer; show the
+        // canonical one too when it differs (multi-line eval output, say).
+        p.show(&view::back(card)).map_err(term)?;
+    }
     p.show(&view::grades()).map_err(term)?;
     grade(p, card, Some(typed), Some(suggested), elapsed_ms)
 }

@@ -83,11 +83,21 @@ pub trait Prompter {
     fn line(&mut self, prompt: &str) -> io::Result<Option<String>>;
 }
 
+/// A span as plain text. Diff parts get git-style markers, since without
+/// colour nothing else tells them apart.
+pub fn plain_span(span: &Span) -> String {
+    match span.style {
+        Style::Extra => format!("[-{}-]", span.text),
+        Style::Missing => format!("{{+{}+}}", span.text),
+        _ => span.text.clone(),
+    }
+}
+
 /// Render lines as plain text (no escape codes), for pipes and tests.
 pub fn plain_text(lines: &[Line]) -> String {
     let mut out = String::new();
     for line in lines {
-        out.push_str(&line.text());
+        out.extend(line.0.iter().map(plain_span));
         out.push('\n');
     }
     out

@@ -1,7 +1,7 @@
 //! The real terminal: single keys, colours where allowed. The only file that
 //! imports dialoguer and console.
 
-use super::{Key, Line, Prompter, Style};
+use super::{plain_span, Key, Line, Prompter, Span, Style};
 use console::{style, Key as TermKey, Term};
 use dialoguer::Input;
 use std::io::{self, IsTerminal};
@@ -28,9 +28,12 @@ impl TermPrompter {
     }
 }
 
-fn paint(text: &str, s: Style) -> String {
-    let styled = style(text);
-    match s {
+fn paint(span: &Span) -> String {
+    if !console::colors_enabled() {
+        return plain_span(span);
+    }
+    let styled = style(span.text.as_str());
+    match span.style {
         Style::Plain => styled,
         Style::Dim => styled.dim(),
         Style::Heading => styled.bold(),
@@ -63,14 +66,17 @@ impl Prompter for TermPrompter {
 
     fn show(&mut self, lines: &[Line]) -> io::Result<()> {
         for line in lines {
-            let text: String = line.0.iter().map(|s| paint(&s.text, s.style)).collect();
+            let text: String = line.0.iter().map(paint).collect();
             self.term.write_line(&text)?;
         }
         self.term.flush()
     }
 
     fn key(&mut self, hint: &str) -> io::Result<Option<Key>> {
-        self.term.write_line(&paint(hint, Style::Dim))?;
+        self.term.write_line(&paint(&Span {
+            text: hint.to_string(),
+            style: Style::Dim,
+        }))?;
         loop {
             match self.term.read_key() {
                 Ok(TermKey::Enter) => return Ok(Some(Key::Enter)),
@@ -85,7 +91,7 @@ impl Prompter for TermPrompter {
 
     fn line(&mut self, prompt: &str) -> io::Result<Option<String>> {
         let read = Input::<String>::new()
-            .with_prompt(prompt.trim_end())
+            .with_prompt(prompt.trim_end().trim_end_matches(['>', ':']))
             .allow_empty(true)
             .interact_text_on(&self.term);
         match read {

@@ -60,6 +60,13 @@ pub fn back(card: &Card) -> Vec<Line> {
         .lines()
         .map(|l| Line::styled(l, Style::Answer))
         .collect();
+    lines.extend(extras(card));
+    lines
+}
+
+/// What the back shows besides the answer: other accepted answers and the note.
+pub fn extras(card: &Card) -> Vec<Line> {
+    let mut lines = Vec::new();
     if card.kind.is_typed() && !card.alternatives.is_empty() {
         lines.push(Line::styled(
             format!("also accepted: {}", card.alternatives.join(" · ")),
@@ -82,7 +89,7 @@ pub fn verdict(v: &Verdict) -> Vec<Line> {
             Style::Good,
         )];
     }
-    let mut diff = Line::styled("✗ ", Style::Bad);
+    let mut diff = Line::styled("✗ you typed: ", Style::Bad);
     for part in &v.diff {
         diff = match part {
             DiffPart::Same(s) => diff.push(s, Style::Plain),

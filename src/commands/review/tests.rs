@@ -104,7 +104,7 @@ fn keys(s: &str) -> Vec<Step> {
 fn run(store: &mut Store, script: Vec<Step>) -> (crate::ui::view::Summary, String) {
     let mut p = ScriptedPrompter::new(script);
     let s = session(store);
-    let summary = review_loop(store, s, &mut p, &clock(), 4).unwrap();
+    let summary = review_loop(store, s, &mut p, &clock(), 4, Vec::new()).unwrap();
     let screen = std::mem::take(&mut p.screen);
     (summary, screen)
 }

@@ -43,6 +43,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Check the collection: SQLite integrity and a replay of the review log.
     Check(CheckArgs),
+    /// Write a consistent copy of the collection (by default into `backups/` beside it).
+    Backup(BackupArgs),
 }
 
 #[derive(Debug, Args)]
@@ -116,7 +118,18 @@ pub struct StatsArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {}
+pub struct CheckArgs {
+    /// Rebuild card states that disagree with the review log (after a backup).
+    #[arg(long)]
+    pub repair: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write it (must not exist); default: `backups/` beside the collection.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
 
 #[cfg(test)]
 mod tests {

@@ -32,6 +32,9 @@ pub enum Error {
     Usage(String),
     #[error("the collection failed its check")]
     CheckFailed,
+    /// A write of the review loop failed: the session stops there.
+    #[error("not saved: {what}: {source}")]
+    NotSaved { what: String, source: StoreError },
 }
 
 impl Error {
@@ -45,7 +48,11 @@ impl Error {
             Error::BadGrade(_) => Some("grades: 5 perfect · 4 hesitated · 3 hard · 2 wrong but easy · 1 wrong, remembered · 0 blackout".into()),
             Error::BadNow { .. } => Some("write it like 2026-11-25T09:30:00+01:00".into()),
             Error::Read { .. } => Some("check the path and its permissions".into()),
-            Error::CheckFailed => Some("back up the file before anything else; the lines above name what differs".into()),
+            Error::CheckFailed => Some("`recall check --repair` rebuilds card states from the log (after a backup); the lines above name what differs".into()),
+            Error::NotSaved { source, .. } => Some(format!(
+                "every answer acknowledged with `saved` is kept; {}",
+                source.hint().unwrap_or_default()
+            )),
             Error::Terminal(_) | Error::Usage(_) => None,
         }
     }

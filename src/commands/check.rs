@@ -1,13 +1,50 @@
 //! `recall check`: SQLite's integrity check plus a replay of the whole review
-//! log against the stored card state.
+//! log against the stored card state; `--repair` rebuilds the states that
+//! disagree, after a backup.
 
 use super::Ctx;
 use crate::cli::CheckArgs;
 use crate::error::{Error, Result};
+use crate::store::{CheckReport, RepairReport};
 
-pub fn run(_args: &CheckArgs, ctx: &mut Ctx) -> Result<()> {
-    let store = ctx.open_existing()?;
+pub fn run(args: &CheckArgs, ctx: &mut Ctx) -> Result<()> {
+    let mut store = ctx.open_existing()?;
+    if args.repair {
+        let repaired = store.repair()?;
+        ctx.print(&render_repair(&repaired))?;
+    }
     let report = store.check()?;
+    ctx.print(&render(&report))?;
+    if report.is_ok() {
+        Ok(())
+    } else {
+        Err(Error::CheckFailed)
+    }
+}
+
+fn render_repair(r: &RepairReport) -> String {
+    let mut out = String::new();
+    if let Some(backup) = &r.backup {
+        out.push_str(&format!("backup: {}\n", backup.display()));
+    }
+    for m in &r.rewritten {
+        out.push_str(&format!(
+            "repaired card {}: {:?} → {:?}\n",
+            m.card, m.stored, m.replayed
+        ));
+    }
+    for card in &r.restored {
+        out.push_str(&format!(
+            "repaired card {card}: state rebuilt from its log\n"
+        ));
+    }
+    if r.rewritten.is_empty() && r.restored.is_empty() {
+        out.push_str("nothing to repair: every card's state is the replay of its log\n");
+    }
+    out
+}
+
+fn render(report: &CheckReport) -> String {
     let mut out = String::new();
     for row in &report.integrity {
         out.push_str(&format!("integrity: {row}\n"));
@@ -18,19 +55,13 @@ pub fn run(_args: &CheckArgs, ctx: &mut Ctx) -> Result<()> {
             m.card, m.stored, m.replayed
         ));
     }
-    let ok = report.integrity.is_empty() && report.mismatches.is_empty();
     out.push_str(&format!(
         "{}: {} cards, {} log rows replayed; {} integrity problems, {} mismatches\n",
-        if ok { "ok" } else { "FAILED" },
+        if report.is_ok() { "ok" } else { "FAILED" },
         report.cards_checked,
         report.log_rows,
         report.integrity.len(),
         report.mismatches.len()
     ));
-    ctx.print(&out)?;
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::CheckFailed)
-    }
+    out
 }

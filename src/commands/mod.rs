@@ -3,6 +3,7 @@
 //! writes to the terminal; the layers below get values.
 
 pub mod answer;
+pub mod backup;
 pub mod cards;
 pub mod check;
 pub mod compile;
@@ -98,6 +99,7 @@ pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
         Command::Cards(args) => cards::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),
+        Command::Backup(args) => backup::run(args, ctx),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::history::{Effect, Event};
 use crate::sched::Quality;
 use crate::session::answer::{check, suggest};
 use crate::session::{Limits, Session};
-use crate::store::{AnswerMode, Store};
+use crate::store::{AnswerMode, Store, StoreError};
 use crate::ui::view::{self, Summary};
 use crate::ui::{Key, Line, Prompter, Style};
 
@@ -153,15 +153,17 @@ pub fn review_loop(
                 typed,
                 elapsed_ms,
             } => {
-                let (entry, state) = store.record_answer(
-                    item.card,
-                    quality,
-                    AnswerMode::Review,
-                    now_ms,
-                    today,
-                    Some(elapsed_ms),
-                    typed.as_deref(),
-                )?;
+                let (entry, state) = store
+                    .record_answer(
+                        item.card,
+                        quality,
+                        AnswerMode::Review,
+                        now_ms,
+                        today,
+                        Some(elapsed_ms),
+                        typed.as_deref(),
+                    )
+                    .map_err(not_saved(format!("answer {quality} to card {}", item.card)))?;
                 let effect = match entry.event {
                     Event::Answer { effect, .. } => effect,
                     _ => Effect::Repeat,
@@ -172,7 +174,9 @@ pub fn review_loop(
             }
             Outcome::Undo => match session.undo() {
                 Some((undone, log)) => {
-                    store.record(undone.card, Event::Undo { target: log }, now_ms, today)?;
+                    store
+                        .record(undone.card, Event::Undo { target: log }, now_ms, today)
+                        .map_err(not_saved(format!("undo of card {}", undone.card)))?;
                     grades.pop();
                     flash.push(Line::styled(
                         "undone: that card is asked again",
@@ -182,7 +186,9 @@ pub fn review_loop(
                 None => flash.push(Line::styled("nothing to undo in this session", Style::Bad)),
             },
             Outcome::Suspend => {
-                store.record(item.card, Event::Suspend, now_ms, today)?;
+                store
+                    .record(item.card, Event::Suspend, now_ms, today)
+                    .map_err(not_saved(format!("suspension of card {}", item.card)))?;
                 session.remove(item.card);
                 flash.push(Line::styled(
                     "suspended: `recall cards` lists it; it stays out of reviews",
@@ -190,14 +196,16 @@ pub fn review_loop(
                 ));
             }
             Outcome::Bury => {
-                store.record(
-                    item.card,
-                    Event::Bury {
-                        until: today.plus(1),
-                    },
-                    now_ms,
-                    today,
-                )?;
+                store
+                    .record(
+                        item.card,
+                        Event::Bury {
+                            until: today.plus(1),
+                        },
+                        now_ms,
+                        today,
+                    )
+                    .map_err(not_saved(format!("burial of card {}", item.card)))?;
                 session.remove(item.card);
                 flash.push(Line::styled("buried until tomorrow", Style::Good));
             }
@@ -213,6 +221,12 @@ pub fn review_loop(
         due_tomorrow: store.get_due(today.plus(1), None)?.len(),
         left_today: session.remaining().total(),
     })
+}
+
+/// A write that failed ends the session: the learner must know that this
+/// answer is not in the log, while every earlier one is.
+fn not_saved(what: String) -> impl FnOnce(StoreError) -> Error {
+    move |source| Error::NotSaved { what, source }
 }
 
 fn unknown_key(p: &mut dyn Prompter, key: Key) -> Result<()> {

@@ -2,7 +2,7 @@
 //! against a replay of its log.
 
 use super::log::{row_to_log_entry, ALL_LOG};
-use super::{CheckReport, Db, Mismatch, Store, StoreError};
+use super::{CardRecord, CheckReport, Db, Mismatch, Store, StoreError};
 use crate::card::CardId;
 use crate::history::{replay, LogEntry};
 use std::collections::HashMap;
@@ -18,7 +18,9 @@ impl Db<'_> {
         rows.collect::<Result<_, _>>().map_err(fail())
     }
 
-    fn integrity(self) -> Result<Vec<String>, StoreError> {
+    /// What `PRAGMA integrity_check` and `foreign_key_check` report: damage
+    /// a replay cannot undo.
+    pub(crate) fn sqlite_problems(self) -> Result<Vec<String>, StoreError> {
         let mut problems: Vec<String> = self
             .strings("PRAGMA integrity_check", "the integrity check")?
             .into_iter()
@@ -29,23 +31,29 @@ impl Db<'_> {
              FROM pragma_foreign_key_check",
             "the foreign key check",
         )?);
-        let orphans = {
-            let fail = || self.fail("cannot look for cards without state");
-            let mut stmt = self.conn.prepare(CARDS_WITHOUT_STATE).map_err(fail())?;
-            let rows = stmt
-                .query_map([], |r| r.get::<_, CardId>(0))
-                .map_err(fail())?;
-            rows.collect::<Result<Vec<_>, _>>().map_err(fail())?
-        };
+        Ok(problems)
+    }
+
+    pub(crate) fn cards_without_state(self) -> Result<Vec<CardId>, StoreError> {
+        let fail = || self.fail("cannot look for cards without state");
+        let mut stmt = self.conn.prepare(CARDS_WITHOUT_STATE).map_err(fail())?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, CardId>(0))
+            .map_err(fail())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(fail())
+    }
+
+    fn integrity(self) -> Result<Vec<String>, StoreError> {
+        let mut problems = self.sqlite_problems()?;
         problems.extend(
-            orphans
+            self.cards_without_state()?
                 .into_iter()
                 .map(|id| format!("card {id} has no state row")),
         );
         Ok(problems)
     }
 
-    fn log_by_card(self) -> Result<HashMap<CardId, Vec<LogEntry>>, StoreError> {
+    pub(crate) fn log_by_card(self) -> Result<HashMap<CardId, Vec<LogEntry>>, StoreError> {
         let fail = || self.fail("cannot read the review log");
         let mut stmt = self.conn.prepare(ALL_LOG).map_err(fail())?;
         let rows = stmt.query_map([], row_to_log_entry).map_err(fail())?;
@@ -58,6 +66,24 @@ impl Db<'_> {
     }
 }
 
+/// The cards whose stored state is not the replay of their log.
+pub(crate) fn mismatches(
+    records: &[CardRecord],
+    log: &HashMap<CardId, Vec<LogEntry>>,
+) -> Vec<Mismatch> {
+    records
+        .iter()
+        .filter_map(|r| {
+            let replayed = replay(log.get(&r.card.id).map_or(&[][..], Vec::as_slice));
+            (replayed != r.state).then_some(Mismatch {
+                card: r.card.id,
+                stored: r.state,
+                replayed,
+            })
+        })
+        .collect()
+}
+
 impl Store {
     /// Runs `PRAGMA integrity_check` and `foreign_key_check`, and compares
     /// every card's stored state with a replay of its log.
@@ -66,17 +92,7 @@ impl Store {
         let integrity = db.integrity()?;
         let log = db.log_by_card()?;
         let records = db.all_records()?;
-        let mismatches = records
-            .iter()
-            .filter_map(|r| {
-                let replayed = replay(log.get(&r.card.id).map_or(&[][..], Vec::as_slice));
-                (replayed != r.state).then_some(Mismatch {
-                    card: r.card.id,
-                    stored: r.state,
-                    replayed,
-                })
-            })
-            .collect();
+        let mismatches = mismatches(&records, &log);
         Ok(CheckReport {
             integrity,
             mismatches,

@@ -21,6 +21,22 @@ pub enum StoreError {
     },
     #[error("{path} is locked: another process is writing to it")]
     Busy { path: PathBuf },
+    #[error("{path} is read-only")]
+    ReadOnly { path: PathBuf },
+    #[error("cannot write to {path}: the disk is full (or a file size limit was reached)")]
+    DiskFull { path: PathBuf },
+    #[error("input/output error on {path}: {source}")]
+    IoFailure {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("{path} is damaged: {}", problems.join("; "))]
+    Damaged {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+    #[error("{path} already exists")]
+    Exists { path: PathBuf },
     #[error("no card with id {0:?} in this collection")]
     UnknownCard(String),
     #[error("card id prefix {prefix:?} matches {count} cards")]
@@ -68,6 +84,19 @@ impl StoreError {
                 "this collection was written by a newer recall; upgrade recall"
             }
             StoreError::Busy { .. } => "another recall is writing to it; try again",
+            StoreError::ReadOnly { .. } => {
+                "make the file writable (chmod u+w) or work on a copy; recall left it untouched"
+            }
+            StoreError::DiskFull { .. } => {
+                "free some disk space; what was not committed was rolled back, nothing is half-written"
+            }
+            StoreError::IoFailure { .. } => {
+                "check the disk; what was not committed was rolled back, `recall check` verifies the rest"
+            }
+            StoreError::Exists { .. } => "pick another file name; recall never overwrites one",
+            StoreError::Damaged { .. } => {
+                "restore the newest backup from the backups/ directory beside it (`recall check --db FILE` tells a good one)"
+            }
             StoreError::UnknownCard(_) => {
                 "`recall cards` lists the ids; a prefix of 4 or more digits is enough"
             }
@@ -100,6 +129,16 @@ pub(crate) fn sql_error(path: &Path, context: impl Into<String>, e: rusqlite::Er
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::NotACollection {
             path: path.to_path_buf(),
         },
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        },
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull {
+            path: path.to_path_buf(),
+        },
+        Some(ErrorCode::SystemIoFailure) => StoreError::IoFailure {
+            path: path.to_path_buf(),
+            source: e,
+        },
         _ => StoreError::Sqlite {
             context: context.into(),
             source: e,
@@ -122,7 +161,10 @@ mod tests {
                 found: 9,
                 supported: 1,
             },
-            StoreError::Busy { path },
+            StoreError::Busy { path: path.clone() },
+            StoreError::ReadOnly { path: path.clone() },
+            StoreError::DiskFull { path: path.clone() },
+            StoreError::Exists { path },
             StoreError::UnknownCard("abcd".into()),
             StoreError::RetiredCard(CardId(1)),
         ];
@@ -140,5 +182,23 @@ mod tests {
         let mapped = sql_error(Path::new("c.db"), "writing", e);
         assert!(matches!(mapped, StoreError::Busy { .. }));
         assert!(!mapped.to_string().contains("database is locked"));
+    }
+
+    #[test]
+    fn full_disk_and_io_errors_name_the_file() {
+        let code = |c| rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(c), None);
+        let full = sql_error(
+            Path::new("c.db"),
+            "writing",
+            code(rusqlite::ffi::SQLITE_FULL),
+        );
+        assert!(matches!(full, StoreError::DiskFull { .. }), "{full}");
+        let io = sql_error(
+            Path::new("c.db"),
+            "writing",
+            code(rusqlite::ffi::SQLITE_IOERR_WRITE),
+        );
+        assert!(matches!(io, StoreError::IoFailure { .. }), "{io}");
+        assert!(io.to_string().contains("c.db"), "{io}");
     }
 }

@@ -7,11 +7,13 @@
 //! state is a cache of a replay of its log ([`crate::history::replay`]);
 //! [`Store::check`] verifies that it is.
 
+mod backup;
 mod cards;
 mod check;
 mod convert;
 mod error;
 mod log;
+mod repair;
 mod schema;
 mod stats;
 mod sync;
@@ -19,15 +21,17 @@ mod sync;
 #[cfg(test)]
 mod tests;
 
+pub use backup::{backup_dir, BackupReason, KEEP_BACKUPS};
 pub use cards::MIN_PREFIX_DIGITS;
 pub use error::StoreError;
+pub use repair::RepairReport;
 pub use schema::{APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
 
 use crate::card::{Card, CardId};
 use crate::day::Day;
 use crate::history::CardState;
 use error::sql_error;
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, DatabaseName, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -180,7 +184,7 @@ impl Store {
                 })?;
             }
         }
-        Store::open_file(path, OpenFlags::SQLITE_OPEN_CREATE)
+        Store::open_file(path, OpenFlags::SQLITE_OPEN_CREATE, schema::MIGRATIONS)
     }
 
     /// Opens the collection at `path`, which must exist.
@@ -190,7 +194,7 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
-        Store::open_file(path, OpenFlags::empty())
+        Store::open_file(path, OpenFlags::empty(), schema::MIGRATIONS)
     }
 
     pub fn open_in_memory() -> Result<Store, StoreError> {
@@ -198,25 +202,47 @@ impl Store {
         let mut conn = Connection::open_in_memory()
             .map_err(|e| sql_error(path, "cannot open an in-memory collection", e))?;
         schema::configure(&conn, path, false)?;
-        schema::migrate(&mut conn, path)?;
+        schema::migrate(&mut conn, path, schema::MIGRATIONS)?;
         Ok(Store { conn, path: None })
     }
 
-    fn open_file(path: &Path, create: OpenFlags) -> Result<Store, StoreError> {
+    /// Opens `path` and migrates it through `steps`, taking a backup first
+    /// when an existing collection is about to be migrated.
+    pub(crate) fn open_file(
+        path: &Path,
+        create: OpenFlags,
+        steps: &[&'static str],
+    ) -> Result<Store, StoreError> {
+        // SQLite would open a read-only file read-only and fail at the first
+        // write; root would even write to it. Say so up front instead.
+        if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | create;
         let context = || format!("cannot open {}", path.display());
-        let mut conn =
+        let conn =
             Connection::open_with_flags(path, flags).map_err(|e| sql_error(path, context(), e))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| sql_error(path, context(), e))?;
+        if conn.is_readonly(DatabaseName::Main).unwrap_or(false) {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
         // Refuse foreign and newer files before anything (journal_mode) writes.
-        schema::inspect(&conn, path)?;
+        let found = schema::inspect(&conn, path, schema::version_of(steps))?;
         schema::configure(&conn, path, true)?;
-        schema::migrate(&mut conn, path)?;
-        Ok(Store {
+        let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
-        })
+        };
+        if schema::needs_backup(found, schema::version_of(steps)) {
+            store.auto_backup(BackupReason::Migration)?;
+        }
+        schema::migrate(&mut store.conn, path, steps)?;
+        Ok(store)
     }
 
     /// The file, or `None` for an in-memory collection.

@@ -11,16 +11,27 @@ use std::time::Duration;
 pub const APPLICATION_ID: i64 = 0x5245_434C;
 
 /// Append-only: a released migration is never edited, only followed by a new one.
-const MIGRATIONS: &[&str] = &[include_str!("sql/001_init.sql")];
+pub(crate) const MIGRATIONS: &[&str] = &[include_str!("sql/001_init.sql")];
 
 /// The newest schema version (`PRAGMA user_version`) this binary reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// Whether opening a file found as `found` will run migrations on it, so a
+/// backup comes first. A new (empty) file has nothing to lose.
+pub(crate) fn needs_backup(found: Found, target: i64) -> bool {
+    matches!(found, Found::Collection(version) if version < target)
+}
+
 /// How long a write waits for another writer before giving up with [`StoreError::Busy`].
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+fn migrations(steps: &[&'static str]) -> Migrations<'static> {
+    Migrations::new(steps.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The schema version after `steps`.
+pub(crate) fn version_of(steps: &[&str]) -> i64 {
+    i64::try_from(steps.len()).unwrap_or(i64::MAX)
 }
 
 /// What an existing file turned out to be.
@@ -33,8 +44,9 @@ pub(crate) enum Found {
 }
 
 /// Reads the header and the schema table only: nothing here writes, so a file
-/// that is refused stays byte-identical.
-pub(crate) fn inspect(conn: &Connection, path: &Path) -> Result<Found, StoreError> {
+/// that is refused stays byte-identical. `supported` is the newest version
+/// this binary knows.
+pub(crate) fn inspect(conn: &Connection, path: &Path, supported: i64) -> Result<Found, StoreError> {
     let read = |sql: &str| -> Result<i64, StoreError> {
         conn.query_row(sql, [], |row| row.get(0))
             .map_err(|e| sql_error(path, format!("cannot read {}", path.display()), e))
@@ -43,10 +55,10 @@ pub(crate) fn inspect(conn: &Connection, path: &Path) -> Result<Found, StoreErro
     let version = read("PRAGMA user_version")?;
     let objects = read("SELECT count(*) FROM sqlite_schema")?;
     match application_id {
-        APPLICATION_ID if version > SCHEMA_VERSION => Err(StoreError::TooNew {
+        APPLICATION_ID if version > supported => Err(StoreError::TooNew {
             path: path.to_path_buf(),
             found: version,
-            supported: SCHEMA_VERSION,
+            supported,
         }),
         APPLICATION_ID => Ok(Found::Collection(version)),
         0 if version == 0 && objects == 0 => Ok(Found::Empty),
@@ -79,9 +91,13 @@ pub(crate) fn configure(conn: &Connection, path: &Path, on_disk: bool) -> Result
     Ok(())
 }
 
-/// Brings the schema to [`SCHEMA_VERSION`] in one transaction.
-pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
-    migrations().to_latest(conn).map_err(|e| match e {
+/// Brings the schema to the version after `steps` in one transaction.
+pub(crate) fn migrate(
+    conn: &mut Connection,
+    path: &Path,
+    steps: &[&'static str],
+) -> Result<(), StoreError> {
+    migrations(steps).to_latest(conn).map_err(|e| match e {
         rusqlite_migration::Error::RusqliteError { query, err } => sql_error(
             path,
             format!("cannot migrate {} ({query})", path.display()),
@@ -100,7 +116,7 @@ mod tests {
 
     #[test]
     fn migrations_are_valid() {
-        assert!(migrations().validate().is_ok());
+        assert!(migrations(MIGRATIONS).validate().is_ok());
         assert_eq!(SCHEMA_VERSION, 1);
     }
 
@@ -108,10 +124,10 @@ mod tests {
     fn fresh_database_inspects_as_empty_and_migrates_to_a_collection() {
         let mut conn = Connection::open_in_memory().unwrap();
         let path = Path::new(":memory:");
-        assert_eq!(inspect(&conn, path).unwrap(), Found::Empty);
-        migrate(&mut conn, path).unwrap();
+        assert_eq!(inspect(&conn, path, SCHEMA_VERSION).unwrap(), Found::Empty);
+        migrate(&mut conn, path, MIGRATIONS).unwrap();
         assert_eq!(
-            inspect(&conn, path).unwrap(),
+            inspect(&conn, path, SCHEMA_VERSION).unwrap(),
             Found::Collection(SCHEMA_VERSION)
         );
     }
@@ -119,7 +135,7 @@ mod tests {
     #[test]
     fn every_table_is_strict() {
         let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn, Path::new(":memory:")).unwrap();
+        migrate(&mut conn, Path::new(":memory:"), MIGRATIONS).unwrap();
         let mut stmt = conn
             .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
             .unwrap();

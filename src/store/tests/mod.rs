@@ -1,5 +1,6 @@
 //! Store tests, on temporary files and in memory. Fixtures live here.
 
+mod backup;
 mod check;
 mod log;
 mod open;

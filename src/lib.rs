@@ -13,6 +13,7 @@ pub mod day;
 pub mod deck;
 pub mod error;
 pub mod history;
+pub mod input;
 pub mod roadmap;
 pub mod sched;
 pub mod session;

@@ -5,6 +5,7 @@ use crate::card::Card;
 use crate::cli::CompileArgs;
 use crate::deck::{self, bundled, DeckError, DeckFile};
 use crate::error::{Error, Result};
+use crate::input::read_source;
 use crate::roadmap::{self, Roadmap};
 use crate::store::{Store, SyncReport};
 use std::collections::HashMap;
@@ -22,7 +23,7 @@ pub struct Compiled {
 
 pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
     let roadmap_source = match &args.roadmap {
-        Some(path) => Some((path.display().to_string(), read_text(path)?)),
+        Some(path) => Some((path.display().to_string(), read_source(path)?)),
         None => None,
     };
     let deck_sources = if args.paths.is_empty() {
@@ -92,25 +93,6 @@ pub fn compile_bundled(store: &mut Store, now_ms: i64) -> Result<(Compiled, Sync
     Ok((compiled, report))
 }
 
-fn read_text(path: &Path) -> Result<String> {
-    let bytes = fs::read(path).map_err(|source| Error::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        Error::Deck(DeckError {
-            path: path.display().to_string(),
-            line: u32::try_from(line).unwrap_or(u32::MAX),
-            col: u32::try_from(col).unwrap_or(u32::MAX),
-            message: "the file is not valid UTF-8".into(),
-            hint: "save the file as UTF-8".into(),
-        })
-    })
-}
-
 /// Deck files named, and `*.md` files in directories named, in a stable order.
 fn read_deck_paths(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
     let mut files = Vec::new();
@@ -132,7 +114,7 @@ fn read_deck_paths(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
     }
     files
         .iter()
-        .map(|p| Ok((p.display().to_string(), read_text(p)?)))
+        .map(|p| Ok((p.display().to_string(), read_source(p)?)))
         .collect()
 }
 

@@ -7,6 +7,7 @@ mod env;
 mod answer;
 mod check;
 mod compile;
+mod crash;
 mod decks;
 mod errors;
 mod next;

@@ -5,14 +5,10 @@
 //! `saved` line was printed is in the log, in order.
 
 use crate::env::TestEnv;
+use crate::live::{spin, Session};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::thread::{self, JoinHandle};
-use std::time::Duration;
 
 /// Kills in all, of which [`FIRST_RUN_KILLS`] hit a first run.
 const KILLS: usize = 200;
@@ -26,107 +22,6 @@ const SEED: u64 = 0x5EED_C0DE;
 const FIRST_RUN_WINDOW_US: u64 = 250_000;
 const STARTUP_WINDOW_US: u64 = 15_000;
 const AFTER_GRADE_WINDOW_US: u64 = 3_000;
-/// A guard against a hung session, not a timing assertion.
-const HANG: Duration = Duration::from_secs(60);
-
-/// One running `recall review`, its stdout read line by line on a thread.
-struct Session {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    lines: Receiver<String>,
-    reader: Option<JoinHandle<()>>,
-    /// Grades sent, and grades whose `saved` line was seen, in order.
-    sent: usize,
-    acked: Vec<u8>,
-}
-
-impl Session {
-    fn start(db: &Path, now: &str) -> Session {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("recall"))
-            .args(["--db", db.to_str().unwrap(), "--now", now, "review"])
-            .env("RECALL_SEED", "42")
-            .env("NO_COLOR", "1")
-            .env_remove("RECALL_DB")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = BufReader::new(child.stdout.take().unwrap());
-        let (tx, lines) = mpsc::channel();
-        let reader = thread::spawn(move || {
-            for line in stdout.lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        Session {
-            stdin: child.stdin.take(),
-            child,
-            lines,
-            reader: Some(reader),
-            sent: 0,
-            acked: Vec::new(),
-        }
-    }
-
-    fn note(&mut self, line: &str) {
-        if let Some(rest) = line.strip_prefix("saved ") {
-            self.acked.push(rest.as_bytes()[0] - b'0');
-        }
-    }
-
-    /// Sends raw input; false once the session has gone.
-    fn send(&mut self, text: &str) -> bool {
-        let Some(stdin) = self.stdin.as_mut() else {
-            return false;
-        };
-        stdin.write_all(text.as_bytes()).is_ok() && stdin.flush().is_ok()
-    }
-
-    /// Answers the current card (Enter reveals a basic card or submits an
-    /// empty typed answer; then the grade) and waits for its `saved` line.
-    /// False when the session ended instead.
-    fn answer(&mut self, grade: u8) -> bool {
-        if !self.send(&format!("\n{grade}\n")) {
-            return false;
-        }
-        self.sent += 1;
-        let want = self.acked.len() + 1;
-        while self.acked.len() < want {
-            match self.lines.recv_timeout(HANG) {
-                Ok(line) => self.note(&line),
-                Err(RecvTimeoutError::Disconnected) => return false,
-                Err(RecvTimeoutError::Timeout) => panic!("recall review hung"),
-            }
-        }
-        true
-    }
-
-    /// SIGKILL, then every line printed before it. Returns whether the
-    /// process was still running when killed.
-    fn kill(mut self) -> (bool, usize, Vec<u8>) {
-        let was_running = self.child.try_wait().unwrap().is_none();
-        self.child.kill().unwrap();
-        self.finish(was_running)
-    }
-
-    fn finish(mut self, killed: bool) -> (bool, usize, Vec<u8>) {
-        self.child.wait().unwrap();
-        drop(self.stdin.take());
-        self.reader.take().unwrap().join().unwrap();
-        while let Ok(line) = self.lines.try_recv() {
-            self.note(&line);
-        }
-        (killed, self.sent, std::mem::take(&mut self.acked))
-    }
-}
-
-fn spin(micros: u64) {
-    thread::sleep(Duration::from_micros(micros));
-}
 
 /// A grade that mostly fails, so cards keep coming back the same day.
 fn grade(rng: &mut StdRng) -> u8 {

@@ -3,10 +3,12 @@
 //! collections with a pinned `--now`.
 
 mod env;
+mod live;
 
 mod answer;
 mod check;
 mod compile;
+mod concurrency;
 mod crash;
 mod decks;
 mod errors;

@@ -12,5 +12,6 @@ mod concurrency;
 mod crash;
 mod decks;
 mod errors;
+mod io_errors;
 mod next;
 mod review;

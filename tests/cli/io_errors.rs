@@ -1,0 +1,77 @@
+//! A full disk: an answer that cannot be written is reported as not saved,
+//! the session stops with a non-zero exit, and nothing is half-written.
+//! The disk fills up through a file-size limit (RLIMIT_FSIZE) on the recall
+//! process: past it, writes fail with EFBIG, as on a full disk.
+
+use crate::env::TestEnv;
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+
+/// Room for the collection to be opened and a few answers committed to the
+/// write-ahead log, not for the hundreds below.
+const FILE_SIZE_LIMIT: libc::rlim_t = 48 * 1024;
+const ANSWERS: usize = 300;
+
+#[test]
+fn an_answer_that_cannot_be_written_is_not_saved_and_ends_the_session() {
+    let env = TestEnv::new();
+    env.compile_small();
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    cmd.args([
+        "--db",
+        env.db().to_str().unwrap(),
+        "--now",
+        &env.now,
+        "review",
+    ])
+    .env("RECALL_SEED", "42")
+    .env("NO_COLOR", "1")
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            // A write past the limit must fail with EFBIG, not kill the process.
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: FILE_SIZE_LIMIT,
+                rlim_max: FILE_SIZE_LIMIT,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        // Grade 1: every card comes back, so the session outlasts the disk.
+        // The session may stop reading early; a broken pipe is expected.
+        let _ = stdin.write_all("\n1\n".repeat(ANSWERS).as_bytes());
+    }
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("error: not saved: answer 1 to card "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: every answer acknowledged with `saved` is kept"),
+        "{stderr}"
+    );
+    assert!(!stdout.contains("Session over"), "{stdout}");
+    let acked = stdout.lines().filter(|l| l.starts_with("saved ")).count();
+    assert!(acked < ANSWERS, "the limit never bit");
+
+    // Without the limit: the log holds exactly the acknowledged answers.
+    let out = env.ok(&["check"]);
+    assert!(
+        out.starts_with(&format!("ok: 7 cards, {acked} log rows")),
+        "{out}"
+    );
+}

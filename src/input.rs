@@ -73,7 +73,7 @@ pub fn read_bounded(mut input: impl Read, name: &str) -> Result<String> {
                 return Err(refuse(
                     name,
                     line,
-                    line_len,
+                    1,
                     format!("line {line} is longer than {MAX_LINE_BYTES} bytes"),
                     "deck and roadmap lines are text for people: break the line up (is this a generated or binary file?)",
                 ));
@@ -90,7 +90,7 @@ pub fn read_bounded(mut input: impl Read, name: &str) -> Result<String> {
         }
         bytes.extend_from_slice(chunk);
     }
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
@@ -101,7 +101,21 @@ pub fn read_bounded(mut input: impl Read, name: &str) -> Result<String> {
             "the file is not valid UTF-8".into(),
             "save the file as UTF-8",
         )
-    })
+    })?;
+    // Text with a NUL in it is a binary file, or one saved in UTF-16.
+    if let Some(at) = text.find('\0') {
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        return Err(refuse(
+            name,
+            line,
+            col,
+            "NUL byte in the file".into(),
+            "roadmaps and decks are plain UTF-8 text: remove the NUL byte (is this a binary or UTF-16 file?)",
+        ));
+    }
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -129,10 +143,7 @@ mod tests {
         let text = format!("a\nb\n{}", "x".repeat(MAX_LINE_BYTES + 1));
         assert_eq!(
             message(read_bounded(text.as_bytes(), "d.md")),
-            format!(
-                "d.md:3:{}: line 3 is longer than 65536 bytes",
-                MAX_LINE_BYTES + 1
-            )
+            "d.md:3:1: line 3 is longer than 65536 bytes"
         );
     }
 
@@ -147,6 +158,15 @@ mod tests {
         let line = "y".repeat(1023) + "\n";
         let text = line.repeat(MAX_FILE_BYTES / 1024 + 1);
         assert!(message(read_bounded(text.as_bytes(), "big.md")).contains("larger than 16 MiB"));
+    }
+
+    #[test]
+    fn a_nul_byte_is_refused_at_its_character() {
+        let text = "ok\nQ: café\0\n";
+        assert_eq!(
+            message(read_bounded(text.as_bytes(), "d.md")),
+            "d.md:2:8: NUL byte in the file"
+        );
     }
 
     #[test]

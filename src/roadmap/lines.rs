@@ -36,6 +36,8 @@ pub(super) enum Kind<'a> {
         text: &'a str,
         col: u32,
     },
+    /// `   1.2.3 text`: numbered deeper than a subtopic; `number` is `1.2.3`.
+    TooDeep { number: &'a str, col: u32 },
     /// `**Goal:** text`.
     Goal { text: &'a str },
     /// `**Milestone M0:** text` or `**Capstone WA:** text`.
@@ -201,8 +203,17 @@ fn subtopic(raw: &str) -> Option<Kind<'_>> {
     }
     let (major, after) = split_digits(body);
     let (minor, after) = split_digits(after.strip_prefix('.')?);
+    if major.is_empty() || minor.is_empty() {
+        return None;
+    }
+    if let Some(number) = too_deep(body, after) {
+        return Some(Kind::TooDeep {
+            number,
+            col: col_of(raw, body),
+        });
+    }
     let after = after.strip_prefix('.').unwrap_or(after);
-    if major.is_empty() || minor.is_empty() || !ends_marker(after) {
+    if !ends_marker(after) {
         return None;
     }
     Some(Kind::Subtopic {
@@ -211,6 +222,23 @@ fn subtopic(raw: &str) -> Option<Kind<'_>> {
         text: after.trim(),
         col: col_of(raw, body),
     })
+}
+
+/// `1.2` followed by `after` = `.3 text` (or `.3.4. text`, …): a number
+/// deeper than a subtopic, which is refused rather than read as prose.
+fn too_deep<'a>(body: &'a str, mut after: &'a str) -> Option<&'a str> {
+    let mut deeper = false;
+    while let Some(rest) = after.strip_prefix('.') {
+        let (part, rest) = split_digits(rest);
+        if part.is_empty() {
+            break;
+        }
+        deeper = true;
+        after = rest;
+    }
+    let number = body.get(..body.len() - after.len())?;
+    let after = after.strip_prefix('.').unwrap_or(after);
+    (deeper && ends_marker(after)).then_some(number)
 }
 
 /// `**Goal:** …`, `**Milestone M0:** …`, `**Capstone WA**: …`.

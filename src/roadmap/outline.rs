@@ -115,6 +115,14 @@ pub(super) fn section(path: &str, block: &Block<'_, '_>) -> Result<Section, Road
                 let sub = subtopic(&ctx, parent, line.line, (major, minor), text, col)?;
                 parent.subtopics.push(sub);
             }
+            Kind::TooDeep { number, col } => {
+                return Err(ctx.error(
+                    line.line,
+                    col,
+                    format!("{number} is numbered deeper than a subtopic"),
+                    "a roadmap has topics (`1.`) and subtopics (`1.1`) only: make it a subtopic or write it as prose without the number",
+                ))
+            }
             Kind::Heading { .. } => {}
         }
     }

@@ -206,6 +206,18 @@ fn malformed_roadmaps_report_line_col_and_hint() {
             "subtopic 1.1 has no text",
         ),
         (
+            "numbered deeper than a subtopic",
+            format!("{head}1. **One**\n   1.1 a\n      1.1.1 deeper\n"),
+            (9, 7),
+            "1.1.1 is numbered deeper than a subtopic",
+        ),
+        (
+            "absurdly deep numbering",
+            format!("{head}1. **One**\n   1.1.1.1.1.1.1.1. x\n"),
+            (8, 4),
+            "1.1.1.1.1.1.1.1 is numbered deeper than a subtopic",
+        ),
+        (
             "no sections",
             "# Notes\n\n1. **Read**: a book\n\n* bullet\n".to_string(),
             (1, 1),

@@ -21,6 +21,8 @@ pub enum StoreError {
     },
     #[error("{path} is locked: another process is writing to it")]
     Busy { path: PathBuf },
+    #[error("{path} is a directory, not a collection file")]
+    IsDirectory { path: PathBuf },
     #[error("{path} is read-only")]
     ReadOnly { path: PathBuf },
     #[error("cannot write to {path}: the disk is full (or a file size limit was reached)")]
@@ -78,12 +80,15 @@ impl StoreError {
                 "run `recall compile` or `recall review` to create it"
             }
             StoreError::NotACollection { .. } => {
-                "check the collection path (--db); recall left this file untouched"
+                "check the collection path (--db); if it is damaged, restore the newest file in backups/ beside it; recall left this file untouched"
             }
             StoreError::TooNew { .. } => {
                 "this collection was written by a newer recall; upgrade recall"
             }
             StoreError::Busy { .. } => "another recall is writing to it; try again",
+            StoreError::IsDirectory { .. } => {
+                "--db (or RECALL_DB) names the collection file, e.g. DIR/collection.sqlite"
+            }
             StoreError::ReadOnly { .. } => {
                 "make the file writable (chmod u+w) or work on a copy; recall left it untouched"
             }
@@ -163,6 +168,7 @@ mod tests {
             },
             StoreError::Busy { path: path.clone() },
             StoreError::ReadOnly { path: path.clone() },
+            StoreError::IsDirectory { path: path.clone() },
             StoreError::DiskFull { path: path.clone() },
             StoreError::Exists { path },
             StoreError::UnknownCard("abcd".into()),

@@ -215,6 +215,11 @@ impl Store {
     ) -> Result<Store, StoreError> {
         // SQLite would open a read-only file read-only and fail at the first
         // write; root would even write to it. Say so up front instead.
+        if path.is_dir() {
+            return Err(StoreError::IsDirectory {
+                path: path.to_path_buf(),
+            });
+        }
         if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
             return Err(StoreError::ReadOnly {
                 path: path.to_path_buf(),

@@ -12,6 +12,7 @@ mod concurrency;
 mod crash;
 mod decks;
 mod errors;
+mod hostile;
 mod io_errors;
 mod next;
 mod review;

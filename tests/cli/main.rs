@@ -6,6 +6,7 @@ mod env;
 mod live;
 
 mod answer;
+mod backup;
 mod check;
 mod compile;
 mod concurrency;

@@ -34,7 +34,10 @@ pub enum Error {
     CheckFailed,
     /// A write of the review loop failed: the session stops there.
     #[error("not saved: {what}: {source}")]
-    NotSaved { what: String, source: StoreError },
+    NotSaved {
+        what: String,
+        source: Box<StoreError>,
+    },
 }
 
 impl Error {

@@ -12,6 +12,7 @@ pub mod commands;
 pub mod day;
 pub mod deck;
 pub mod error;
+pub mod fuzzing;
 pub mod history;
 pub mod input;
 pub mod roadmap;

@@ -226,7 +226,10 @@ pub fn review_loop(
 /// A write that failed ends the session: the learner must know that this
 /// answer is not in the log, while every earlier one is.
 fn not_saved(what: String) -> impl FnOnce(StoreError) -> Error {
-    move |source| Error::NotSaved { what, source }
+    move |source| Error::NotSaved {
+        what,
+        source: Box::new(source),
+    }
 }
 
 fn unknown_key(p: &mut dyn Prompter, key: Key) -> Result<()> {

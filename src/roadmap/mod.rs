@@ -23,7 +23,8 @@
 //!   Markdown kept. An unbolded `N. Title — detail` is cut at ` — `.
 //! - A **subtopic** is an indented `N.M text` line (`   1.2 Install an
 //!   editor.`) under topic `N`; its id is `<section>/N.M`, its title the
-//!   text without the closing period, its detail empty.
+//!   text without the closing period, its detail empty. An indented line
+//!   numbered deeper (`   1.2.3 text`) is an error, not prose.
 //! - Topics are numbered 1, 2, 3, … and the subtopics of topic N as N.1,
 //!   N.2, …: a gap, a repeat, a subtopic under the wrong topic or before any
 //!   topic is an error.

@@ -13,6 +13,7 @@ mod concurrency;
 mod crash;
 mod decks;
 mod errors;
+mod fuzz_regressions;
 mod hostile;
 mod io_errors;
 mod next;

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs each libFuzzer target (fuzz/) for a bounded time, seeded with the
+# bundled roadmap and decks and the hostile-input corpus.
+#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default: 60 s; deck roadmap compile)
+# Needs a nightly toolchain and `cargo install cargo-fuzz`. Crashes land in
+# fuzz/artifacts/<target>/; copy each into tests/fixtures/fuzz/<target>/,
+# where `cargo test` replays it (tests/cli/fuzz_regressions.rs), then fix it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+secs="${1:-60}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(deck roadmap compile)
+
+if ! cargo +nightly --version >/dev/null 2>&1 || ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "fuzz.sh: needs a nightly toolchain and cargo-fuzz (cargo install cargo-fuzz)." >&2
+    echo "On stable, the parsers' proptest properties are the fallback:" >&2
+    echo "  cargo test --lib never_panics" >&2
+    exit 2
+fi
+
+# Seeds: real files of each kind; for `compile`, a roadmap, a NUL byte, a deck.
+seeds=fuzz/seeds
+rm -rf "$seeds"
+mkdir -p "$seeds"/{deck,roadmap,compile} fuzz/logs
+cp decks/*.md tests/fixtures/decks/*.md "$seeds/deck/"
+cp roadmap/*.md tests/fixtures/roadmaps/*.md "$seeds/roadmap/"
+for deck in decks/*.md; do
+    { cat roadmap/*.md; printf '\0'; cat "$deck"; } >"$seeds/compile/$(basename "$deck")"
+done
+
+status=0
+for target in "${targets[@]}"; do
+    mkdir -p "fuzz/corpus/$target"
+    log="fuzz/logs/$target.log"
+    echo "== $target: ${secs}s"
+    if ! cargo +nightly fuzz run -O "$target" "fuzz/corpus/$target" "$seeds/$target" -- \
+        -max_total_time="$secs" -dict="fuzz/$target.dict" -max_len=65536 \
+        -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 >"$log" 2>&1; then
+        status=1
+        echo "   CRASH: see $log and fuzz/artifacts/$target/"
+    fi
+    grep -E '^Done [0-9]+ runs|stat::number_of_executed_units|stat::peak_rss_mb|^#[0-9]+.*(DONE|cov:)' "$log" | tail -3 | sed 's/^/   /'
+done
+exit "$status"

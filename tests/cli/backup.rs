@@ -6,10 +6,7 @@ use std::fs;
 fn answered() -> (TestEnv, String) {
     let env = TestEnv::new();
     env.compile_small();
-    let id = env.json(&["cards", "--json"])[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = env.first_card_id();
     env.ok(&["answer", &id, "4"]);
     (env, id)
 }

@@ -77,10 +77,7 @@ fn stderr(out: &Output) -> String {
 fn a_writer_kept_waiting_gets_a_clear_busy_message() {
     let env = TestEnv::new();
     env.compile_small();
-    let id = env.json(&["cards", "--json"])[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = env.first_card_id();
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     conn.execute_batch("BEGIN IMMEDIATE").unwrap();
     // Both wait out the busy timeout at the same time.

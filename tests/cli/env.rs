@@ -94,6 +94,14 @@ impl TestEnv {
         String::from_utf8(out.stdout).expect("utf-8")
     }
 
+    /// The id of the first card in roadmap order.
+    pub fn first_card_id(&self) -> String {
+        self.json(&["cards", "--json"])[0]["id"]
+            .as_str()
+            .expect("card id")
+            .to_string()
+    }
+
     pub fn bytes(&self, path: &Path) -> Vec<u8> {
         std::fs::read(path).unwrap_or_default()
     }
@@ -115,6 +123,23 @@ impl TestEnv {
             decks.to_str().unwrap(),
         ])
     }
+}
+
+/// `recall --db <db> --now <now> args…` as a plain process with piped stdio
+/// (for sessions driven live, killed, or run under resource limits).
+pub fn recall_process(db: &Path, now: &str, args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    cmd.arg("--db")
+        .arg(db)
+        .args(["--now", now])
+        .args(args)
+        .env("RECALL_SEED", "42")
+        .env("NO_COLOR", "1")
+        .env_remove("RECALL_DB")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    cmd
 }
 
 pub const SMALL_ROADMAP: &str = "\

@@ -3,9 +3,8 @@
 //! The disk fills up through a file-size limit (RLIMIT_FSIZE) on the recall
 //! process: past it, writes fail with EFBIG, as on a full disk.
 
-use crate::env::TestEnv;
+use crate::env::{recall_process, TestEnv};
 use std::os::unix::process::CommandExt;
-use std::process::{Command, Stdio};
 
 /// Room for the collection to be opened and a few answers committed to the
 /// write-ahead log, not for the hundreds below.
@@ -16,19 +15,7 @@ const ANSWERS: usize = 300;
 fn an_answer_that_cannot_be_written_is_not_saved_and_ends_the_session() {
     let env = TestEnv::new();
     env.compile_small();
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("recall"));
-    cmd.args([
-        "--db",
-        env.db().to_str().unwrap(),
-        "--now",
-        &env.now,
-        "review",
-    ])
-    .env("RECALL_SEED", "42")
-    .env("NO_COLOR", "1")
-    .stdin(Stdio::piped())
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped());
+    let mut cmd = recall_process(&env.db(), &env.now, &["review"]);
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         cmd.pre_exec(|| {

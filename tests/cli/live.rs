@@ -1,9 +1,10 @@
 //! A live `recall review` process driven through its line prompter, for the
 //! crash and concurrency tests.
 
+use crate::env::recall_process;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
@@ -24,13 +25,7 @@ pub struct Session {
 
 impl Session {
     pub fn start(db: &Path, now: &str) -> Session {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("recall"))
-            .args(["--db", db.to_str().unwrap(), "--now", now, "review"])
-            .env("RECALL_SEED", "42")
-            .env("NO_COLOR", "1")
-            .env_remove("RECALL_DB")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
+        let mut child = recall_process(db, now, &["review"])
             .stderr(Stdio::null())
             .spawn()
             .unwrap();

@@ -39,10 +39,21 @@ pub enum Command {
     Answer(AnswerArgs),
     /// List cards with their SM-2 state.
     Cards(CardsArgs),
-    /// Due today, reviewed today, totals.
+    /// Where you stand: due, forecast, retention, streak, heatmap, roadmap progress.
     Stats(StatsArgs),
+    /// Reviews due today (`--count`: a bare number for shell prompts).
+    ///
+    /// Counts the reviews due today: cards whose due day has come and that
+    /// are not suspended, buried or retired (`due_today` of `recall stats
+    /// --json`). New cards are not counted: they never pile up, and `recall
+    /// stats` shows how many today's session would add.
+    Due(DueArgs),
     /// Check the collection: SQLite integrity and a replay of the review log.
     Check(CheckArgs),
+    /// Print a shell completion script (e.g. `recall completions bash > /etc/bash_completion.d/recall`).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `recall man | man -l -`.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -111,9 +122,40 @@ pub struct CardsArgs {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    /// Only one section and its topics: a phase number (`2`), a track letter
+    /// (`b`) or a section id (`advanced`, `portfolio`).
+    #[arg(long, value_name = "P")]
+    pub phase: Option<String>,
+    /// Machine-readable output; the schema is in docs/stats-json.md.
     #[arg(long)]
     pub json: bool,
 }
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Print only the number (for shell prompts and status bars). Opens the
+    /// collection read-only with one indexed COUNT, so it is quick enough to
+    /// run on every prompt.
+    #[arg(long)]
+    pub count: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {}
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {}

@@ -16,6 +16,7 @@ pub mod history;
 pub mod roadmap;
 pub mod sched;
 pub mod session;
+pub mod stats;
 pub mod store;
 pub mod ui;
 

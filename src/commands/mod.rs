@@ -6,6 +6,9 @@ pub mod answer;
 pub mod cards;
 pub mod check;
 pub mod compile;
+pub mod completions;
+pub mod due;
+pub mod man;
 pub mod next;
 pub mod review;
 pub mod stats;
@@ -98,6 +101,9 @@ pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
         Command::Cards(args) => cards::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),
+        Command::Due(args) => due::run(args, ctx),
+        Command::Completions(args) => completions::run(args, ctx),
+        Command::Man(args) => man::run(args, ctx),
     }
 }
 

@@ -12,6 +12,7 @@ mod check;
 mod convert;
 mod error;
 mod log;
+mod report;
 mod schema;
 mod stats;
 mod sync;

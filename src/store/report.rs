@@ -208,7 +208,9 @@ impl Store {
         )
     }
 
-    /// Due cards per day from `today` (overdue ones on `today`) to before `until`.
+    /// Due cards per day they show up, for the cards due before `until`:
+    /// overdue ones on `today`, buried ones on the day they come back (which
+    /// may be `until` or later).
     pub fn get_due_by_day(&self, today: Day, until: Day) -> Result<Vec<DayCount>, StoreError> {
         self.db().rows(
             DUE_BY_DAY,

@@ -11,3 +11,4 @@ mod decks;
 mod errors;
 mod next;
 mod review;
+mod stats;

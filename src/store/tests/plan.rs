@@ -68,3 +68,38 @@ fn day_queries_search_the_day_index() {
         "review_log_by_day",
     );
 }
+
+#[test]
+fn stats_queries_search_their_indexes() {
+    use crate::store::report::{ANSWERS_BY_DAY, COUNT_DUE, DUE_BY_DAY, RETENTION};
+    let store = store_with(5);
+    assert_uses(&store, COUNT_DUE, &[&Day(10)], "s", "card_state_queue");
+    assert_uses(
+        &store,
+        DUE_BY_DAY,
+        &[&Day(10), &Day(40)],
+        "s",
+        "card_state_queue",
+    );
+    assert_uses(
+        &store,
+        ANSWERS_BY_DAY,
+        &[&Day(10), &Day(20)],
+        "r",
+        "review_log_by_day",
+    );
+    assert_uses(
+        &store,
+        RETENTION,
+        &[&Day(10), &Day(20), &21, &3],
+        "r",
+        "review_log_by_day",
+    );
+    assert_uses(
+        &store,
+        RETENTION,
+        &[&Day(10), &Day(20), &21, &3],
+        "p",
+        "review_log_by_card",
+    );
+}

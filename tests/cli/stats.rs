@@ -115,7 +115,7 @@ fn stats_phase_shows_the_topics_of_one_section() {
         .collect();
     assert_eq!(topics, ["stage-1/1", "stage-1/2"]);
     assert_eq!(
-        json["topics"][0]["total"], 4,
+        json["topics"][0]["total"], 5,
         "the subtopics' cards count for their topic"
     );
 

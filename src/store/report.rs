@@ -25,12 +25,17 @@ macro_rules! review_answer {
     };
 }
 
-/// The due count of [`super::cards::GET_DUE`], as one range scan of `card_state_queue`.
+/// The due count of [`super::cards::GET_DUE`] without reading a table row:
+/// a range of the covering `card_state_queue`, less the retired cards in it
+/// (they keep their state; the few there are come from `cards_by_ord`).
+/// Joining every due card to `cards` instead reads a page per card.
 pub(crate) const COUNT_DUE: &str = "
-    SELECT count(*) FROM card_state s CROSS JOIN cards c ON c.id = s.card_id
-    WHERE s.suspended = 0 AND s.due <= ?1
-      AND (s.buried_until IS NULL OR s.buried_until <= ?1)
-      AND c.retired = 0";
+    SELECT (SELECT count(*) FROM card_state s
+            WHERE s.suspended = 0 AND s.due <= ?1
+              AND (s.buried_until IS NULL OR s.buried_until <= ?1))
+         - (SELECT count(*) FROM cards c CROSS JOIN card_state s ON s.card_id = c.id
+            WHERE c.retired = 1 AND s.suspended = 0 AND s.due <= ?1
+              AND (s.buried_until IS NULL OR s.buried_until <= ?1))";
 
 /// Days with reviews: each distinct day of the day index, kept if one of its
 /// rows is a review answer (the EXISTS stops at the first).
@@ -49,8 +54,10 @@ pub(crate) const ANSWERS_BY_DAY: &str = concat!(
 
 /// Scheduled answers of the window with the days since the card's previous
 /// scheduled answer (NULL for its first: an introduction, not a review).
+/// MATERIALIZED: otherwise SQLite copies the `gap` subquery into each place
+/// that uses it and runs it three times a row.
 pub(crate) const RETENTION: &str = concat!(
-    "SELECT day, gap >= ?3 AS mature, count(*), sum(quality >= ?4) FROM (
+    "WITH a AS MATERIALIZED (
        SELECT r.day, r.quality, r.day - (
          SELECT p.day FROM review_log p
          WHERE p.card_id = r.card_id AND p.id < r.id AND p.event = 'answer'
@@ -60,7 +67,9 @@ pub(crate) const RETENTION: &str = concat!(
        FROM review_log r
        WHERE r.day >= ?1 AND r.day <= ?2 AND r.event = 'answer' AND r.effect = 'schedule' AND ",
     not_undone!("r"),
-    ") WHERE gap IS NOT NULL GROUP BY day, mature ORDER BY day, mature"
+    ")
+     SELECT day, gap >= ?3 AS mature, count(*), sum(quality >= ?4) FROM a
+     WHERE gap IS NOT NULL GROUP BY day, mature ORDER BY day, mature"
 );
 
 /// Due cards by the day they show up (overdue on `?1`, buried ones when unburied).

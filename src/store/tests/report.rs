@@ -283,3 +283,27 @@ fn ef_intervals_and_leeches_count_scheduled_active_cards() {
     assert_eq!((leeches[0].id, leeches[0].lapses), (ids[0], 2));
     assert_eq!(store.get_leeches(3, 5).unwrap().0, 0);
 }
+
+#[test]
+fn count_due_is_the_length_of_get_due_with_retired_suspended_and_buried_cards() {
+    let mut store = store_with(6);
+    let ids: Vec<CardId> = cards(6).iter().map(|c| c.id).collect();
+    for id in &ids {
+        answer(&mut store, *id, 4, AnswerMode::Review, 10);
+    }
+    store
+        .record(ids[1], Event::Suspend, 10_500, Day(10))
+        .unwrap();
+    store
+        .record(ids[2], Event::Bury { until: Day(12) }, 10_500, Day(10))
+        .unwrap();
+    store.sync(&roadmap(), &cards(6)[..5], 2).unwrap(); // retires the sixth
+    for day in [10, 11, 12] {
+        assert_eq!(
+            store.count_due(Day(day)).unwrap(),
+            store.get_due(Day(day), None).unwrap().len() as u64,
+            "day {day}"
+        );
+    }
+    assert_eq!(store.count_due(Day(11)).unwrap(), 3);
+}

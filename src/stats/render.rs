@@ -84,10 +84,17 @@ fn stage_bar(line: Line, stages: &Stages, width: usize) -> Line {
     }
     let mature = cells(stages.mature, total, width);
     let seen = cells(stages.mature + stages.learning, total, width).max(mature);
-    let fill = |glyph: char, n: usize| glyph.to_string().repeat(n);
-    line.push(fill(MATURE_GLYPH, mature), Style::Good)
-        .push(fill(LEARNING_GLYPH, seen - mature), Style::Code)
-        .push(fill(NEW_GLYPH, width - seen), Style::Dim)
+    // Empty parts are left out, so no escape codes wrap nothing.
+    [
+        (MATURE_GLYPH, mature, Style::Good),
+        (LEARNING_GLYPH, seen - mature, Style::Code),
+        (NEW_GLYPH, width - seen, Style::Dim),
+    ]
+    .into_iter()
+    .filter(|(_, n, _)| *n > 0)
+    .fold(line, |line, (glyph, n, style)| {
+        line.push(glyph.to_string().repeat(n), style)
+    })
 }
 
 fn percent(stages: &Stages) -> String {

@@ -1,26 +1,12 @@
 //! The stats aggregates on small known histories, the read-only open, and
 //! the upgrade of a schema-1 collection to milestones.
 
+use super::log::answer;
 use super::*;
-use crate::history::{Event, LogEntry};
+use crate::history::Event;
 use crate::roadmap::Milestone;
 use crate::stats::{DayCount, RetentionRow, Stages};
 use std::fs;
-
-fn answer(store: &mut Store, id: CardId, quality: u8, mode: AnswerMode, day: i32) -> LogEntry {
-    store
-        .record_answer(
-            id,
-            q(quality),
-            mode,
-            i64::from(day) * 1_000,
-            Day(day),
-            None,
-            None,
-        )
-        .unwrap()
-        .0
-}
 
 fn milestone(id: &str, text: &str) -> Milestone {
     Milestone {
@@ -135,7 +121,14 @@ fn review_days_and_answers_per_day_skip_undone_answers_and_drills() {
     answer(&mut store, ids[1], 4, AnswerMode::Review, 10); // a same-day repeat
     let undone = answer(&mut store, ids[2], 4, AnswerMode::Review, 12);
     store
-        .record(ids[2], Event::Undo { target: undone.id }, 12_500, Day(12))
+        .record(
+            ids[2],
+            Event::Undo {
+                target: undone.0.id,
+            },
+            12_500,
+            Day(12),
+        )
         .unwrap();
     answer(&mut store, ids[0], 5, AnswerMode::Drill, 13);
     answer(&mut store, ids[0], 5, AnswerMode::Review, 14);

@@ -1,8 +1,12 @@
 //! The review loop driven through a scripted prompter, on an in-memory store.
 
-use super::review_loop;
+use super::{review_loop, Io, Rules, Tally};
 use crate::card::{Card, CardId, CardKind, SourcePos};
 use crate::commands::{Clock, FixedClock};
+use crate::session::answer::{CaseRule, Thresholds};
+use crate::session::leech::LeechRule;
+use crate::store::AnswerMode;
+use crate::ui::editor::Editor;
 use crate::day::Day;
 use crate::history::Event;
 use crate::roadmap::{Roadmap, Section, Topic};
@@ -16,11 +20,11 @@ use rand::SeedableRng;
 
 const NOW: &str = "2026-11-25T09:00:00+01:00";
 
-fn clock() -> FixedClock {
+pub(super) fn clock() -> FixedClock {
     FixedClock(DateTime::parse_from_rfc3339(NOW).unwrap())
 }
 
-fn today() -> Day {
+pub(super) fn today() -> Day {
     Day::containing(clock().now(), 4)
 }
 
@@ -65,7 +69,7 @@ fn roadmap() -> Roadmap {
     }
 }
 
-fn store() -> Store {
+pub(super) fn store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let cards = [
         card(
@@ -86,7 +90,7 @@ fn store() -> Store {
     store
 }
 
-fn session(store: &Store) -> Session {
+pub(super) fn session(store: &Store) -> Session {
     let new = store.get_new(today(), 20, None).unwrap();
     Session::plan(
         &[],
@@ -97,19 +101,67 @@ fn session(store: &Store) -> Session {
     )
 }
 
-fn keys(s: &str) -> Vec<Step> {
+pub(super) fn keys(s: &str) -> Vec<Step> {
     ScriptedPrompter::keys(s)
 }
 
-fn run(store: &mut Store, script: Vec<Step>) -> (crate::ui::view::Summary, String) {
-    let mut p = ScriptedPrompter::new(script);
-    let s = session(store);
-    let summary = review_loop(store, s, &mut p, &clock(), 4, Vec::new()).unwrap();
-    let screen = std::mem::take(&mut p.screen);
-    (summary, screen)
+pub(super) fn rules(mode: AnswerMode) -> Rules {
+    Rules {
+        mode,
+        thresholds: Thresholds::default(),
+        case: CaseRule::Deck,
+        leech: LeechRule::default(),
+        deadline: None,
+        rollover_hour: 4,
+    }
 }
 
-fn reps(store: &Store, id: u64) -> u32 {
+/// An editor that must not be opened.
+pub(super) struct NoEditor;
+
+impl Editor for NoEditor {
+    fn edit(&mut self, path: &std::path::Path, _: u32) -> std::io::Result<()> {
+        panic!("the editor was opened on {}", path.display())
+    }
+    fn name(&self) -> String {
+        "none".into()
+    }
+}
+
+/// Run `session` with `script`, `rules` and `editor`; the tally and the screen.
+pub(super) fn play(
+    store: &mut Store,
+    session: Session,
+    script: Vec<Step>,
+    rules: &Rules,
+    editor: &mut dyn Editor,
+    clock: &dyn Clock,
+) -> (Tally, String) {
+    let mut p = ScriptedPrompter::new(script);
+    let mut io = Io {
+        prompter: &mut p,
+        clock,
+        editor,
+        cwd: std::env::temp_dir(),
+    };
+    let tally = review_loop(store, session, &mut io, rules, Vec::new()).unwrap();
+    let screen = std::mem::take(&mut p.screen);
+    (tally, screen)
+}
+
+fn run(store: &mut Store, script: Vec<Step>) -> (Tally, String) {
+    let s = session(store);
+    play(
+        store,
+        s,
+        script,
+        &rules(AnswerMode::Review),
+        &mut NoEditor,
+        &clock(),
+    )
+}
+
+pub(super) fn reps(store: &Store, id: u64) -> u32 {
     store.get_card(CardId(id)).unwrap().unwrap().state.sm2.reps
 }
 
@@ -121,11 +173,11 @@ fn a_whole_session_records_every_answer() {
     script.extend(keys("\n 5"));
     let (summary, screen) = run(&mut store, script);
     assert_eq!(
-        (summary.answered, summary.correct, summary.left_today),
+        (summary.answered, summary.correct, summary.left),
         (3, 3, 0)
     );
     assert!(screen.contains("✓ correct: Copy"), "{screen}");
-    assert!(screen.contains("[Enter] grade 5 (perfect)"), "{screen}");
+    assert!(screen.contains("[Enter] 5 (perfect) · 0–5 other"), "{screen}");
     assert_eq!(
         [reps(&store, 1), reps(&store, 2), reps(&store, 3)],
         [1, 1, 1]
@@ -177,7 +229,7 @@ fn quitting_keeps_what_was_answered() {
     let mut script = keys(" 4");
     script.push(Step::Line(":q"));
     let (summary, screen) = run(&mut store, script);
-    assert_eq!((summary.answered, summary.left_today), (1, 2));
+    assert_eq!((summary.answered, summary.left), (1, 2));
     assert_eq!(reps(&store, 1), 1);
     assert_eq!(reps(&store, 2), 0);
     assert!(screen.contains("saved 4"), "{screen}");
@@ -188,7 +240,7 @@ fn end_of_input_ends_the_session_cleanly() {
     let mut store = store();
     let (summary, _) = run(&mut store, keys(" 4"));
     assert_eq!(summary.answered, 1);
-    assert_eq!(summary.left_today, 2);
+    assert_eq!(summary.left, 2);
 }
 
 #[test]

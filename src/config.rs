@@ -183,13 +183,11 @@ pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
         ));
     }
     let close_ratio = match raw.suggest.close {
-        Some(c) if !(0.0..=1.0).contains(c.get_ref()) => {
-            return Err(err(
-                c.span(),
-                format!("suggest.close {} is not between 0 and 1", c.get_ref()),
-                "a wrong answer at least this similar to the expected one suggests 2 (default 0.75)",
-            ))
-        }
+        Some(c) if !(0.0..=1.0).contains(c.get_ref()) => return Err(err(
+            c.span(),
+            format!("suggest.close {} is not between 0 and 1", c.get_ref()),
+            "a wrong answer at least this similar to the expected one suggests 2 (default 0.75)",
+        )),
         Some(c) => c.into_inner(),
         None => defaults.thresholds.close_ratio,
     };
@@ -293,7 +291,12 @@ close = 0.5
             ("rollover_hour = 24\n", 1, 17, "not an hour"),
             ("color = \"blue\"\n", 1, 9, "unknown variant"),
             ("[leech]\nthreshold = 0\n", 2, 13, "every card a leech"),
-            ("[suggest]\nquick_secs = 9\nslow_secs = 3\n", 3, 13, "more than"),
+            (
+                "[suggest]\nquick_secs = 9\nslow_secs = 3\n",
+                3,
+                13,
+                "more than",
+            ),
             ("[suggest]\nclose = 1.5\n", 2, 9, "between 0 and 1"),
             ("new_per_day = \"x\"\n", 1, 15, "invalid type"),
             ("new_per_day = \n", 1, 15, ""),

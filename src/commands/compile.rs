@@ -25,6 +25,12 @@ pub struct Compiled {
 /// review can compile the same inputs again after an edit.
 pub const SOURCES_KEY: &str = "compile.sources";
 
+/// A file's name (as typed, for cards and errors) and its text.
+pub type SourceText = (String, String);
+
+/// The roadmap and the decks to compile; `None` is the bundled one(s).
+pub type Inputs = (Option<SourceText>, Option<Vec<SourceText>>);
+
 /// The inputs of the last compile, as typed, and the directory they were
 /// typed in. `None` is the bundled roadmap or decks.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -45,7 +51,7 @@ impl Sources {
     }
 
     /// Read the roadmap and decks again, paths relative to `base`.
-    pub fn read(&self) -> Result<(Option<(String, String)>, Option<Vec<(String, String)>>)> {
+    pub fn read(&self) -> Result<Inputs> {
         let base = self.base.as_deref().unwrap_or(Path::new(""));
         let roadmap = match &self.roadmap {
             Some(path) => Some((path.display().to_string(), read_text(&base.join(path))?)),

@@ -117,4 +117,8 @@ fn pick_tracks(store: &mut Store, tracks: &[String]) -> Result<()> {
 }
 
 #[cfg(test)]
+mod edit_tests;
+#[cfg(test)]
+mod screen_tests;
+#[cfg(test)]
 mod tests;

@@ -64,8 +64,8 @@ mod tests {
         let table = [
             (6, 7, false, None),
             (7, 8, false, Some(LeechAction::Suspend)),
-            (8, 8, false, None),   // not a lapse (a pass, or a repeat)
-            (8, 9, true, None),    // already tagged
+            (8, 8, false, None), // not a lapse (a pass, or a repeat)
+            (8, 9, true, None),  // already tagged
             (10, 11, false, Some(LeechAction::Suspend)), // threshold lowered since
         ];
         for (before, after, tagged, want) in table {

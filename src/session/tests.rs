@@ -262,7 +262,10 @@ fn a_drill_asks_its_cards_in_order_and_never_repeats() {
         }
     );
     s.answered(false, LogId(1));
-    assert_eq!(s.current().map(|i| (i.card, i.slot)), Some((CardId(6), Slot::Drill)));
+    assert_eq!(
+        s.current().map(|i| (i.card, i.slot)),
+        Some((CardId(6), Slot::Drill))
+    );
     s.replace_current(CardId(60));
     assert_eq!(s.current().map(|i| i.card), Some(CardId(60)));
     let (undone, _) = s.undo().unwrap();

@@ -78,8 +78,14 @@ impl Store {
             if let Some(action) = leech {
                 db.add_tag(answer.card, LEECH_TAG, answer.at_ms)?;
                 if action == LeechAction::Suspend && !state.suspended {
-                    let suspend =
-                        db.insert_log(answer.card, Event::Suspend, answer.at_ms, answer.day, None, None)?;
+                    let suspend = db.insert_log(
+                        answer.card,
+                        Event::Suspend,
+                        answer.at_ms,
+                        answer.day,
+                        None,
+                        None,
+                    )?;
                     state = apply(&state, &suspend.event, answer.day);
                     db.update_state(answer.card, &state)?;
                 }
@@ -121,7 +127,14 @@ mod tests {
                     typed: None,
                 };
                 last = Some(store.record_answer_with_leech(&a, &rule).unwrap());
-                day = store.get_card(card).unwrap().unwrap().state.sm2.due.unwrap();
+                day = store
+                    .get_card(card)
+                    .unwrap()
+                    .unwrap()
+                    .state
+                    .sm2
+                    .due
+                    .unwrap();
             }
         }
         let last = last.unwrap();
@@ -130,7 +143,10 @@ mod tests {
         let record = store.get_card(card).unwrap().unwrap();
         assert!(record.leech && record.state.suspended);
         assert_eq!(record.state.sm2.lapses, rule.threshold);
-        assert_eq!(store.get_log(card).unwrap().last().unwrap().event, Event::Suspend);
+        assert_eq!(
+            store.get_log(card).unwrap().last().unwrap().event,
+            Event::Suspend
+        );
         assert!(store.check().unwrap().is_ok());
     }
 
@@ -150,10 +166,16 @@ mod tests {
             elapsed_ms: None,
             typed: None,
         };
-        store.record_answer_with_leech(&answer(5, AnswerMode::Review, 10), &rule).unwrap();
-        let drill = store.record_answer_with_leech(&answer(0, AnswerMode::Drill, 11), &rule).unwrap();
+        store
+            .record_answer_with_leech(&answer(5, AnswerMode::Review, 10), &rule)
+            .unwrap();
+        let drill = store
+            .record_answer_with_leech(&answer(0, AnswerMode::Drill, 11), &rule)
+            .unwrap();
         assert_eq!(drill.leech, None);
-        let lapse = store.record_answer_with_leech(&answer(0, AnswerMode::Review, 11), &rule).unwrap();
+        let lapse = store
+            .record_answer_with_leech(&answer(0, AnswerMode::Review, 11), &rule)
+            .unwrap();
         assert_eq!(lapse.leech, Some(LeechAction::Tag));
         let record = store.get_card(card).unwrap().unwrap();
         assert!(record.leech && !record.state.suspended);

@@ -76,7 +76,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("args");
         let script = dir.path().join("ed.sh");
-        std::fs::write(&script, format!("printf '%s\\n' \"$@\" > {}\n", log.display())).unwrap();
+        std::fs::write(
+            &script,
+            format!("printf '%s\\n' \"$@\" > {}\n", log.display()),
+        )
+        .unwrap();
         let mut ed = ExternalEditor::new(Some(&format!("sh {}", script.display())));
         ed.edit(Path::new("deck.md"), 12).unwrap();
         assert_eq!(std::fs::read_to_string(&log).unwrap(), "+12\ndeck.md\n");

@@ -31,7 +31,9 @@ pub fn python(code: &str) -> Vec<Line> {
         } else if c.is_ascii_digit()
             || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit))
         {
-            let end = until(&chars, i + 1, |c| !(c.is_alphanumeric() || c == '_' || c == '.'));
+            let end = until(&chars, i + 1, |c| {
+                !(c.is_alphanumeric() || c == '_' || c == '.')
+            });
             (end, Style::Number)
         } else if c.is_alphabetic() || c == '_' {
             let end = until(&chars, i, |c| !(c.is_alphanumeric() || c == '_'));
@@ -173,12 +175,15 @@ mod tests {
     #[test]
     fn strings_hold_hashes_quotes_and_newlines() {
         use Style::*;
-        assert_eq!(styled("x = '# no' + \"it's\""), vec![vec![
-            s("x = ", Code),
-            s("'# no'", Str),
-            s(" + ", Code),
-            s("\"it's\"", Str),
-        ]]);
+        assert_eq!(
+            styled("x = '# no' + \"it's\""),
+            vec![vec![
+                s("x = ", Code),
+                s("'# no'", Str),
+                s(" + ", Code),
+                s("\"it's\"", Str),
+            ]]
+        );
         assert_eq!(
             styled("s = \"\"\"a\nb\"\"\"\nNone"),
             vec![
@@ -194,7 +199,10 @@ mod tests {
     #[test]
     fn names_that_merely_contain_keywords_or_prefixes_are_plain() {
         use Style::*;
-        assert_eq!(styled("format_ = iffy"), vec![vec![s("format_ = iffy", Code)]]);
+        assert_eq!(
+            styled("format_ = iffy"),
+            vec![vec![s("format_ = iffy", Code)]]
+        );
         assert_eq!(styled("x2"), vec![vec![s("x2", Code)]]);
     }
 

@@ -98,7 +98,9 @@ mod colour_tests {
     fn colour_only_when_asked() {
         let lines = [Line::styled("def", Style::Keyword)];
         let mut plain = Vec::new();
-        LinePrompter::new(&b""[..], &mut plain).show(&lines).unwrap();
+        LinePrompter::new(&b""[..], &mut plain)
+            .show(&lines)
+            .unwrap();
         assert_eq!(plain, b"def\n");
         let mut coloured = Vec::new();
         LinePrompter::new(&b""[..], &mut coloured)

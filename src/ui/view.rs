@@ -127,6 +127,7 @@ pub fn saved(quality: Quality, effect: Effect, state: &CardState, today: Day) ->
             "again later today".to_string()
         }
         (Effect::Schedule, Some(due)) => format!("next {} (in {} d)", due, due.since(today)),
+        (Effect::Drill, _) => "drill: schedule unchanged".to_string(),
         _ => "schedule unchanged".to_string(),
     };
     Line::styled(format!("saved {quality} · {when}"), Style::Good)

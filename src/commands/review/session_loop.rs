@@ -32,11 +32,7 @@ pub struct Rules {
 }
 
 impl Rules {
-    pub fn from_ctx(
-        ctx: &Ctx,
-        mode: AnswerMode,
-        deadline: Option<DateTime<FixedOffset>>,
-    ) -> Rules {
+    pub fn from_ctx(ctx: &Ctx, mode: AnswerMode, deadline: Option<DateTime<FixedOffset>>) -> Rules {
         Rules {
             mode,
             thresholds: ctx.config.thresholds,
@@ -106,8 +102,11 @@ pub fn review_loop(
         flash.clear();
         let elapsed = (now - started).num_seconds();
         let to_go = rules.deadline.map(|d| (d - now).num_seconds());
-        p.show(&[view::status(session.remaining(), elapsed, to_go), Line::new()])
-            .map_err(term)?;
+        p.show(&[
+            view::status(session.remaining(), elapsed, to_go),
+            Line::new(),
+        ])
+        .map_err(term)?;
         p.show(&view::front(&record.card, item.slot))
             .map_err(term)?;
         let shown_ms = now.timestamp_millis();

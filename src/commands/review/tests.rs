@@ -3,15 +3,15 @@
 use super::{review_loop, Io, Rules, Tally};
 use crate::card::{Card, CardId, CardKind, SourcePos};
 use crate::commands::{Clock, FixedClock};
-use crate::session::answer::{CaseRule, Thresholds};
-use crate::session::leech::LeechRule;
-use crate::store::AnswerMode;
-use crate::ui::editor::Editor;
 use crate::day::Day;
 use crate::history::Event;
 use crate::roadmap::{Roadmap, Section, Topic};
+use crate::session::answer::{CaseRule, Thresholds};
+use crate::session::leech::LeechRule;
 use crate::session::{DayProgress, Limits, Session};
+use crate::store::AnswerMode;
 use crate::store::Store;
+use crate::ui::editor::Editor;
 use crate::ui::scripted::{ScriptedPrompter, Step};
 use crate::ui::Key;
 use chrono::DateTime;
@@ -48,7 +48,7 @@ fn card(n: u64, kind: CardKind, prompt: &str, answer: &str) -> Card {
     }
 }
 
-fn roadmap() -> Roadmap {
+pub(super) fn roadmap() -> Roadmap {
     Roadmap {
         title: "Test".into(),
         sections: vec![Section {
@@ -172,12 +172,12 @@ fn a_whole_session_records_every_answer() {
     script.push(Step::Line("Copy"));
     script.extend(keys("\n 5"));
     let (summary, screen) = run(&mut store, script);
-    assert_eq!(
-        (summary.answered, summary.correct, summary.left),
-        (3, 3, 0)
-    );
+    assert_eq!((summary.answered, summary.correct, summary.left), (3, 3, 0));
     assert!(screen.contains("✓ correct: Copy"), "{screen}");
-    assert!(screen.contains("[Enter] 5 (perfect) · 0–5 other"), "{screen}");
+    assert!(
+        screen.contains("[Enter] 5 (perfect) · 0–5 other"),
+        "{screen}"
+    );
     assert_eq!(
         [reps(&store, 1), reps(&store, 2), reps(&store, 3)],
         [1, 1, 1]
@@ -288,4 +288,264 @@ fn nothing_to_undo_is_said_not_crashed() {
         screen.contains("nothing to undo in this session"),
         "{screen}"
     );
+}
+
+// ---- every key, bad input, and the rules the config sets ----
+
+/// A clock that moves on `step` seconds each time it is read.
+pub(super) struct StepClock {
+    start: chrono::DateTime<chrono::FixedOffset>,
+    reads: std::cell::Cell<i64>,
+    step: i64,
+}
+
+impl StepClock {
+    pub(super) fn new(step: i64) -> StepClock {
+        StepClock {
+            start: clock().now(),
+            reads: std::cell::Cell::new(0),
+            step,
+        }
+    }
+}
+
+impl Clock for StepClock {
+    fn now(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        let n = self.reads.get();
+        self.reads.set(n + 1);
+        self.start + chrono::Duration::seconds(n * self.step)
+    }
+}
+
+#[test]
+fn escape_and_help_keys_while_typing_and_grading() {
+    let mut store = store();
+    let mut script = vec![Step::Key(Key::Escape)];
+    script.extend(keys(" ?4"));
+    script.push(Step::Line(":?"));
+    script.push(Step::Line("Copy"));
+    script.extend(keys("x\nq"));
+    let (tally, screen) = run(&mut store, script);
+    assert!(screen.contains("Esc does nothing here"), "{screen}");
+    assert_eq!(
+        screen.matches("edit this card's source").count(),
+        2,
+        "{screen}"
+    );
+    assert!(screen.contains("'x' does nothing here"), "{screen}");
+    assert_eq!(tally.answered, 2);
+}
+
+#[test]
+fn an_empty_typed_answer_shows_the_answer_and_suggests_a_blackout() {
+    let mut store = store();
+    let mut script = keys(" 4");
+    script.push(Step::Line(""));
+    script.extend(keys("\n"));
+    script.push(Step::Key(Key::Char('q')));
+    let (tally, screen) = run(&mut store, script);
+    assert!(screen.contains("expected: Copy"), "{screen}");
+    assert!(screen.contains("[Enter] 0 (blackout)"), "{screen}");
+    assert!(screen.contains("saved 0 · again later today"), "{screen}");
+    assert_eq!(tally.answered, 2);
+}
+
+#[test]
+fn the_config_case_rule_overrides_the_deck() {
+    let mut store = store();
+    let mut lenient = rules(AnswerMode::Review);
+    lenient.case = CaseRule::Insensitive;
+    let s = session(&store);
+    let mut script = keys(" 4");
+    script.push(Step::Line("copy"));
+    script.extend(keys("\nq"));
+    let (_, screen) = play(&mut store, s, script, &lenient, &mut NoEditor, &clock());
+    assert!(screen.contains("✓ correct: Copy"), "{screen}");
+}
+
+#[test]
+fn configured_thresholds_decide_the_suggested_grade() {
+    let mut store = store();
+    let slow = StepClock::new(10);
+    let script = |typed| {
+        let mut s = keys(" 4");
+        s.push(Step::Line(typed));
+        s.extend(keys("\nq"));
+        s
+    };
+    let s = session(&store);
+    let defaults = rules(AnswerMode::Review);
+    let (_, screen) = play(
+        &mut store,
+        s,
+        script("Copy"),
+        &defaults,
+        &mut NoEditor,
+        &slow,
+    );
+    assert!(
+        screen.contains("[Enter] 4 (correct after hesitation)"),
+        "{screen}"
+    );
+    let mut store = self::store();
+    let mut patient = rules(AnswerMode::Review);
+    patient.thresholds.quick_ms = 60_000;
+    let s = session(&store);
+    let (_, screen) = play(
+        &mut store,
+        s,
+        script("Copy"),
+        &patient,
+        &mut NoEditor,
+        &StepClock::new(10),
+    );
+    assert!(screen.contains("[Enter] 5 (perfect)"), "{screen}");
+}
+
+/// Answer card 1 pass-then-fail until it has `lapses` lapses; the day it is due next.
+fn lapse(store: &mut Store, lapses: u32) -> Day {
+    let mut day = today();
+    for _ in 0..lapses {
+        for q in [4, 1] {
+            store
+                .record_answer(
+                    CardId(1),
+                    crate::sched::Quality::new(q).unwrap(),
+                    AnswerMode::Review,
+                    0,
+                    day,
+                    None,
+                    None,
+                )
+                .unwrap();
+            day = store
+                .get_card(CardId(1))
+                .unwrap()
+                .unwrap()
+                .state
+                .sm2
+                .due
+                .unwrap();
+        }
+    }
+    day
+}
+
+fn clock_on(day: Day) -> FixedClock {
+    let at = day.to_date().and_hms_opt(9, 0, 0).unwrap();
+    let offset = chrono::FixedOffset::east_opt(3600).unwrap();
+    FixedClock(at.and_local_timezone(offset).unwrap())
+}
+
+#[test]
+fn the_eighth_lapse_makes_a_leech_the_session_says_so_and_suspends_it() {
+    let mut store = store();
+    let due = lapse(&mut store, 7);
+    // Pass it once more so the next failure is a lapse.
+    store
+        .record_answer(
+            CardId(1),
+            crate::sched::Quality::new(4).unwrap(),
+            AnswerMode::Review,
+            0,
+            due,
+            None,
+            None,
+        )
+        .unwrap();
+    let due = store
+        .get_card(CardId(1))
+        .unwrap()
+        .unwrap()
+        .state
+        .sm2
+        .due
+        .unwrap();
+    let clock_due = clock_on(due);
+    let s = Session::plan(
+        &[CardId(1)],
+        &[],
+        &DayProgress::default(),
+        Limits::default(),
+        &mut StdRng::seed_from_u64(1),
+    );
+    let (tally, screen) = play(
+        &mut store,
+        s,
+        keys(" 1"),
+        &rules(AnswerMode::Review),
+        &mut NoEditor,
+        &clock_due,
+    );
+    assert!(
+        screen.contains("leech: this card has lapsed 8 times; suspended"),
+        "{screen}"
+    );
+    assert_eq!(
+        (tally.answered, tally.left),
+        (1, 0),
+        "no repeat of a suspended leech"
+    );
+    let record = store.get_card(CardId(1)).unwrap().unwrap();
+    assert!(record.leech && record.state.suspended);
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn a_drill_logs_drill_answers_and_changes_no_state() {
+    let mut store = store();
+    let before: Vec<_> = (1..=3)
+        .map(|id| store.get_card(CardId(id)).unwrap().unwrap().state)
+        .collect();
+    let mut script = keys(" 4");
+    script.push(Step::Line("Clone"));
+    script.extend(keys("\n 5"));
+    let s = Session::drill(&[CardId(1), CardId(2), CardId(3)]);
+    let (tally, screen) = play(
+        &mut store,
+        s,
+        script,
+        &rules(AnswerMode::Drill),
+        &mut NoEditor,
+        &clock(),
+    );
+    let after: Vec<_> = (1..=3)
+        .map(|id| store.get_card(CardId(id)).unwrap().unwrap().state)
+        .collect();
+    assert_eq!(before, after);
+    assert!(screen.contains("Drill 3 left"), "{screen}");
+    assert!(screen.contains("· drill\n"), "{screen}");
+    assert_eq!((tally.answered, tally.correct, tally.left), (3, 2, 0));
+    assert_eq!(
+        tally.missed.len(),
+        1,
+        "the wrong Clone, graded 1, and not asked again"
+    );
+    let log = store.get_day_log(today()).unwrap();
+    assert_eq!(log.len(), 3);
+    assert!(log.iter().all(|e| matches!(
+        e.event,
+        Event::Answer {
+            effect: crate::history::Effect::Drill,
+            ..
+        }
+    )));
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn a_timed_drill_stops_asking_after_the_deadline() {
+    let mut store = store();
+    let clock = StepClock::new(1);
+    let mut timed = rules(AnswerMode::Drill);
+    // Reads: start, the first card's check, reveal, record; the second check is past it.
+    timed.deadline = Some(clock.start + chrono::Duration::seconds(3));
+    let s = Session::drill(&[CardId(1), CardId(3)]);
+    let (tally, screen) = play(&mut store, s, keys(" 4"), &timed, &mut NoEditor, &clock);
+    assert!(screen.contains("to go"), "{screen}");
+    assert_eq!((tally.answered, tally.left, tally.timed_out), (1, 1, true));
+}
+
+pub(super) fn step_quit() -> Step {
+    Step::Key(Key::Char('q'))
 }

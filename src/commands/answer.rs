@@ -61,8 +61,8 @@ pub fn run(args: &AnswerArgs, ctx: &mut Ctx) -> Result<()> {
             state.sm2.interval
         ) + &match (leech, state.suspended) {
             (false, _) => String::new(),
-            (true, true) => format!("leech: lapsed {} times; suspended\n", state.sm2.lapses),
-            (true, false) => format!("leech: lapsed {} times; tagged\n", state.sm2.lapses),
+            (true, true) => format!("leech ({} lapses): suspended\n", state.sm2.lapses),
+            (true, false) => format!("leech ({} lapses): tagged\n", state.sm2.lapses),
         }
     };
     ctx.print(&text)

@@ -10,7 +10,7 @@ use crate::cli::DrillArgs;
 use crate::error::{Error, Result};
 use crate::session::Session;
 use crate::store::{AnswerMode, CardFilter};
-use crate::ui::view::{self, DrillScore};
+use crate::ui::view;
 use chrono::Duration;
 use rand::seq::SliceRandom;
 
@@ -61,23 +61,10 @@ pub fn run(args: &DrillArgs, ctx: &mut Ctx) -> Result<()> {
         .map(|secs| ctx.now() + Duration::seconds(i64::from(secs)));
     let rules = Rules::from_ctx(ctx, AnswerMode::Drill, deadline);
     let mut prompter = (ctx.prompter)(args.plain);
-    let mut io = Io {
-        prompter: prompter.as_mut(),
-        clock: ctx.clock.as_ref(),
-        editor: ctx.editor.as_mut(),
-        cwd: ctx.cwd.clone(),
-    };
+    let mut io = Io::new(ctx, prompter.as_mut());
     let tally = review_loop(&mut store, Session::drill(&ids), &mut io, &rules, intro)?;
-    let score = DrillScore {
-        asked: tally.answered,
-        correct: tally.correct,
-        elapsed_secs: tally.elapsed_secs,
-        missed: tally.missed,
-        left: tally.left,
-        timed_out: tally.timed_out,
-    };
     prompter
-        .show(&view::drill_score(&score))
+        .show(&view::drill_score(&tally.into_score()))
         .map_err(Error::Terminal)
 }
 

@@ -114,10 +114,9 @@ pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
 /// Meta key holding the specialization tracks a learner picked.
 pub const TRACKS_KEY: &str = "tracks";
 
-/// Section ids whose new cards are introduced: every section except the
-/// tracks nobody picked.
-pub fn sections_for_new_cards(store: &Store, deck: Option<&str>) -> Result<Option<Vec<String>>> {
-    let picked: Vec<String> = store
+/// The tracks the learner picked (`review --track b`), as section ids.
+pub fn picked_tracks(store: &Store) -> Result<Vec<String>> {
+    Ok(store
         .get_meta(TRACKS_KEY)?
         .map(|v| {
             v.split(',')
@@ -125,7 +124,13 @@ pub fn sections_for_new_cards(store: &Store, deck: Option<&str>) -> Result<Optio
                 .map(str::to_string)
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default())
+}
+
+/// Section ids whose new cards are introduced: every section except the
+/// tracks nobody picked.
+pub fn sections_for_new_cards(store: &Store, deck: Option<&str>) -> Result<Option<Vec<String>>> {
+    let picked = picked_tracks(store)?;
     let sections = store
         .sections()?
         .into_iter()

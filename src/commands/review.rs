@@ -7,7 +7,7 @@ mod edit;
 pub mod session_loop;
 
 use super::compile::compile_bundled;
-use super::{plan_today, Ctx, TRACKS_KEY};
+use super::{picked_tracks, plan_today, Ctx, TRACKS_KEY};
 use crate::cli::ReviewArgs;
 use crate::day::Day;
 use crate::error::{Error, Result};
@@ -51,12 +51,7 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
     let session = plan_today(&store, ctx, limits, args.deck.as_deref())?;
     let rules = Rules::from_ctx(ctx, AnswerMode::Review, None);
     let mut prompter = (ctx.prompter)(args.plain);
-    let mut io = Io {
-        prompter: prompter.as_mut(),
-        clock: ctx.clock.as_ref(),
-        editor: ctx.editor.as_mut(),
-        cwd: ctx.cwd.clone(),
-    };
+    let mut io = Io::new(ctx, prompter.as_mut());
     let tally = review_loop(&mut store, session, &mut io, &rules, intro)?;
     let today = Day::containing(ctx.now(), ctx.rollover_hour);
     let summary = Summary {
@@ -79,15 +74,7 @@ fn pick_tracks(store: &mut Store, tracks: &[String]) -> Result<()> {
         .into_iter()
         .map(|s| s.id)
         .collect::<Vec<String>>();
-    let mut picked: Vec<String> = store
-        .get_meta(TRACKS_KEY)?
-        .map(|v| {
-            v.split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut picked = picked_tracks(store)?;
     for track in tracks {
         let id = if track.starts_with("track-") {
             track.to_lowercase()

@@ -22,3 +22,32 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(fail())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::card::CardId;
+    use crate::day::Day;
+    use crate::history::Event;
+    use crate::store::tests::{q, store_with};
+    use crate::store::AnswerMode;
+
+    #[test]
+    fn answer_days_are_distinct_newest_first_and_skip_undone_answers() {
+        let mut store = store_with(2);
+        let card = |n: u64| CardId(0x1000_0000_0000 + n);
+        let answer = |store: &mut crate::store::Store, n: u64, day: i32, mode| {
+            store
+                .record_answer(card(n), q(4), mode, 0, Day(day), None, None)
+                .unwrap()
+                .0
+        };
+        answer(&mut store, 1, 10, AnswerMode::Review);
+        answer(&mut store, 2, 10, AnswerMode::Review);
+        answer(&mut store, 1, 12, AnswerMode::Drill);
+        let undone = answer(&mut store, 2, 13, AnswerMode::Review);
+        store
+            .record(card(2), Event::Undo { target: undone.id }, 0, Day(13))
+            .unwrap();
+        assert_eq!(store.get_answer_days().unwrap(), [Day(12), Day(10)]);
+    }
+}

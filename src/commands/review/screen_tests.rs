@@ -151,16 +151,6 @@ fn a_whole_drill_as_the_learner_sees_it() {
         &mut NoEditor,
         &super::tests::clock(),
     );
-    let score = DrillScore {
-        asked: tally.answered,
-        correct: tally.correct,
-        elapsed_secs: tally.elapsed_secs,
-        missed: tally.missed,
-        left: tally.left,
-        timed_out: tally.timed_out,
-    };
-    insta::assert_snapshot!(
-        "drill_session",
-        format!("{screen}{}", text(&view::drill_score(&score)))
-    );
+    let score = view::drill_score(&tally.into_score());
+    insta::assert_snapshot!("drill_session", format!("{screen}{}", text(&score)));
 }

@@ -14,7 +14,7 @@ use crate::session::leech::{LeechAction, LeechRule};
 use crate::session::Session;
 use crate::store::{AnswerMode, CardFilter, NewAnswer, Store};
 use crate::ui::editor::Editor;
-use crate::ui::view::{self, Missed};
+use crate::ui::view::{self, DrillScore, Missed};
 use crate::ui::{Line, Prompter, Style};
 use chrono::{DateTime, FixedOffset};
 use std::path::PathBuf;
@@ -53,6 +53,18 @@ pub struct Io<'a> {
     pub cwd: PathBuf,
 }
 
+impl<'a> Io<'a> {
+    /// The real world of a command: its clock, editor and directory.
+    pub fn new(ctx: &'a mut Ctx, prompter: &'a mut dyn Prompter) -> Io<'a> {
+        Io {
+            prompter,
+            clock: ctx.clock.as_ref(),
+            editor: ctx.editor.as_mut(),
+            cwd: ctx.cwd.clone(),
+        }
+    }
+}
+
 /// What a session did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Tally {
@@ -65,6 +77,20 @@ pub struct Tally {
     /// Cards answered below 3, in order (undone answers left out).
     pub missed: Vec<Missed>,
     pub timed_out: bool,
+}
+
+impl Tally {
+    /// A drill's score.
+    pub fn into_score(self) -> DrillScore {
+        DrillScore {
+            asked: self.answered,
+            correct: self.correct,
+            elapsed_secs: self.elapsed_secs,
+            missed: self.missed,
+            left: self.left,
+            timed_out: self.timed_out,
+        }
+    }
 }
 
 /// Run the session until it is done, the learner quits, input ends or the

@@ -85,18 +85,28 @@ fn clock() -> FixedClock {
     super::tests::clock()
 }
 
+/// A review of just `id`, with `editor` behind `e`.
+fn ask_once(
+    store: &mut Store,
+    id: CardId,
+    script: Vec<crate::ui::scripted::Step>,
+    editor: &mut dyn Editor,
+) -> (super::Tally, String) {
+    play(
+        store,
+        Session::drill(&[id]),
+        script,
+        &rules(AnswerMode::Review),
+        editor,
+        &clock(),
+    )
+}
+
 #[test]
 fn e_opens_the_source_line_and_the_session_goes_on_with_the_edit() {
     let (dir, mut store, id) = course();
     let mut ed = editor("A: It is moved.", "A: It is moved; the old name is dead.");
-    let (tally, screen) = play(
-        &mut store,
-        Session::drill(&[id]),
-        keys("e 4"),
-        &rules(AnswerMode::Review),
-        &mut ed,
-        &clock(),
-    );
+    let (tally, screen) = ask_once(&mut store, id, keys("e 4"), &mut ed);
     assert_eq!(ed.opened, [(dir.path().join("decks/stage-1.md"), 5)]);
     assert!(screen.contains("recompiled: 1 updated"), "{screen}");
     assert!(screen.contains("the old name is dead."), "{screen}");
@@ -110,14 +120,7 @@ fn e_opens_the_source_line_and_the_session_goes_on_with_the_edit() {
 fn an_edited_prompt_is_a_new_card_and_that_one_is_asked() {
     let (_dir, mut store, id) = course();
     let mut ed = editor("to another variable?", "to another name?");
-    let (_, screen) = play(
-        &mut store,
-        Session::drill(&[id]),
-        keys("e 4"),
-        &rules(AnswerMode::Review),
-        &mut ed,
-        &clock(),
-    );
+    let (_, screen) = ask_once(&mut store, id, keys("e 4"), &mut ed);
     assert!(screen.contains("the prompt changed"), "{screen}");
     assert!(screen.contains("assigned to another name?"), "{screen}");
     assert!(store.get_card(id).unwrap().unwrap().retired);
@@ -135,14 +138,7 @@ fn an_edited_prompt_is_a_new_card_and_that_one_is_asked() {
 fn a_deck_broken_by_the_edit_is_reported_and_the_card_stays() {
     let (_dir, mut store, id) = course();
     let mut ed = editor("Q: What", "C: {{What");
-    let (tally, screen) = play(
-        &mut store,
-        Session::drill(&[id]),
-        keys("eq"),
-        &rules(AnswerMode::Review),
-        &mut ed,
-        &clock(),
-    );
+    let (tally, screen) = ask_once(&mut store, id, keys("eq"), &mut ed);
     assert!(screen.contains("decks/stage-1.md:6:1: "), "{screen}");
     assert!(screen.contains("hint: "), "{screen}");
     assert!(!store.get_card(id).unwrap().unwrap().retired);
@@ -206,13 +202,6 @@ fn a_user_deck_that_moved_is_explained_not_opened() {
     std::fs::remove_file(dir.path().join("decks/stage-1.md")).unwrap();
     let mut script = keys("e");
     script.push(super::tests::step_quit());
-    let (_, screen) = play(
-        &mut store,
-        Session::drill(&[id]),
-        script,
-        &rules(AnswerMode::Review),
-        &mut NoEditor,
-        &clock(),
-    );
+    let (_, screen) = ask_once(&mut store, id, script, &mut NoEditor);
     assert!(screen.contains("is not there any more"), "{screen}");
 }

@@ -1,3 +1,4 @@
+#![allow(clippy::expect_used)] // a benchmark: failing loudly is the point
 //! Compiling decks: parsing, resolving against the roadmap, syncing the store.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};

@@ -1,3 +1,4 @@
+#![allow(clippy::expect_used)] // a benchmark: failing loudly is the point
 //! Building today's queue on a 100k-card, 1M-review collection.
 
 #[path = "support/mod.rs"]

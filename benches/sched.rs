@@ -1,3 +1,4 @@
+#![allow(clippy::expect_used)] // a benchmark: failing loudly is the point
 //! SM-2 and log replay: the pure hot paths.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};

@@ -104,18 +104,20 @@ pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
 /// Meta key holding the specialization tracks a learner picked.
 pub const TRACKS_KEY: &str = "tracks";
 
+/// The track sections (`track-b`) the learner picked, in the order picked.
+pub fn picked_tracks(store: &Store) -> Result<Vec<String>> {
+    let stored = store.get_meta(TRACKS_KEY)?.unwrap_or_default();
+    Ok(stored
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect())
+}
+
 /// Section ids whose new cards are introduced: every section except the
 /// tracks nobody picked.
 pub fn sections_for_new_cards(store: &Store, deck: Option<&str>) -> Result<Option<Vec<String>>> {
-    let picked: Vec<String> = store
-        .get_meta(TRACKS_KEY)?
-        .map(|v| {
-            v.split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+    let picked = picked_tracks(store)?;
     let sections = store
         .sections()?
         .into_iter()

@@ -164,6 +164,24 @@ pub(crate) fn decks_json(
 }
 
 impl Db<'_> {
+    fn due_cards(
+        self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<DueCard>, StoreError> {
+        let fail = || self.fail("cannot read the due cards");
+        let mut stmt = self.conn.prepare_cached(sql).map_err(fail())?;
+        let rows = stmt
+            .query_map(params, |r| {
+                Ok(DueCard {
+                    id: r.get(0)?,
+                    due: r.get(1)?,
+                })
+            })
+            .map_err(fail())?;
+        rows.collect::<Result<_, _>>().map_err(fail())
+    }
+
     pub(crate) fn get_card(self, id: CardId) -> Result<Option<CardRecord>, StoreError> {
         self.conn
             .query_row(GET_CARD, [id], row_to_card_record)
@@ -248,18 +266,8 @@ impl Store {
         decks: Option<&[String]>,
     ) -> Result<Vec<DueCard>, StoreError> {
         let db = self.db();
-        let fail = || db.fail("cannot read the due cards");
         let decks = decks_json(db, decks)?;
-        let mut stmt = db.conn.prepare_cached(GET_DUE).map_err(fail())?;
-        let rows = stmt
-            .query_map(params![today, decks], |r| {
-                Ok(DueCard {
-                    id: r.get(0)?,
-                    due: r.get(1)?,
-                })
-            })
-            .map_err(fail())?;
-        rows.collect::<Result<_, _>>().map_err(fail())
+        db.due_cards(GET_DUE, params![today, decks])
     }
 
     /// At least the `limit` most overdue cards of [`Store::get_due`], plus
@@ -274,18 +282,8 @@ impl Store {
             return Ok(Vec::new());
         }
         let db = self.db();
-        let fail = || db.fail("cannot read the due cards");
         let decks = decks_json(db, decks)?;
-        let mut stmt = db.conn.prepare_cached(GET_MOST_OVERDUE).map_err(fail())?;
-        let rows = stmt
-            .query_map(params![today, decks, limit - 1], |r| {
-                Ok(DueCard {
-                    id: r.get(0)?,
-                    due: r.get(1)?,
-                })
-            })
-            .map_err(fail())?;
-        rows.collect::<Result<_, _>>().map_err(fail())
+        db.due_cards(GET_MOST_OVERDUE, params![today, decks, limit - 1])
     }
 
     /// Up to `limit` never-scheduled cards, in introduction order.

@@ -48,7 +48,14 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
         new_per_day: args.new.unwrap_or(defaults.new_per_day),
         reviews_per_day: args.limit.unwrap_or(defaults.reviews_per_day),
     };
-    let session = plan_today(&store, ctx, limits, args.deck.as_deref())?;
+    let today = ctx.today();
+    let session = plan_today(
+        &store,
+        today,
+        &mut ctx.rng(today),
+        limits,
+        args.deck.as_deref(),
+    )?;
     let rules = Rules::from_ctx(ctx, AnswerMode::Review, None);
     let mut prompter = (ctx.prompter)(args.plain);
     let mut io = Io::new(ctx, prompter.as_mut());

@@ -148,7 +148,7 @@ impl Db<'_> {
         }
     }
 
-    pub(super) fn update_state(self, card: CardId, state: &CardState) -> Result<(), StoreError> {
+    pub(crate) fn update_state(self, card: CardId, state: &CardState) -> Result<(), StoreError> {
         let sm2 = &state.sm2;
         self.conn
             .prepare_cached(UPDATE_STATE)
@@ -169,7 +169,7 @@ impl Db<'_> {
         Ok(())
     }
 
-    pub(super) fn insert_log(
+    pub(crate) fn insert_log(
         self,
         card: CardId,
         event: Event,

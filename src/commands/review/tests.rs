@@ -463,7 +463,7 @@ fn the_eighth_lapse_makes_a_leech_the_session_says_so_and_suspends_it() {
         .unwrap();
     let clock_due = clock_on(due);
     let s = Session::plan(
-        &[CardId(1)],
+        &[(CardId(1), due)],
         &[],
         &DayProgress::default(),
         Limits::default(),

@@ -67,7 +67,7 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
         elapsed_secs: tally.elapsed_secs,
         due_tomorrow: store.get_due(today.plus(1), None)?.len(),
         left_today: tally.left,
-        streak: streak(&store.get_answer_days()?, today),
+        streak: streak(&store.get_study_run(today)?, today),
     };
     prompter
         .show(&view::summary(&summary))

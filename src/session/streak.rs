@@ -1,7 +1,8 @@
 //! The study streak: days in a row with at least one answer.
 //!
 //! Dedupe note: `src/stats/` (being built in parallel) has a `streak` too;
-//! keep one at merge. This one is a pure function of the distinct answer days.
+//! keep one at merge. This one is a pure function of the distinct answer days
+//! (`Store::get_study_run` gives just the current run, in one query).
 
 use crate::day::Day;
 

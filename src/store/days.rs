@@ -4,21 +4,46 @@ use super::log::not_undone;
 use super::{Store, StoreError};
 use crate::day::Day;
 
-/// Distinct days with a not-undone answer (review, repeat or drill), newest
-/// first: `review_log_by_day` gives them in order.
-const ANSWER_DAYS: &str = concat!(
-    "SELECT DISTINCT r.day FROM review_log r WHERE r.event = 'answer' AND ",
-    not_undone!("r"),
-    " ORDER BY r.day DESC"
+/// A not-undone answer (review, repeat or drill) on the day in `$day`.
+macro_rules! studied {
+    ($day:literal) => {
+        concat!(
+            "EXISTS (SELECT 1 FROM review_log r WHERE r.day = ",
+            $day,
+            " AND r.event = 'answer' AND ",
+            not_undone!("r"),
+            ")"
+        )
+    };
+}
+
+/// The run of days with an answer that ends today (`?1`) or, if today has
+/// none yet, yesterday, newest first. One query, walking back a day at a time
+/// on `review_log_by_day`, so it reads a few rows per day of the streak rather
+/// than the whole log.
+const STUDY_RUN: &str = concat!(
+    "WITH RECURSIVE run(day) AS (
+        SELECT d FROM (
+            SELECT d FROM (SELECT ?1 AS d UNION ALL SELECT ?1 - 1)
+            WHERE ",
+    studied!("d"),
+    " ORDER BY d DESC LIMIT 1)
+        UNION ALL
+        SELECT run.day - 1 FROM run WHERE ",
+    studied!("run.day - 1"),
+    ")
+     SELECT day FROM run ORDER BY day DESC"
 );
 
 impl Store {
-    /// Distinct days with an answer, newest first (see [`crate::session::streak`]).
-    pub fn get_answer_days(&self) -> Result<Vec<Day>, StoreError> {
+    /// The days of the current study run, newest first (see
+    /// [`crate::session::streak`]): empty when neither today nor yesterday
+    /// has an answer.
+    pub fn get_study_run(&self, today: Day) -> Result<Vec<Day>, StoreError> {
         let db = self.db();
         let fail = || db.fail("cannot read the review log (days studied)");
-        let mut stmt = db.conn.prepare_cached(ANSWER_DAYS).map_err(fail())?;
-        let rows = stmt.query_map([], |r| r.get(0)).map_err(fail())?;
+        let mut stmt = db.conn.prepare_cached(STUDY_RUN).map_err(fail())?;
+        let rows = stmt.query_map([today], |r| r.get(0)).map_err(fail())?;
         rows.collect::<Result<_, _>>().map_err(fail())
     }
 }
@@ -32,7 +57,7 @@ mod tests {
     use crate::store::AnswerMode;
 
     #[test]
-    fn answer_days_are_distinct_newest_first_and_skip_undone_answers() {
+    fn the_study_run_walks_back_from_today_and_skips_undone_answers() {
         let mut store = store_with(2);
         let card = |n: u64| CardId(0x1000_0000_0000 + n);
         let answer = |store: &mut crate::store::Store, n: u64, day: i32, mode| {
@@ -48,6 +73,20 @@ mod tests {
         store
             .record(card(2), Event::Undo { target: undone.id }, 0, Day(13))
             .unwrap();
-        assert_eq!(store.get_answer_days().unwrap(), [Day(12), Day(10)]);
+        answer(&mut store, 1, 11, AnswerMode::Review);
+        assert_eq!(
+            store.get_study_run(Day(13)).unwrap(),
+            [Day(12), Day(11), Day(10)]
+        );
+        assert_eq!(
+            store.get_study_run(Day(12)).unwrap(),
+            [Day(12), Day(11), Day(10)]
+        );
+        assert_eq!(store.get_study_run(Day(11)).unwrap(), [Day(11), Day(10)]);
+        assert!(
+            store.get_study_run(Day(14)).unwrap().is_empty(),
+            "13 was undone"
+        );
+        assert!(store.get_study_run(Day(9)).unwrap().is_empty());
     }
 }

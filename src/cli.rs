@@ -13,9 +13,9 @@ pub struct Cli {
     /// Pin the clock (RFC 3339, e.g. 2026-11-25T09:30:00+01:00); every command honours it.
     #[arg(long, global = true, value_name = "TIME")]
     pub now: Option<String>,
-    /// Colour: auto (a terminal without NO_COLOR), always or never.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    /// Colour: auto (a terminal without NO_COLOR), always or never [default: config, else auto].
+    #[arg(long, global = true, value_enum)]
+    pub color: Option<ColorChoice>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -31,6 +31,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// The daily review session (compiles the bundled decks on first use).
     Review(ReviewArgs),
+    /// Practice outside the schedule: typed answers, a score, no schedule changed.
+    Drill(DrillArgs),
     /// Compile a roadmap and deck files into the collection.
     Compile(CompileArgs),
     /// Show the next card due now (for scripts).
@@ -70,6 +72,25 @@ pub struct ReviewArgs {
     /// Reviews per day.
     #[arg(long, value_name = "N")]
     pub limit: Option<u32>,
+    /// Line by line, no escape codes (also when stdin is not a terminal).
+    #[arg(long)]
+    pub plain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DrillArgs {
+    /// Only decks whose id matches (`phase-2`, `phase-*`, `track-b`).
+    #[arg(long, value_name = "PAT")]
+    pub deck: Option<String>,
+    /// Only one roadmap topic and its subtopics (`phase-2/5`).
+    #[arg(long, value_name = "ID")]
+    pub topic: Option<String>,
+    /// How many cards [default: 20].
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+    /// Stop after this many seconds (the card on screen is still answered).
+    #[arg(long, value_name = "SECONDS")]
+    pub timed: Option<u32>,
     /// Line by line, no escape codes (also when stdin is not a terminal).
     #[arg(long)]
     pub plain: bool,

@@ -9,6 +9,7 @@
 pub mod card;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod day;
 pub mod deck;
 pub mod error;

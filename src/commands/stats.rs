@@ -6,7 +6,6 @@
 use super::{plan_today, to_json, Ctx};
 use crate::cli::StatsArgs;
 use crate::error::{Error, Result};
-use crate::session::Limits;
 use crate::stats::{progress, render, PhaseReport, Report};
 use crate::store::Store;
 use crate::ui::Line;
@@ -24,8 +23,9 @@ pub fn run(args: &StatsArgs, ctx: &mut Ctx) -> Result<()> {
         }
         None => {
             let today = ctx.today();
-            let mut input = store.stats_input(today)?;
-            let session = plan_today(&store, ctx, Limits::default(), None)?;
+            let mut input = store.stats_input(today, ctx.config.leech.threshold)?;
+            let limits = ctx.config.limits;
+            let session = plan_today(&store, today, &mut ctx.rng(today), limits, None)?;
             input.new_today = u64::try_from(session.remaining().new).unwrap_or(u64::MAX);
             let report = Report::build(input);
             if args.json {

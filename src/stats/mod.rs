@@ -24,10 +24,8 @@ pub use distribution::Bucket;
 pub use forecast::FORECAST_DAYS;
 pub use progress::{MilestoneProgress, PhaseReport, SectionProgress, Stages, TopicProgress};
 pub use retention::{Retention, RetentionRow, Share, RETENTION_WINDOWS};
-pub use streak::{longest_streak, streak, Streak};
+pub use streak::{days_newest_first, longest_streak, streak, Streak};
 
-/// Lapses from which a card counts as a leech (as in Anki).
-pub const LEECH_LAPSES: u32 = 8;
 /// How many leeches the report names.
 pub const LEECHES_SHOWN: u32 = 5;
 
@@ -74,7 +72,7 @@ pub struct Input {
     pub counts: Counts,
     /// New cards today's session would still introduce.
     pub new_today: u64,
-    /// Every day with at least one review answer, in any order.
+    /// Every day with at least one answer (review, repeat or drill), in any order.
     pub review_days: Vec<Day>,
     /// Answers per day since [`heatmap::first_day`], days without answers left out.
     pub answers_by_day: Vec<DayCount>,
@@ -85,6 +83,8 @@ pub struct Input {
     pub ef: Vec<ValueCount>,
     /// Scheduled cards by interval, in days.
     pub intervals: Vec<ValueCount>,
+    /// Lapses from which a card is a leech (the configured leech threshold).
+    pub leech_threshold: u32,
     pub leech_count: u64,
     /// The worst [`LEECHES_SHOWN`] leeches.
     pub leeches: Vec<Leech>,
@@ -129,7 +129,7 @@ impl Report {
             counts: input.counts,
             new_today: input.new_today,
             streak: Streak {
-                current: streak(&input.review_days, today),
+                current: streak(&days_newest_first(&input.review_days), today),
                 longest: longest_streak(&input.review_days),
             },
             forecast: forecast::daily(&input.due_by_day, today),
@@ -143,7 +143,7 @@ impl Report {
             ef: distribution::ef_buckets(&input.ef),
             intervals: distribution::interval_buckets(&input.intervals),
             leeches: Leeches {
-                threshold: LEECH_LAPSES,
+                threshold: input.leech_threshold,
                 count: input.leech_count,
                 cards: input.leeches,
             },

@@ -1,4 +1,4 @@
-//! Streaks: runs of consecutive days with reviews.
+//! Streaks: runs of consecutive days with an answer (review, repeat or drill).
 
 use crate::day::Day;
 use serde::Serialize;
@@ -11,30 +11,14 @@ pub struct Streak {
     pub longest: u32,
 }
 
-/// Days in a row with reviews, ending today — or yesterday while today has
-/// none yet, since a day that is not over has not broken the streak.
-/// `days_with_reviews` may be in any order and hold repeats; days after
-/// `today` are ignored.
-pub fn streak(days_with_reviews: &[Day], today: Day) -> u32 {
-    let days: BTreeSet<Day> = days_with_reviews
-        .iter()
-        .copied()
-        .filter(|d| *d <= today)
-        .collect();
-    let start = if days.contains(&today) {
-        today
-    } else {
-        today.plus(-1)
-    };
-    let mut run = 0;
-    // Walk back from `start` while every day is there.
-    for (day, expected) in days.range(..=start).rev().zip(0..) {
-        if *day != start.plus(-expected) {
-            break;
-        }
-        run += 1;
-    }
-    run
+/// The current streak: the one definition, shared with the end-of-session
+/// summary. `days` are distinct and newest first (see [`days_newest_first`]).
+pub use crate::session::streak::streak;
+
+/// `days` in the order [`streak`] takes them: distinct, newest first.
+pub fn days_newest_first(days: &[Day]) -> Vec<Day> {
+    let set: BTreeSet<Day> = days.iter().copied().collect();
+    set.into_iter().rev().collect()
 }
 
 /// The longest run of consecutive days in `days_with_reviews` (any order).
@@ -63,6 +47,10 @@ mod tests {
         list.iter().map(|d| Day(*d)).collect()
     }
 
+    fn current(list: &[i32], today: i32) -> u32 {
+        streak(&days_newest_first(&days(list)), Day(today))
+    }
+
     #[test]
     fn streak_table() {
         let today = 100;
@@ -79,7 +67,7 @@ mod tests {
             (&[100, 98, 99, 99, 101, 102], 3),
         ];
         for (list, want) in cases {
-            assert_eq!(streak(&days(list), Day(today)), *want, "{list:?}");
+            assert_eq!(current(list, today), *want, "{list:?}");
         }
     }
 
@@ -100,16 +88,15 @@ mod tests {
     proptest! {
         #[test]
         fn current_streak_never_exceeds_longest(list in prop::collection::vec(0..60i32, 0..40), today in 0..70i32) {
-            let past: Vec<Day> = days(&list).into_iter().filter(|d| d.0 <= today).collect();
-            prop_assert!(streak(&past, Day(today)) <= longest_streak(&past));
+            let past: Vec<i32> = list.into_iter().filter(|d| *d <= today).collect();
+            prop_assert!(current(&past, today) <= longest_streak(&days(&past)));
         }
 
         #[test]
         fn reviewing_today_extends_the_streak_by_one(list in prop::collection::vec(0..60i32, 0..40)) {
-            let today = Day(60);
-            let mut with_today = days(&list);
-            with_today.push(today);
-            prop_assert_eq!(streak(&with_today, today), streak(&days(&list), today) + 1);
+            let mut with_today = list.clone();
+            with_today.push(60);
+            prop_assert_eq!(current(&with_today, 60), current(&list, 60) + 1);
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::card::{Card, CardKind, SourcePos};
 use crate::deck::bundled::ROADMAP;
 use crate::history::Event;
 use crate::sched::Quality;
+use crate::session::leech::DEFAULT_LEECH_THRESHOLD;
 use crate::store::{AnswerMode, Store};
 use crate::ui::plain_text;
 use chrono::NaiveDate;
@@ -131,7 +132,7 @@ fn generated() -> Store {
 }
 
 fn report(store: &Store) -> Report {
-    let mut input = store.stats_input(today()).unwrap();
+    let mut input = store.stats_input(today(), DEFAULT_LEECH_THRESHOLD).unwrap();
     input.new_today = 3;
     Report::build(input)
 }
@@ -206,7 +207,11 @@ fn report_agrees_with_the_counts() {
         .cards
         .windows(2)
         .all(|w| w[0].lapses >= w[1].lapses));
-    assert!(r.leeches.cards.iter().all(|l| l.lapses >= LEECH_LAPSES));
+    assert!(r
+        .leeches
+        .cards
+        .iter()
+        .all(|l| l.lapses >= DEFAULT_LEECH_THRESHOLD));
     assert_eq!(r.milestones.len(), 16);
     assert!(r.streak.longest >= r.streak.current && r.streak.longest > 5);
     let year = &r.retention[2];

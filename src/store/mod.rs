@@ -10,18 +10,22 @@
 mod cards;
 mod check;
 mod convert;
+mod days;
 mod error;
+mod leech;
 mod log;
 mod report;
 mod schema;
 mod stats;
 mod sync;
+mod synthetic;
 
 #[cfg(test)]
 mod tests;
 
 pub use cards::MIN_PREFIX_DIGITS;
 pub use error::StoreError;
+pub use leech::{Answered, NewAnswer, LEECH_TAG};
 pub use schema::{APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
 
 use crate::card::{Card, CardId};
@@ -48,6 +52,8 @@ pub struct CardRecord {
     pub state: CardState,
     /// No longer in any deck; kept with its history.
     pub retired: bool,
+    /// Tagged a leech: it lapsed too often (see [`crate::session::leech`]).
+    pub leech: bool,
 }
 
 /// A card of the review queue.

@@ -9,7 +9,7 @@ use crate::day::Day;
 use crate::sched::PASSING_QUALITY;
 use crate::stats::{
     heatmap, DayCount, Input, Leech, MilestoneInfo, RetentionRow, SectionProgress, Stages,
-    ValueCount, FORECAST_DAYS, LEECHES_SHOWN, LEECH_LAPSES, RETENTION_WINDOWS,
+    ValueCount, FORECAST_DAYS, LEECHES_SHOWN, RETENTION_WINDOWS,
 };
 use rusqlite::{params, Connection, OpenFlags, Params, Row};
 use std::path::Path;
@@ -37,12 +37,13 @@ pub(crate) const COUNT_DUE: &str = "
             WHERE c.retired = 1 AND s.suspended = 0 AND s.due <= ?1
               AND (s.buried_until IS NULL OR s.buried_until <= ?1))";
 
-/// Days with reviews: each distinct day of the day index, kept if one of its
-/// rows is a review answer (the EXISTS stops at the first).
+/// Days studied, as the streak counts them (any not-undone answer, drills
+/// too): each distinct day of the day index — read from the index alone —
+/// kept if one of its rows is such an answer (the EXISTS stops at the first).
 pub(crate) const REVIEW_DAYS: &str = concat!(
     "SELECT d.day FROM (SELECT DISTINCT day FROM review_log) d
-     WHERE EXISTS (SELECT 1 FROM review_log r WHERE r.day = d.day AND ",
-    review_answer!(),
+     WHERE EXISTS (SELECT 1 FROM review_log r WHERE r.day = d.day AND r.event = 'answer' AND ",
+    not_undone!("r"),
     ") ORDER BY d.day"
 );
 
@@ -201,7 +202,7 @@ impl Store {
         self.db().one(COUNT_DUE, [today], "the due cards")
     }
 
-    /// Every day with at least one review answer, in order.
+    /// Every day with at least one not-undone answer (drills too), in order.
     pub fn get_review_days(&self) -> Result<Vec<Day>, StoreError> {
         self.db()
             .rows(REVIEW_DAYS, [], "the days with reviews", |r| r.get(0))
@@ -311,14 +312,15 @@ impl Store {
         })
     }
 
-    /// Everything `recall stats` reports on, for `today`; `new_today` is left
-    /// at 0 for the caller, who knows the limits.
-    pub fn stats_input(&self, today: Day) -> Result<Input, StoreError> {
+    /// Everything `recall stats` reports on, for `today`, with leeches from
+    /// `leech_threshold` lapses; `new_today` is left at 0 for the caller, who
+    /// knows the limits.
+    pub fn stats_input(&self, today: Day, leech_threshold: u32) -> Result<Input, StoreError> {
         let forecast_end = today.plus(i32::try_from(FORECAST_DAYS).unwrap_or(i32::MAX));
         let longest = RETENTION_WINDOWS.iter().copied().max().unwrap_or(0);
         let year_ago = today.plus(1 - i32::try_from(longest).unwrap_or(i32::MAX));
         let (ef, intervals) = self.get_ef_and_interval_counts()?;
-        let (leech_count, leeches) = self.get_leeches(LEECH_LAPSES, LEECHES_SHOWN)?;
+        let (leech_count, leeches) = self.get_leeches(leech_threshold, LEECHES_SHOWN)?;
         Ok(Input {
             today,
             counts: self.counts(today)?,
@@ -329,6 +331,7 @@ impl Store {
             retention: self.get_retention(year_ago, today)?,
             ef,
             intervals,
+            leech_threshold,
             leech_count,
             leeches,
             sections: self.get_section_progress()?,

@@ -1,5 +1,5 @@
 //! The stats aggregates on small known histories, the read-only open, and
-//! the upgrade of a schema-1 collection to milestones.
+//! the upgrade of a schema-2 collection to milestones.
 
 use super::log::answer;
 use super::*;
@@ -44,7 +44,7 @@ fn sync_keeps_milestones_and_replaces_them_when_they_change() {
 }
 
 #[test]
-fn a_schema_1_collection_upgrades_and_gets_its_milestones_on_the_next_compile() {
+fn a_schema_2_collection_upgrades_and_gets_its_milestones_on_the_next_compile() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
     let mut store = Store::open(&path).unwrap();
@@ -52,9 +52,9 @@ fn a_schema_1_collection_upgrades_and_gets_its_milestones_on_the_next_compile() 
     let id = cards(4)[0].id;
     answer(&mut store, id, 4, AnswerMode::Review, 10);
     drop(store);
-    // Make it the file a schema-1 recall wrote: no milestones table, version 1.
+    // Make it the file a schema-2 recall wrote: no milestones table, version 2.
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch("DROP TABLE milestones; PRAGMA user_version = 1;")
+    conn.execute_batch("DROP TABLE milestones; PRAGMA user_version = 2;")
         .unwrap();
     drop(conn);
 
@@ -113,7 +113,7 @@ fn read_only_open_counts_without_writing() {
 }
 
 #[test]
-fn review_days_and_answers_per_day_skip_undone_answers_and_drills() {
+fn study_days_count_drills_and_answers_per_day_skip_them_and_undone_answers() {
     let mut store = store_with(3);
     let ids: Vec<CardId> = cards(3).iter().map(|c| c.id).collect();
     answer(&mut store, ids[0], 4, AnswerMode::Review, 10);
@@ -133,7 +133,10 @@ fn review_days_and_answers_per_day_skip_undone_answers_and_drills() {
     answer(&mut store, ids[0], 5, AnswerMode::Drill, 13);
     answer(&mut store, ids[0], 5, AnswerMode::Review, 14);
 
-    assert_eq!(store.get_review_days().unwrap(), [Day(10), Day(14)]);
+    assert_eq!(
+        store.get_review_days().unwrap(),
+        [Day(10), Day(13), Day(14)]
+    );
     assert_eq!(
         store.get_answers_by_day(Day(0), Day(20)).unwrap(),
         [

@@ -47,30 +47,30 @@ pub(crate) const REVIEW_DAYS: &str = concat!(
     ") ORDER BY d.day"
 );
 
+/// Answers per day for the heatmap. NOT INDEXED: a year is most of a log,
+/// and one sequential pass beats visiting its rows in day order (random
+/// pages): 0.6 s against 2.1 s at 1M answers.
 pub(crate) const ANSWERS_BY_DAY: &str = concat!(
-    "SELECT r.day, count(*) FROM review_log r WHERE r.day >= ?1 AND r.day <= ?2 AND ",
+    "SELECT r.day, count(*) FROM review_log r NOT INDEXED WHERE r.day >= ?1 AND r.day <= ?2 AND ",
     review_answer!(),
     " GROUP BY r.day ORDER BY r.day"
 );
 
 /// Scheduled answers of the window with the days since the card's previous
 /// scheduled answer (NULL for its first: an introduction, not a review).
-/// MATERIALIZED: otherwise SQLite copies the `gap` subquery into each place
-/// that uses it and runs it three times a row.
+/// One pass over the log in (card, id) order with `lag`, instead of a
+/// lookup of the previous answer per row: 5× faster at 1M answers.
 pub(crate) const RETENTION: &str = concat!(
-    "WITH a AS MATERIALIZED (
-       SELECT r.day, r.quality, r.day - (
-         SELECT p.day FROM review_log p
-         WHERE p.card_id = r.card_id AND p.id < r.id AND p.event = 'answer'
-           AND p.effect = 'schedule' AND ",
-    not_undone!("p"),
-    " ORDER BY p.id DESC LIMIT 1) AS gap
+    "WITH a AS (
+       SELECT r.day, r.quality,
+              r.day - lag(r.day) OVER (PARTITION BY r.card_id ORDER BY r.id) AS gap
        FROM review_log r
-       WHERE r.day >= ?1 AND r.day <= ?2 AND r.event = 'answer' AND r.effect = 'schedule' AND ",
+       WHERE r.event = 'answer' AND r.effect = 'schedule' AND ",
     not_undone!("r"),
     ")
      SELECT day, gap >= ?3 AS mature, count(*), sum(quality >= ?4) FROM a
-     WHERE gap IS NOT NULL GROUP BY day, mature ORDER BY day, mature"
+     WHERE day >= ?1 AND day <= ?2 AND gap IS NOT NULL
+     GROUP BY day, mature ORDER BY day, mature"
 );
 
 /// Due cards by the day they show up (overdue on `?1`, buried ones when unburied).

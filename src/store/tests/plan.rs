@@ -130,25 +130,21 @@ fn stats_queries_search_their_indexes() {
         "s",
         "card_state_queue",
     );
-    assert_uses(
-        &store,
-        ANSWERS_BY_DAY,
-        &[&Day(10), &Day(20)],
-        "r",
-        "review_log_by_day",
+    // The heatmap's year is most of a log: one sequential pass beats a day
+    // index walk that visits the rows in random order (0.6 s vs 2.1 s at 1M).
+    let heatmap = plan(&store, ANSWERS_BY_DAY, &[&Day(10), &Day(20)]);
+    assert!(heatmap.iter().any(|s| s == "SCAN r"), "{heatmap:#?}");
+    // Retention reads the log once in (card, id) order for `lag`: an index
+    // walk with no sort, and an index probe per row for undo.
+    let retention = plan(&store, RETENTION, &[&Day(10), &Day(20), &21, &3]);
+    assert!(
+        retention
+            .iter()
+            .any(|s| s == "SCAN r USING INDEX review_log_by_card"),
+        "{retention:#?}"
     );
-    assert_uses(
-        &store,
-        RETENTION,
-        &[&Day(10), &Day(20), &21, &3],
-        "r",
-        "review_log_by_day",
-    );
-    assert_uses(
-        &store,
-        RETENTION,
-        &[&Day(10), &Day(20), &21, &3],
-        "p",
-        "review_log_by_card",
+    assert!(
+        !retention.iter().any(|s| s.contains("FOR ORDER BY")),
+        "{retention:#?}"
     );
 }

@@ -1,6 +1,7 @@
 //! The one error type users see: every variant says what went wrong, with
 //! context, and [`Error::hint`] says what to do next.
 
+use crate::config::ConfigError;
 use crate::deck::DeckError;
 use crate::roadmap::RoadmapError;
 use crate::store::StoreError;
@@ -28,8 +29,13 @@ pub enum Error {
     },
     #[error("cannot write to the terminal: {0}")]
     Terminal(std::io::Error),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     #[error("{0}")]
     Usage(String),
+    /// A usage problem with something specific to do about it.
+    #[error("{message}")]
+    Advice { message: String, hint: String },
     #[error("the collection failed its check")]
     CheckFailed,
     /// A write of the review loop failed: the session stops there.
@@ -41,11 +47,21 @@ pub enum Error {
 }
 
 impl Error {
+    /// A usage error with a hint.
+    pub fn advice(message: impl Into<String>, hint: impl Into<String>) -> Error {
+        Error::Advice {
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
     /// What the user can do about it.
     pub fn hint(&self) -> Option<String> {
         match self {
             Error::Roadmap(e) => (!e.hint.is_empty()).then(|| e.hint.clone()),
             Error::Deck(e) => (!e.hint.is_empty()).then(|| e.hint.clone()),
+            Error::Config(e) => Some(e.hint.clone()),
+            Error::Advice { hint, .. } => Some(hint.clone()),
             Error::Store(e) => e.hint(),
             Error::UnknownCard(_) => Some("`recall cards` lists the ids; a prefix of 4 or more digits is enough".into()),
             Error::BadGrade(_) => Some("grades: 5 perfect · 4 hesitated · 3 hard · 2 wrong but easy · 1 wrong, remembered · 0 blackout".into()),
@@ -63,9 +79,12 @@ impl Error {
     /// The process exit code: 2 for bad input, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::UnknownCard(_) | Error::BadGrade(_) | Error::BadNow { .. } | Error::Usage(_) => {
-                2
-            }
+            Error::UnknownCard(_)
+            | Error::BadGrade(_)
+            | Error::BadNow { .. }
+            | Error::Usage(_)
+            | Error::Advice { .. }
+            | Error::Config(_) => 2,
             _ => 1,
         }
     }

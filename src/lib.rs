@@ -9,6 +9,7 @@
 pub mod card;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod day;
 pub mod deck;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod input;
 pub mod roadmap;
 pub mod sched;
 pub mod session;
+pub mod stats;
 pub mod store;
 pub mod ui;
 

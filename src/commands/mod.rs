@@ -7,17 +7,23 @@ pub mod backup;
 pub mod cards;
 pub mod check;
 pub mod compile;
+pub mod completions;
+pub mod drill;
+pub mod due;
+pub mod man;
 pub mod next;
 pub mod review;
 pub mod stats;
 
 use crate::card::Card;
 use crate::cli::Command;
+use crate::config::Config;
 use crate::day::{Day, DEFAULT_ROLLOVER_HOUR};
 use crate::error::{Error, Result};
 use crate::history::CardState;
 use crate::session::{pending_repeats, DayProgress, Limits, Session};
 use crate::store::{CardRecord, Store};
+use crate::ui::editor::Editor;
 use crate::ui::Prompter;
 use chrono::{DateTime, FixedOffset};
 use rand::rngs::StdRng;
@@ -51,6 +57,12 @@ pub struct Ctx {
     pub out: Box<dyn Write>,
     /// Makes the prompter for interactive commands; `plain` forces lines.
     pub prompter: Box<dyn FnMut(bool) -> Box<dyn Prompter>>,
+    /// The settings file, already read (flags override it per command).
+    pub config: Config,
+    /// Opens a card's source for `e` in the review.
+    pub editor: Box<dyn Editor>,
+    /// The working directory, where bundled deck paths are looked up for `e`.
+    pub cwd: PathBuf,
 }
 
 impl Ctx {
@@ -93,6 +105,7 @@ pub const ROLLOVER_HOUR: u32 = DEFAULT_ROLLOVER_HOUR;
 pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
     match command {
         Command::Review(args) => review::run(args, ctx),
+        Command::Drill(args) => drill::run(args, ctx),
         Command::Compile(args) => compile::run(args, ctx),
         Command::Next(args) => next::run(args, ctx),
         Command::Answer(args) => answer::run(args, ctx),
@@ -100,24 +113,29 @@ pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
         Command::Stats(args) => stats::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),
         Command::Backup(args) => backup::run(args, ctx),
+        Command::Due(args) => due::run(args, ctx),
+        Command::Completions(args) => completions::run(args, ctx),
+        Command::Man(args) => man::run(args, ctx),
     }
 }
 
 /// Meta key holding the specialization tracks a learner picked.
 pub const TRACKS_KEY: &str = "tracks";
 
+/// The track sections (`track-b`) the learner picked, in the order picked.
+pub fn picked_tracks(store: &Store) -> Result<Vec<String>> {
+    let stored = store.get_meta(TRACKS_KEY)?.unwrap_or_default();
+    Ok(stored
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect())
+}
+
 /// Section ids whose new cards are introduced: every section except the
 /// tracks nobody picked.
 pub fn sections_for_new_cards(store: &Store, deck: Option<&str>) -> Result<Option<Vec<String>>> {
-    let picked: Vec<String> = store
-        .get_meta(TRACKS_KEY)?
-        .map(|v| {
-            v.split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+    let picked = picked_tracks(store)?;
     let sections = store
         .sections()?
         .into_iter()
@@ -132,8 +150,13 @@ pub fn sections_for_new_cards(store: &Store, deck: Option<&str>) -> Result<Optio
 }
 
 /// Today's session as `review` and `next` both see it.
-pub fn plan_today(store: &Store, ctx: &Ctx, limits: Limits, deck: Option<&str>) -> Result<Session> {
-    let today = ctx.today();
+pub fn plan_today(
+    store: &Store,
+    today: Day,
+    rng: &mut impl rand::Rng,
+    limits: Limits,
+    deck: Option<&str>,
+) -> Result<Session> {
     let due_decks: Option<Vec<String>> = match deck {
         None => None,
         Some(pat) => Some(
@@ -145,10 +168,12 @@ pub fn plan_today(store: &Store, ctx: &Ctx, limits: Limits, deck: Option<&str>) 
                 .collect(),
         ),
     };
+    let progress_reviewed = store.count_reviewed_on(today)?;
+    let review_room = limits.reviews_per_day.saturating_sub(progress_reviewed);
     let due: Vec<_> = store
-        .get_due(today, due_decks.as_deref())?
+        .get_most_overdue(today, due_decks.as_deref(), review_room)?
         .into_iter()
-        .map(|d| d.id)
+        .map(|d| (d.id, d.due))
         .collect();
     let new_decks = sections_for_new_cards(store, deck)?;
     let new = store.get_new(today, limits.new_per_day, new_decks.as_deref())?;
@@ -161,16 +186,10 @@ pub fn plan_today(store: &Store, ctx: &Ctx, limits: Limits, deck: Option<&str>) 
     });
     let progress = DayProgress {
         introduced: store.count_introduced_on(today)?,
-        reviewed: store.count_reviewed_on(today)?,
+        reviewed: progress_reviewed,
         repeats,
     };
-    Ok(Session::plan(
-        &due,
-        &new,
-        &progress,
-        limits,
-        &mut ctx.rng(today),
-    ))
+    Ok(Session::plan(&due, &new, &progress, limits, rng))
 }
 
 /// A card and its state as scripts read them (`cards --json`, `next --json`).
@@ -199,7 +218,11 @@ pub fn card_json(card: &Card, state: &CardState, retired: bool) -> Value {
 }
 
 pub fn record_json(r: &CardRecord) -> Value {
-    card_json(&r.card, &r.state, r.retired)
+    let mut value = card_json(&r.card, &r.state, r.retired);
+    if let Value::Object(map) = &mut value {
+        map.insert("leech".into(), Value::from(r.leech));
+    }
+    value
 }
 
 /// Parse `--now`.

@@ -4,8 +4,11 @@
 //! back where it was.
 
 pub mod answer;
+pub mod leech;
+pub mod streak;
 
 use crate::card::CardId;
+use crate::day::Day;
 use crate::history::{Effect, Event, LogEntry, LogId};
 use rand::seq::SliceRandom;
 use rand::Rng;
@@ -38,6 +41,8 @@ pub enum Slot {
     New,
     /// Asked again today after an answer below 4.
     Repeat,
+    /// Practice outside the schedule (`recall drill`).
+    Drill,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,11 +57,12 @@ pub struct Remaining {
     pub new: usize,
     pub review: usize,
     pub repeat: usize,
+    pub drill: usize,
 }
 
 impl Remaining {
     pub fn total(&self) -> usize {
-        self.new + self.review + self.repeat
+        self.new + self.review + self.repeat + self.drill
     }
 }
 
@@ -86,11 +92,12 @@ pub struct Session {
 }
 
 impl Session {
-    /// Today's session: at most the remaining review allowance of `due`
-    /// (shuffled by `rng`), then at most the remaining new allowance of `new`
-    /// (already in roadmap order), then the repeats still owed from earlier today.
+    /// Today's session: the most overdue of `due` (card, due day) up to the
+    /// remaining review allowance, in an order `rng` shuffles among cards due
+    /// the same day; then at most the remaining new allowance of `new`
+    /// (already in roadmap order); then the repeats still owed from earlier today.
     pub fn plan(
-        due: &[CardId],
+        due: &[(CardId, Day)],
         new: &[CardId],
         progress: &DayProgress,
         limits: Limits,
@@ -98,12 +105,15 @@ impl Session {
     ) -> Session {
         let review_room = limits.reviews_per_day.saturating_sub(progress.reviewed) as usize;
         let new_room = limits.new_per_day.saturating_sub(progress.introduced) as usize;
-        let mut reviews: Vec<CardId> = due.to_vec();
-        reviews.shuffle(rng);
+        let mut reviews: Vec<(CardId, Day)> = due.to_vec();
+        reviews.sort_by_key(|&(_, day)| day);
+        for same_day in reviews.chunk_by_mut(|a, b| a.1 == b.1) {
+            same_day.shuffle(rng);
+        }
         reviews.truncate(review_room);
         let queue = reviews
             .into_iter()
-            .map(|card| Item {
+            .map(|(card, _)| Item {
                 card,
                 slot: Slot::Review,
             })
@@ -116,6 +126,30 @@ impl Session {
             queue,
             repeats: progress.repeats.iter().copied().collect(),
             steps: Vec::new(),
+        }
+    }
+
+    /// A drill: `cards` in the order given, no repeats.
+    pub fn drill(cards: &[CardId]) -> Session {
+        Session {
+            queue: cards
+                .iter()
+                .map(|&card| Item {
+                    card,
+                    slot: Slot::Drill,
+                })
+                .collect(),
+            ..Session::default()
+        }
+    }
+
+    /// Ask `card` in place of the current card (the same card after an edit
+    /// changed its prompt, and so its id).
+    pub fn replace_current(&mut self, card: CardId) {
+        if let Some(item) = self.queue.front_mut() {
+            item.card = card;
+        } else if let Some(front) = self.repeats.front_mut() {
+            *front = card;
         }
     }
 
@@ -155,7 +189,7 @@ impl Session {
         }
         match step.item.slot {
             Slot::Repeat => self.repeats.push_front(step.item.card),
-            Slot::Review | Slot::New => self.queue.push_front(step.item),
+            Slot::Review | Slot::New | Slot::Drill => self.queue.push_front(step.item),
         }
         Some((step.item, step.log))
     }
@@ -176,7 +210,7 @@ impl Session {
         if let Some(item) = self.pop_current() {
             match item.slot {
                 Slot::Repeat => self.repeats.push_back(item.card),
-                Slot::Review | Slot::New => self.queue.push_back(item),
+                Slot::Review | Slot::New | Slot::Drill => self.queue.push_back(item),
             }
         }
     }
@@ -191,6 +225,7 @@ impl Session {
                 Slot::Review => r.review += 1,
                 Slot::New => r.new += 1,
                 Slot::Repeat => r.repeat += 1,
+                Slot::Drill => r.drill += 1,
             }
         }
         r

@@ -11,12 +11,16 @@ mod backup;
 mod cards;
 mod check;
 mod convert;
+mod days;
 mod error;
+mod leech;
 mod log;
 mod repair;
+mod report;
 mod schema;
 mod stats;
 mod sync;
+mod synthetic;
 
 #[cfg(test)]
 mod tests;
@@ -24,6 +28,7 @@ mod tests;
 pub use backup::{backup_dir, BackupReason, KEEP_BACKUPS};
 pub use cards::MIN_PREFIX_DIGITS;
 pub use error::StoreError;
+pub use leech::{Answered, NewAnswer, LEECH_TAG};
 pub use repair::RepairReport;
 pub use schema::{APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
 
@@ -51,6 +56,8 @@ pub struct CardRecord {
     pub state: CardState,
     /// No longer in any deck; kept with its history.
     pub retired: bool,
+    /// Tagged a leech: it lapsed too often (see [`crate::session::leech`]).
+    pub leech: bool,
 }
 
 /// A card of the review queue.

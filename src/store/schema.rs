@@ -11,7 +11,11 @@ use std::time::Duration;
 pub const APPLICATION_ID: i64 = 0x5245_434C;
 
 /// Append-only: a released migration is never edited, only followed by a new one.
-pub(crate) const MIGRATIONS: &[&str] = &[include_str!("sql/001_init.sql")];
+pub(crate) const MIGRATIONS: &[&str] = &[
+    include_str!("sql/001_init.sql"),
+    include_str!("sql/002_card_tags.sql"),
+    include_str!("sql/003_milestones.sql"),
+];
 
 /// The newest schema version (`PRAGMA user_version`) this binary reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -117,7 +121,7 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations(MIGRATIONS).validate().is_ok());
-        assert_eq!(SCHEMA_VERSION, 1);
+        assert_eq!(SCHEMA_VERSION, 3);
     }
 
     #[test]
@@ -144,7 +148,7 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert_eq!(tables.len(), 6, "{tables:?}");
+        assert_eq!(tables.len(), 8, "{tables:?}");
         for (name, strict) in tables {
             assert_eq!(strict, 1, "{name} is not STRICT");
         }

@@ -98,3 +98,31 @@ fn repair_of_a_healthy_collection_writes_nothing() {
     assert_eq!(env.bytes(&env.db()), before);
     assert!(backups(&env).is_empty());
 }
+
+#[test]
+fn an_older_collection_is_backed_up_before_it_is_migrated() {
+    let env = TestEnv::new();
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(include_str!("../../src/store/sql/001_init.sql"))
+        .unwrap();
+    conn.execute_batch("PRAGMA user_version = 1;").unwrap();
+    drop(conn);
+    let version_one = env.bytes(&env.db());
+
+    env.ok(&["stats"]);
+    assert_eq!(backups(&env), ["collection.0001.before-migration.sqlite"]);
+    let backup = env.path("backups/collection.0001.before-migration.sqlite");
+    let conn = rusqlite::Connection::open(&backup).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 1);
+    assert_ne!(
+        env.bytes(&env.db()),
+        version_one,
+        "the collection was migrated"
+    );
+    // Up to date now: opening it again backs nothing up.
+    env.ok(&["stats"]);
+    assert_eq!(backups(&env).len(), 1);
+}

@@ -5,6 +5,7 @@ mod check;
 mod log;
 mod open;
 mod plan;
+mod report;
 mod sync;
 
 use super::*;

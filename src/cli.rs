@@ -43,6 +43,10 @@ pub enum Command {
     Stats(StatsArgs),
     /// Check the collection: SQLite integrity and a replay of the review log.
     Check(CheckArgs),
+    /// Export cards to Anki (.apkg), Anki's text format (tsv, csv), Markdown or JSON.
+    Export(ExportArgs),
+    /// Import an Anki package (.apkg, .colpkg) or Anki text file (.tsv, .txt, .csv).
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +121,41 @@ pub struct StatsArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// An Anki package; needs -o.
+    Apkg,
+    /// Anki's text import format, tab-separated.
+    Tsv,
+    /// Anki's text import format, comma-separated.
+    Csv,
+    /// Printable Markdown in recall's deck format.
+    Md,
+    /// Cards (with --with-scheduling: state and review log) as JSON.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Only decks whose id matches (`phase-2`, `phase-*`).
+    #[arg(long, value_name = "PAT")]
+    pub deck: Option<String>,
+    /// Include SM-2 state and the review log (apkg and json).
+    #[arg(long)]
+    pub with_scheduling: bool,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// An .apkg/.colpkg package or a .tsv/.txt/.csv file in Anki's text format.
+    pub file: PathBuf,
+}
 
 #[cfg(test)]
 mod tests {

@@ -6,13 +6,17 @@
 //! Everything above [`commands`] and [`ui`] is pure: the clock, the RNG and the
 //! terminal come in as arguments.
 
+pub mod anki;
 pub mod card;
 pub mod cli;
 pub mod commands;
 pub mod day;
 pub mod deck;
 pub mod error;
+pub mod export;
 pub mod history;
+pub mod import;
+pub mod progress;
 pub mod roadmap;
 pub mod sched;
 pub mod session;

@@ -6,6 +6,8 @@ pub mod answer;
 pub mod cards;
 pub mod check;
 pub mod compile;
+pub mod export;
+pub mod import;
 pub mod next;
 pub mod review;
 pub mod stats;
@@ -98,6 +100,8 @@ pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
         Command::Cards(args) => cards::run(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),
+        Command::Export(args) => export::run(args, ctx),
+        Command::Import(args) => import::run(args, ctx),
     }
 }
 

@@ -7,10 +7,13 @@
 //! state is a cache of a replay of its log ([`crate::history::replay`]);
 //! [`Store::check`] verifies that it is.
 
+pub mod anki;
 mod cards;
 mod check;
 mod convert;
 mod error;
+mod export;
+mod import;
 mod log;
 mod schema;
 mod stats;
@@ -21,7 +24,10 @@ mod tests;
 
 pub use cards::MIN_PREFIX_DIGITS;
 pub use error::StoreError;
+pub use export::{ExportedCard, Snapshot};
+pub use import::ImportReport;
 pub use schema::{APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
+pub use sync::is_imported_section;
 
 use crate::card::{Card, CardId};
 use crate::day::Day;
@@ -30,6 +36,10 @@ use error::sql_error;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+
+/// The id prefix of sections (decks) made by `recall import`. No roadmap
+/// heading yields it: roadmap ids are `phase-N`, `track-X` or one word.
+pub const IMPORTED_SECTION_PREFIX: &str = "anki-";
 
 /// The name used in messages for an in-memory collection.
 const IN_MEMORY: &str = ":memory:";

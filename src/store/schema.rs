@@ -11,7 +11,10 @@ use std::time::Duration;
 pub const APPLICATION_ID: i64 = 0x5245_434C;
 
 /// Append-only: a released migration is never edited, only followed by a new one.
-const MIGRATIONS: &[&str] = &[include_str!("sql/001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("sql/001_init.sql"),
+    include_str!("sql/002_import_event.sql"),
+];
 
 /// The newest schema version (`PRAGMA user_version`) this binary reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -101,7 +104,7 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations().validate().is_ok());
-        assert_eq!(SCHEMA_VERSION, 1);
+        assert_eq!(SCHEMA_VERSION, 2);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! prompter decides how (or whether) to colour them.
 
 pub mod lines;
+pub mod progress;
 pub mod term;
 pub mod view;
 

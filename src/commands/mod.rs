@@ -108,18 +108,20 @@ pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
 /// Meta key holding the specialization tracks a learner picked.
 pub const TRACKS_KEY: &str = "tracks";
 
+/// The track sections (`track-b`) the learner picked, in the order picked.
+pub fn picked_tracks(store: &Store) -> Result<Vec<String>> {
+    let stored = store.get_meta(TRACKS_KEY)?.unwrap_or_default();
+    Ok(stored
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect())
+}
+
 /// Section ids whose new cards are introduced: every section except the
 /// tracks nobody picked.
 pub fn sections_for_new_cards(store: &Store, deck: Option<&str>) -> Result<Option<Vec<String>>> {
-    let picked: Vec<String> = store
-        .get_meta(TRACKS_KEY)?
-        .map(|v| {
-            v.split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+    let picked = picked_tracks(store)?;
     let sections = store
         .sections()?
         .into_iter()
@@ -134,8 +136,13 @@ pub fn sections_for_new_cards(store: &Store, deck: Option<&str>) -> Result<Optio
 }
 
 /// Today's session as `review` and `next` both see it.
-pub fn plan_today(store: &Store, ctx: &Ctx, limits: Limits, deck: Option<&str>) -> Result<Session> {
-    let today = ctx.today();
+pub fn plan_today(
+    store: &Store,
+    today: Day,
+    rng: &mut impl rand::Rng,
+    limits: Limits,
+    deck: Option<&str>,
+) -> Result<Session> {
     let due_decks: Option<Vec<String>> = match deck {
         None => None,
         Some(pat) => Some(
@@ -147,10 +154,12 @@ pub fn plan_today(store: &Store, ctx: &Ctx, limits: Limits, deck: Option<&str>) 
                 .collect(),
         ),
     };
+    let progress_reviewed = store.count_reviewed_on(today)?;
+    let review_room = limits.reviews_per_day.saturating_sub(progress_reviewed);
     let due: Vec<_> = store
-        .get_due(today, due_decks.as_deref())?
+        .get_most_overdue(today, due_decks.as_deref(), review_room)?
         .into_iter()
-        .map(|d| d.id)
+        .map(|d| (d.id, d.due))
         .collect();
     let new_decks = sections_for_new_cards(store, deck)?;
     let new = store.get_new(today, limits.new_per_day, new_decks.as_deref())?;
@@ -163,16 +172,10 @@ pub fn plan_today(store: &Store, ctx: &Ctx, limits: Limits, deck: Option<&str>) 
     });
     let progress = DayProgress {
         introduced: store.count_introduced_on(today)?,
-        reviewed: store.count_reviewed_on(today)?,
+        reviewed: progress_reviewed,
         repeats,
     };
-    Ok(Session::plan(
-        &due,
-        &new,
-        &progress,
-        limits,
-        &mut ctx.rng(today),
-    ))
+    Ok(Session::plan(&due, &new, &progress, limits, rng))
 }
 
 /// A card and its state as scripts read them (`cards --json`, `next --json`).

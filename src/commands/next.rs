@@ -8,7 +8,8 @@ use serde_json::Value;
 
 pub fn run(args: &NextArgs, ctx: &mut Ctx) -> Result<()> {
     let store = ctx.open_existing()?;
-    let session = plan_today(&store, ctx, Limits::default(), None)?;
+    let today = ctx.today();
+    let session = plan_today(&store, today, &mut ctx.rng(today), Limits::default(), None)?;
     let next = match session.current() {
         Some(item) => store.get_card(item.card)?.map(|r| (item.slot, r)),
         None => None,

@@ -2,7 +2,7 @@
 //! next card is shown, so quitting (or a crash) at any moment loses nothing.
 
 use super::compile::compile_bundled;
-use super::{plan_today, Clock, Ctx, TRACKS_KEY};
+use super::{picked_tracks, plan_today, Clock, Ctx, TRACKS_KEY};
 use crate::card::Card;
 use crate::cli::ReviewArgs;
 use crate::day::Day;
@@ -38,7 +38,14 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
         new_per_day: args.new.unwrap_or(defaults.new_per_day),
         reviews_per_day: args.limit.unwrap_or(defaults.reviews_per_day),
     };
-    let session = plan_today(&store, ctx, limits, args.deck.as_deref())?;
+    let today = ctx.today();
+    let session = plan_today(
+        &store,
+        today,
+        &mut ctx.rng(today),
+        limits,
+        args.deck.as_deref(),
+    )?;
     let mut prompter = (ctx.prompter)(args.plain);
     let summary = review_loop(
         &mut store,
@@ -60,15 +67,7 @@ fn pick_tracks(store: &mut Store, tracks: &[String]) -> Result<()> {
         .into_iter()
         .map(|s| s.id)
         .collect::<Vec<String>>();
-    let mut picked: Vec<String> = store
-        .get_meta(TRACKS_KEY)?
-        .map(|v| {
-            v.split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut picked = picked_tracks(store)?;
     for track in tracks {
         let id = if track.starts_with("track-") {
             track.to_lowercase()

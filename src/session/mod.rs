@@ -6,6 +6,7 @@
 pub mod answer;
 
 use crate::card::CardId;
+use crate::day::Day;
 use crate::history::{Effect, Event, LogEntry, LogId};
 use rand::seq::SliceRandom;
 use rand::Rng;
@@ -86,11 +87,12 @@ pub struct Session {
 }
 
 impl Session {
-    /// Today's session: at most the remaining review allowance of `due`
-    /// (shuffled by `rng`), then at most the remaining new allowance of `new`
-    /// (already in roadmap order), then the repeats still owed from earlier today.
+    /// Today's session: the most overdue of `due` (card, due day) up to the
+    /// remaining review allowance, in an order `rng` shuffles among cards due
+    /// the same day; then at most the remaining new allowance of `new`
+    /// (already in roadmap order); then the repeats still owed from earlier today.
     pub fn plan(
-        due: &[CardId],
+        due: &[(CardId, Day)],
         new: &[CardId],
         progress: &DayProgress,
         limits: Limits,
@@ -98,12 +100,15 @@ impl Session {
     ) -> Session {
         let review_room = limits.reviews_per_day.saturating_sub(progress.reviewed) as usize;
         let new_room = limits.new_per_day.saturating_sub(progress.introduced) as usize;
-        let mut reviews: Vec<CardId> = due.to_vec();
-        reviews.shuffle(rng);
+        let mut reviews: Vec<(CardId, Day)> = due.to_vec();
+        reviews.sort_by_key(|&(_, day)| day);
+        for same_day in reviews.chunk_by_mut(|a, b| a.1 == b.1) {
+            same_day.shuffle(rng);
+        }
         reviews.truncate(review_room);
         let queue = reviews
             .into_iter()
-            .map(|card| Item {
+            .map(|(card, _)| Item {
                 card,
                 slot: Slot::Review,
             })

@@ -9,6 +9,11 @@ fn ids(range: std::ops::Range<u64>) -> Vec<CardId> {
     range.map(CardId).collect()
 }
 
+/// Cards due on the same day.
+fn due(range: std::ops::Range<u64>) -> Vec<(CardId, Day)> {
+    range.map(|n| (CardId(n), Day(100))).collect()
+}
+
 fn rng() -> StdRng {
     StdRng::seed_from_u64(7)
 }
@@ -31,7 +36,7 @@ fn drain(session: &mut Session, fail: &[CardId]) -> Vec<Item> {
 #[test]
 fn reviews_come_before_new_cards_and_new_cards_keep_roadmap_order() {
     let mut s = Session::plan(
-        &ids(0..5),
+        &due(0..5),
         &ids(100..104),
         &DayProgress::default(),
         Limits::default(),
@@ -57,7 +62,7 @@ fn limits_count_what_the_day_already_did() {
         reviewed: 1,
         repeats: vec![],
     };
-    let s = Session::plan(&ids(0..10), &ids(100..110), &progress, limits, &mut rng());
+    let s = Session::plan(&due(0..10), &ids(100..110), &progress, limits, &mut rng());
     assert_eq!(
         s.remaining(),
         Remaining {
@@ -71,14 +76,14 @@ fn limits_count_what_the_day_already_did() {
         reviewed: 9,
         repeats: vec![],
     };
-    let empty = Session::plan(&ids(0..10), &ids(100..110), &spent, limits, &mut rng());
+    let empty = Session::plan(&due(0..10), &ids(100..110), &spent, limits, &mut rng());
     assert_eq!(empty.current(), None);
 }
 
 #[test]
 fn failed_cards_repeat_after_the_queue_until_they_pass() {
     let mut s = Session::plan(
-        &ids(0..2),
+        &due(0..2),
         &ids(100..102),
         &DayProgress::default(),
         Limits::default(),
@@ -174,23 +179,42 @@ fn remove_and_postpone() {
 }
 
 #[test]
+fn the_most_overdue_come_first_and_only_same_day_cards_are_shuffled() {
+    let due = [
+        (CardId(1), Day(10)),
+        (CardId(2), Day(8)),
+        (CardId(3), Day(10)),
+        (CardId(4), Day(9)),
+    ];
+    let limits = Limits {
+        new_per_day: 0,
+        reviews_per_day: 3,
+    };
+    let s = Session::plan(&due, &[], &DayProgress::default(), limits, &mut rng());
+    let order: Vec<CardId> = s.queue.iter().map(|i| i.card).collect();
+    assert_eq!(order[..2], [CardId(2), CardId(4)]);
+    assert!(order[2] == CardId(1) || order[2] == CardId(3));
+    assert_eq!(order.len(), 3);
+}
+
+#[test]
 fn the_seed_decides_the_review_order() {
     let a = Session::plan(
-        &ids(0..50),
+        &due(0..50),
         &[],
         &DayProgress::default(),
         Limits::default(),
         &mut StdRng::seed_from_u64(1),
     );
     let b = Session::plan(
-        &ids(0..50),
+        &due(0..50),
         &[],
         &DayProgress::default(),
         Limits::default(),
         &mut StdRng::seed_from_u64(1),
     );
     let c = Session::plan(
-        &ids(0..50),
+        &due(0..50),
         &[],
         &DayProgress::default(),
         Limits::default(),
@@ -234,14 +258,14 @@ proptest! {
     /// Every planned card is asked, and a session always ends when each card
     /// eventually passes.
     #[test]
-    fn every_card_is_asked_and_the_session_ends(due in 0u64..30, new in 0u64..30, fails in prop::collection::vec(0u64..60, 0..20)) {
+    fn every_card_is_asked_and_the_session_ends(due_count in 0u64..30, new in 0u64..30, fails in prop::collection::vec(0u64..60, 0..20)) {
         let roomy = Limits { new_per_day: 100, reviews_per_day: 100 };
-        let mut s = Session::plan(&ids(0..due), &ids(30..30 + new), &DayProgress::default(), roomy, &mut rng());
+        let mut s = Session::plan(&due(0..due_count), &ids(30..30 + new), &DayProgress::default(), roomy, &mut rng());
         let fail: Vec<CardId> = fails.into_iter().map(CardId).collect();
         let seen = drain(&mut s, &fail);
         let mut first: Vec<CardId> = seen.iter().filter(|i| i.slot != Slot::Repeat).map(|i| i.card).collect();
         first.sort();
-        let mut expected = ids(0..due);
+        let mut expected = ids(0..due_count);
         expected.extend(ids(30..30 + new));
         prop_assert_eq!(first, expected);
     }

@@ -50,16 +50,34 @@ const COUNT_IN_RANGE: &str = "SELECT count(*) FROM cards WHERE id >= ?1 AND id <
 
 /// Due cards: a range scan of `card_state_queue` on (suspended = 0, due <= today).
 pub(crate) const GET_DUE: &str = "
-    SELECT s.card_id, s.due FROM card_state s CROSS JOIN cards c ON c.id = s.card_id
+    SELECT s.card_id, s.due FROM card_state s CROSS JOIN cards c INDEXED BY cards_queue
+      ON c.id = s.card_id
     WHERE s.suspended = 0 AND s.due <= ?1
       AND (s.buried_until IS NULL OR s.buried_until <= ?1)
       AND c.retired = 0
       AND (?2 IS NULL OR c.deck IN (SELECT value FROM json_each(?2)))
-    ORDER BY s.due, c.ord, c.id";
+    ORDER BY s.due, s.card_id";
+
+/// The due cards up to the day of the `?3 + 1`-th most overdue one, all of
+/// that day included, so the caller can shuffle within a day and still read
+/// a few hundred rows rather than every due card of a large backlog.
+pub(crate) const GET_MOST_OVERDUE: &str = "
+    WITH due AS (
+        SELECT s.card_id, s.due FROM card_state s CROSS JOIN cards c INDEXED BY cards_queue
+          ON c.id = s.card_id
+        WHERE s.suspended = 0 AND s.due <= ?1
+          AND (s.buried_until IS NULL OR s.buried_until <= ?1)
+          AND c.retired = 0
+          AND (?2 IS NULL OR c.deck IN (SELECT value FROM json_each(?2)))
+    )
+    SELECT card_id, due FROM due
+    WHERE due <= coalesce((SELECT due FROM due ORDER BY due LIMIT 1 OFFSET ?3), ?1)
+    ORDER BY due, card_id";
 
 /// New cards: the point (suspended = 0, due IS NULL) of `card_state_queue`.
 pub(crate) const GET_NEW: &str = "
-    SELECT s.card_id FROM card_state s CROSS JOIN cards c ON c.id = s.card_id
+    SELECT s.card_id FROM card_state s CROSS JOIN cards c INDEXED BY cards_queue
+      ON c.id = s.card_id
     WHERE s.suspended = 0 AND s.due IS NULL
       AND (s.buried_until IS NULL OR s.buried_until <= ?1)
       AND c.retired = 0
@@ -146,6 +164,24 @@ pub(crate) fn decks_json(
 }
 
 impl Db<'_> {
+    fn due_cards(
+        self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<DueCard>, StoreError> {
+        let fail = || self.fail("cannot read the due cards");
+        let mut stmt = self.conn.prepare_cached(sql).map_err(fail())?;
+        let rows = stmt
+            .query_map(params, |r| {
+                Ok(DueCard {
+                    id: r.get(0)?,
+                    due: r.get(1)?,
+                })
+            })
+            .map_err(fail())?;
+        rows.collect::<Result<_, _>>().map_err(fail())
+    }
+
     pub(crate) fn get_card(self, id: CardId) -> Result<Option<CardRecord>, StoreError> {
         self.conn
             .query_row(GET_CARD, [id], row_to_card_record)
@@ -230,18 +266,24 @@ impl Store {
         decks: Option<&[String]>,
     ) -> Result<Vec<DueCard>, StoreError> {
         let db = self.db();
-        let fail = || db.fail("cannot read the due cards");
         let decks = decks_json(db, decks)?;
-        let mut stmt = db.conn.prepare_cached(GET_DUE).map_err(fail())?;
-        let rows = stmt
-            .query_map(params![today, decks], |r| {
-                Ok(DueCard {
-                    id: r.get(0)?,
-                    due: r.get(1)?,
-                })
-            })
-            .map_err(fail())?;
-        rows.collect::<Result<_, _>>().map_err(fail())
+        db.due_cards(GET_DUE, params![today, decks])
+    }
+
+    /// At least the `limit` most overdue cards of [`Store::get_due`], plus
+    /// every other card due the same day as the last of them.
+    pub fn get_most_overdue(
+        &self,
+        today: Day,
+        decks: Option<&[String]>,
+        limit: u32,
+    ) -> Result<Vec<DueCard>, StoreError> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let db = self.db();
+        let decks = decks_json(db, decks)?;
+        db.due_cards(GET_MOST_OVERDUE, params![today, decks, limit - 1])
     }
 
     /// Up to `limit` never-scheduled cards, in introduction order.

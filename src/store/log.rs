@@ -159,7 +159,7 @@ impl Db<'_> {
         }
     }
 
-    fn update_state(self, card: CardId, state: &CardState) -> Result<(), StoreError> {
+    pub(crate) fn update_state(self, card: CardId, state: &CardState) -> Result<(), StoreError> {
         let sm2 = &state.sm2;
         self.conn
             .prepare_cached(UPDATE_STATE)

@@ -18,6 +18,7 @@ mod log;
 mod schema;
 mod stats;
 mod sync;
+mod synthetic;
 
 #[cfg(test)]
 mod tests;

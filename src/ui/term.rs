@@ -82,6 +82,8 @@ impl Prompter for TermPrompter {
                 Ok(TermKey::Enter) => return Ok(Some(Key::Enter)),
                 Ok(TermKey::Escape) => return Ok(Some(Key::Escape)),
                 Ok(TermKey::Char(c)) => return Ok(Some(Key::Char(c))),
+                // Ctrl-C quits like `q`: every answer is already saved.
+                Ok(TermKey::CtrlC) => return Ok(None),
                 Ok(_) => continue,
                 Err(e) if ended(&e) => return Ok(None),
                 Err(e) => return Err(e),

@@ -123,3 +123,60 @@ fn kill_9_loses_no_acknowledged_answer() {
     );
     assert!(env.ok(&["check"]).starts_with("ok:"));
 }
+
+const TRACK_ROADMAP: &str = "\
+# Course
+
+## Phase 1 — Core
+
+**Goal:** Basics.
+
+1. **Names** — variables
+
+**Milestone M1:** Done.
+
+## Track A — Web
+
+1. **Routing** — paths
+
+**Capstone WA:** A site.
+";
+
+const TRACK_DECKS: [(&str, &str); 2] = [
+    (
+        "phase-1.md",
+        "# Phase 1 — Core\n\n## 1 Names\n\nQ: Core question?\nA: Core answer.\n",
+    ),
+    (
+        "track-a.md",
+        "# Track A — Web\n\n## 1 Routing\n\nQ: Track question?\nA: Track answer.\n",
+    ),
+];
+
+#[test]
+fn track_cards_are_introduced_only_for_picked_tracks_and_the_pick_is_remembered() {
+    let env = TestEnv::new();
+    let roadmap = env.write("course/roadmap.md", TRACK_ROADMAP);
+    for (name, text) in TRACK_DECKS {
+        env.write(&format!("course/decks/{name}"), text);
+    }
+    let decks = env.path("course/decks");
+    env.ok(&[
+        "compile",
+        "--roadmap",
+        roadmap.to_str().unwrap(),
+        decks.to_str().unwrap(),
+    ]);
+    let plain = env.session(&["review"], "q\n");
+    assert!(
+        plain.contains("New 2 "),
+        "phase-1 outline + card only: {plain}"
+    );
+    assert!(!plain.contains("track-a"), "{plain}");
+    let with_track = env.session(&["review", "--track", "a"], "q\n");
+    assert!(with_track.contains("New 4 "), "{with_track}");
+    let remembered = env.session(&["review"], "q\n");
+    assert!(remembered.contains("New 4 "), "{remembered}");
+    let (_, err) = env.fails(&["review", "--track", "z"]);
+    assert!(err.contains("no track \"z\""), "{err}");
+}

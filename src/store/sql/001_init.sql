@@ -46,6 +46,9 @@ CREATE TABLE cards (
 
 CREATE INDEX cards_by_ord ON cards(retired, ord);
 CREATE INDEX cards_by_deck ON cards(deck, ord);
+-- The queue joins card_state to this small covering index instead of the
+-- wide card rows: at 100k cards that is megabytes read instead of tens.
+CREATE INDEX cards_queue ON cards(id, retired, deck, ord);
 
 -- Cards are retired, never deleted: their history stays.
 CREATE TRIGGER cards_never_deleted BEFORE DELETE ON cards
@@ -69,7 +72,7 @@ CREATE TABLE card_state (
 
 -- The queue: due cards are a range on (suspended = 0, due <= today), new
 -- cards are the point (suspended = 0, due IS NULL).
-CREATE INDEX card_state_queue ON card_state(suspended, due);
+CREATE INDEX card_state_queue ON card_state(suspended, due, buried_until);
 
 CREATE TABLE review_log (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,

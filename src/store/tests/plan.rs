@@ -1,7 +1,7 @@
 //! The queue and day queries are index range scans, not table scans.
 
 use super::*;
-use crate::store::cards::{GET_DUE, GET_NEW};
+use crate::store::cards::{GET_DUE, GET_MOST_OVERDUE, GET_NEW};
 use crate::store::log::DAY_LOG;
 use crate::store::stats::{COUNT_INTRODUCED, COUNT_REVIEWED};
 use rusqlite::ToSql;
@@ -41,6 +41,13 @@ fn queue_queries_search_the_queue_index() {
         assert_uses(&store, GET_DUE, &[&Day(10), d], "s", "card_state_queue");
         assert_uses(
             &store,
+            GET_MOST_OVERDUE,
+            &[&Day(10), d, &5],
+            "s",
+            "card_state_queue",
+        );
+        assert_uses(
+            &store,
             GET_NEW,
             &[&Day(10), d, &20],
             "s",
@@ -67,4 +74,31 @@ fn day_queries_search_the_day_index() {
         "r",
         "review_log_by_day",
     );
+}
+
+#[test]
+fn most_overdue_stops_after_the_day_of_the_limit() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.fill_synthetic(300, 1_500, 3, Day(20_000)).unwrap();
+    let all = store.get_due(Day(20_000), None).unwrap();
+    let first = store.get_most_overdue(Day(20_000), None, 10).unwrap();
+    assert!(
+        first.len() >= 10 && first.len() < all.len(),
+        "{} of {}",
+        first.len(),
+        all.len()
+    );
+    let boundary = first.last().unwrap().due;
+    let expected: Vec<_> = all
+        .iter()
+        .filter(|d| d.due <= boundary)
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(first.iter().map(|d| d.id).collect::<Vec<_>>(), expected);
+    assert!(store
+        .get_most_overdue(Day(20_000), None, 0)
+        .unwrap()
+        .is_empty());
+    let everything = store.get_most_overdue(Day(20_000), None, 100_000).unwrap();
+    assert_eq!(everything.len(), all.len());
 }

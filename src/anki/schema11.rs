@@ -220,7 +220,10 @@ mod tests {
     #[test]
     fn models_round_trip() {
         let nt = basic();
-        assert_eq!(parse_models(&models_json(std::slice::from_ref(&nt))).unwrap(), vec![nt]);
+        assert_eq!(
+            parse_models(&models_json(std::slice::from_ref(&nt))).unwrap(),
+            vec![nt]
+        );
     }
 
     #[test]

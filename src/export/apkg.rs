@@ -174,15 +174,20 @@ fn scheduling(
 ) -> Scheduling {
     let state = &c.record.state;
     let sm2 = &state.sm2;
-    let Some(due) = sm2.due.filter(|_| options.with_scheduling) else {
+    if !options.with_scheduling {
         return (card_type::NEW, queue::NEW, position, 0, 0, 0, 0);
-    };
+    }
     let q = if state.suspended {
         queue::SUSPENDED
     } else if state.buried_until.is_some_and(|b| b > options.today) {
         queue::USER_BURIED
+    } else if sm2.is_new() {
+        queue::NEW
     } else {
         queue::REVIEW
+    };
+    let Some(due) = sm2.due else {
+        return (card_type::NEW, q, position, 0, 0, 0, 0);
     };
     (
         card_type::REVIEW,

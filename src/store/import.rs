@@ -70,11 +70,7 @@ impl Db<'_> {
 
     fn import(self, plan: &Plan, now_ms: i64) -> Result<ImportReport, StoreError> {
         let mut report = ImportReport::default();
-        for deck in &plan.decks {
-            if self.add_section(&deck.section, &deck.name)? {
-                report.decks_added += 1;
-            }
-        }
+        let mut sections_seen = std::collections::HashSet::new();
         for imported in &plan.cards {
             let card = &imported.card;
             let exists: Option<i64> = self
@@ -85,6 +81,18 @@ impl Db<'_> {
             if exists.is_some() {
                 report.cards_present += 1;
                 continue;
+            }
+            // A deck is added with its first new card: a file whose cards
+            // are all here already adds nothing.
+            if sections_seen.insert(card.deck.as_str()) {
+                let name = plan
+                    .decks
+                    .iter()
+                    .find(|d| d.section == card.deck)
+                    .map_or(card.deck.as_str(), |d| d.name.as_str());
+                if self.add_section(&card.deck, name)? {
+                    report.decks_added += 1;
+                }
             }
             self.write_card(super::sync::INSERT_CARD, card, now_ms)?;
             let mut state = CardState::default();

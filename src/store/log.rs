@@ -65,8 +65,9 @@ const UNDO_TARGET: &str = concat!(
 );
 
 pub(crate) fn row_to_log_entry(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
-    let kind: String = row.get(4)?;
-    let event = match kind.as_str() {
+    // Borrowed: this runs once per log row, a million times in an export.
+    let kind = row.get_ref(4)?.as_str()?;
+    let event = match kind {
         "answer" => Event::Answer {
             quality: row.get(5)?,
             effect: row.get(6)?,

@@ -2,6 +2,7 @@
 //! The one integration-test binary: drives the real `recall` binary on temp
 //! collections with a pinned `--now`.
 
+mod anki;
 mod env;
 
 mod answer;
@@ -9,5 +10,6 @@ mod check;
 mod compile;
 mod decks;
 mod errors;
+mod export;
 mod next;
 mod review;

@@ -9,7 +9,8 @@
         them with Anki's own scheduler, suspends one, exports it with
         scheduling, and prints the cards as Anki holds them, as JSON.
     anki_check.py time-import PACKAGE
-        Prints how long Anki takes to import PACKAGE with scheduling.
+        Prints how long Anki takes to import PACKAGE with scheduling, and to
+        export the result again (legacy and current formats).
 """
 
 import json
@@ -83,6 +84,12 @@ def cmd_import(args):
     print(json.dumps(out))
 
 
+def answer(col, cid, ease):
+    card = col.get_card(cid)
+    card.start_timer()
+    col.sched.answerCard(card, ease)
+
+
 def cmd_export(args):
     out_path = args[0]
     legacy = "--legacy" in args
@@ -102,18 +109,18 @@ def cmd_export(args):
         note = col.new_note(cloze)
         note["Text"] = "{{c1::Hola}}, {{c2::mundo::world}}"
         col.add_note(note, deck)
-        # Review every card once with Good and the first one twice more,
-        # through Anki's own scheduler, so revlog and scheduling are Anki's.
-        col.decks.select(deck)
-        for _ in range(64):
-            card = col.sched.getCard()
-            if card is None:
-                break
-            col.sched.answerCard(card, 3)
+        # Answer through Anki's own scheduler, so revlog and scheduling are
+        # Anki's: Easy once graduates a card straight to review (4 days);
+        # the last basic card is then failed (a lapse, relearning); the
+        # first cloze card gets Good once (learning); the second is suspended
+        # new. The first card is then set due in 5 days with interval 5.
         cids = sorted(col.find_cards(""))
-        col.sched.suspend_cards([cids[-1]])
-        # Move a review card's due into the future by setting it due in 5 days.
-        col.sched.set_due_date([cids[0]], "5")
+        for cid in cids[:n]:
+            answer(col, cid, 4)
+        answer(col, cids[n - 1], 1)
+        answer(col, cids[n], 3)
+        col.sched.suspend_cards([cids[n + 1]])
+        col.sched.set_due_date([cids[0]], "5!")
         opts = ExportAnkiPackageOptions(
             with_scheduling=True, with_deck_configs=False, with_media=False, legacy=legacy
         )
@@ -130,8 +137,19 @@ def cmd_time_import(args):
         import_package(col, args[0], True)
         took = time.perf_counter() - start
         cards = col.card_count()
+        revlog = col.db.scalar("select count() from revlog")
+        timings = {"import_seconds": took, "cards": cards, "revlog": revlog}
+        for legacy in (True, False):
+            out = os.path.join(d, "out.apkg")
+            opts = ExportAnkiPackageOptions(
+                with_scheduling=True, with_deck_configs=False, with_media=False, legacy=legacy
+            )
+            start = time.perf_counter()
+            col.export_anki_package(out_path=out, options=opts, limit=None)
+            key = "export_legacy_seconds" if legacy else "export_current_seconds"
+            timings[key] = time.perf_counter() - start
         col.close()
-    print(json.dumps({"seconds": took, "cards": cards}))
+    print(json.dumps(timings))
 
 
 if __name__ == "__main__":

@@ -249,7 +249,7 @@ fn make_ids_unique(revlog: &mut [anki::Revlog]) {
 }
 
 /// The log entries of each card, by card.
-fn log_by_card(log: &[LogEntry]) -> HashMap<CardId, &[LogEntry]> {
+pub(super) fn log_by_card(log: &[LogEntry]) -> HashMap<CardId, &[LogEntry]> {
     let mut out = HashMap::new();
     let mut start = 0;
     for i in 1..=log.len() {

@@ -61,6 +61,10 @@ pub fn run(args: &ExportArgs, ctx: &mut Ctx) -> Result<()> {
     }
 }
 
+/// rw-r--r--, as a file written by any other program.
+#[cfg(unix)]
+const EXPORT_MODE: u32 = 0o644;
+
 /// Writes beside `path` and renames, so a failed export leaves no half file.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let fail = |source| Error::Write {
@@ -73,6 +77,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
+    // A temp file is private (0600); an export is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let readable = std::fs::Permissions::from_mode(EXPORT_MODE);
+        tmp.as_file().set_permissions(readable).map_err(fail)?;
+    }
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())

@@ -17,7 +17,9 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
     };
     let plan = import::read(&args.file, &options)?;
     let mut store = Store::open(&ctx.db)?;
-    let report = store.import(&plan, ctx.now_ms())?;
+    let mut progress = crate::ui::progress::for_stderr();
+    let report = store.import(&plan, ctx.now_ms(), progress.as_mut())?;
+    drop(progress);
     let mut out = if report.cards_added == 0 && report.decks_added == 0 {
         format!(
             "nothing changed: all {} cards of {} are already in {}\n",

@@ -5,6 +5,7 @@
 use super::{Db, Store, StoreError};
 use crate::history::{apply, CardState};
 use crate::import::{Plan, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE};
+use crate::progress::Progress;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -68,8 +69,14 @@ impl Db<'_> {
         Ok(true)
     }
 
-    fn import(self, plan: &Plan, now_ms: i64) -> Result<ImportReport, StoreError> {
+    fn import(
+        self,
+        plan: &Plan,
+        now_ms: i64,
+        progress: &mut dyn Progress,
+    ) -> Result<ImportReport, StoreError> {
         let mut report = ImportReport::default();
+        progress.stage("importing cards", plan.cards.len() as u64);
         let mut sections_seen = std::collections::HashSet::new();
         for imported in &plan.cards {
             let card = &imported.card;
@@ -78,6 +85,7 @@ impl Db<'_> {
                 .prepare_cached("SELECT 1 FROM cards WHERE id = ?1")
                 .and_then(|mut s| s.query_row([card.id], |r| r.get(0)).optional())
                 .map_err(self.fail(format!("cannot look up card {}", card.id)))?;
+            progress.advance(1);
             if exists.is_some() {
                 report.cards_present += 1;
                 continue;
@@ -112,7 +120,12 @@ impl Db<'_> {
 impl Store {
     /// Adds the plan's decks and the cards not yet in the collection, with
     /// their history, in one transaction: on any error nothing is written.
-    pub fn import(&mut self, plan: &Plan, now_ms: i64) -> Result<ImportReport, StoreError> {
-        self.write("cannot import", |db| db.import(plan, now_ms))
+    pub fn import(
+        &mut self,
+        plan: &Plan,
+        now_ms: i64,
+        progress: &mut dyn Progress,
+    ) -> Result<ImportReport, StoreError> {
+        self.write("cannot import", |db| db.import(plan, now_ms, progress))
     }
 }

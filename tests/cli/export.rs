@@ -193,9 +193,9 @@ fn day_number(due: &Value) -> i64 {
     i64::from(Day::from_date(date).0)
 }
 
-fn imports_with_scheduling(legacy: bool) {
+fn imports_with_scheduling(name: &str, legacy: bool) {
     let env = TestEnv::new();
-    let (path, made) = anki_package(&env, "from-anki.apkg", legacy);
+    let (path, made) = anki_package(&env, name, legacy);
     let out = env.ok(&["import", &path]);
     assert!(out.contains("imported 8 cards"), "{out}");
     assert!(out.contains("anki-spanish-verbs ← Spanish::Verbs"), "{out}");
@@ -251,12 +251,17 @@ fn imports_with_scheduling(legacy: bool) {
 
 #[test]
 fn a_legacy_anki_package_imports_with_its_scheduling() {
-    imports_with_scheduling(true);
+    imports_with_scheduling("from-anki.apkg", true);
 }
 
 #[test]
 fn a_current_anki_package_imports_with_its_scheduling() {
-    imports_with_scheduling(false);
+    imports_with_scheduling("from-anki.apkg", false);
+}
+
+#[test]
+fn an_anki_collection_backup_imports_with_its_scheduling() {
+    imports_with_scheduling("collection.colpkg", false);
 }
 
 #[test]

@@ -4,10 +4,11 @@
         Imports PACKAGE into a new Anki collection and prints what Anki holds
         as JSON (notes, cards, decks, note types, scheduling, revlog); with
         --again, imports a second package into the same collection first.
-    anki_check.py export OUT [--legacy] [--cards N] [--reviews M]
+    anki_check.py export OUT [--legacy] [--cards N]
         Makes a collection with basic, typed and cloze notes, reviews some of
         them with Anki's own scheduler, suspends one, exports it with
-        scheduling, and prints the cards as Anki holds them, as JSON.
+        scheduling (a deck package, or the whole collection if OUT ends in
+        .colpkg), and prints the cards as Anki holds them, as JSON.
     anki_check.py time-import PACKAGE
         Prints how long Anki takes to import PACKAGE with scheduling, and to
         export the result again (legacy and current formats).
@@ -121,12 +122,16 @@ def cmd_export(args):
         answer(col, cids[n], 3)
         col.sched.suspend_cards([cids[n + 1]])
         col.sched.set_due_date([cids[0]], "5!")
-        opts = ExportAnkiPackageOptions(
-            with_scheduling=True, with_deck_configs=False, with_media=False, legacy=legacy
-        )
-        col.export_anki_package(out_path=out_path, options=opts, limit=None)
         out = describe(col)
-        col.close()
+        if out_path.endswith(".colpkg"):
+            # A whole-collection backup; Anki closes the collection for it.
+            col.export_collection_package(out_path, include_media=False, legacy=legacy)
+        else:
+            opts = ExportAnkiPackageOptions(
+                with_scheduling=True, with_deck_configs=False, with_media=False, legacy=legacy
+            )
+            col.export_anki_package(out_path=out_path, options=opts, limit=None)
+            col.close()
     print(json.dumps(out))
 
 

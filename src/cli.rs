@@ -13,9 +13,9 @@ pub struct Cli {
     /// Pin the clock (RFC 3339, e.g. 2026-11-25T09:30:00+01:00); every command honours it.
     #[arg(long, global = true, value_name = "TIME")]
     pub now: Option<String>,
-    /// Colour: auto (a terminal without NO_COLOR), always or never.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    /// Colour: auto (a terminal without NO_COLOR), always or never [default: config, else auto].
+    #[arg(long, global = true, value_enum)]
+    pub color: Option<ColorChoice>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -31,6 +31,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// The daily review session (compiles the bundled decks on first use).
     Review(ReviewArgs),
+    /// Practice outside the schedule: typed answers, a score, no schedule changed.
+    Drill(DrillArgs),
     /// Compile a roadmap and deck files into the collection.
     Compile(CompileArgs),
     /// Show the next card due now (for scripts).
@@ -39,14 +41,25 @@ pub enum Command {
     Answer(AnswerArgs),
     /// List cards with their SM-2 state.
     Cards(CardsArgs),
-    /// Due today, reviewed today, totals.
+    /// Where you stand: due, forecast, retention, streak, heatmap, roadmap progress.
     Stats(StatsArgs),
+    /// Reviews due today (`--count`: a bare number for shell prompts).
+    ///
+    /// Counts the reviews due today: cards whose due day has come and that
+    /// are not suspended, buried or retired (`due_today` of `recall stats
+    /// --json`). New cards are not counted: they never pile up, and `recall
+    /// stats` shows how many today's session would add.
+    Due(DueArgs),
     /// Check the collection: SQLite integrity and a replay of the review log.
     Check(CheckArgs),
     /// Export cards to Anki (.apkg), Anki's text format (tsv, csv), Markdown or JSON.
     Export(ExportArgs),
     /// Import an Anki package (.apkg, .colpkg) or Anki text file (.tsv, .txt, .csv).
     Import(ImportArgs),
+    /// Print a shell completion script (e.g. `recall completions bash > /etc/bash_completion.d/recall`).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `recall man | man -l -`.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -63,6 +76,25 @@ pub struct ReviewArgs {
     /// Reviews per day.
     #[arg(long, value_name = "N")]
     pub limit: Option<u32>,
+    /// Line by line, no escape codes (also when stdin is not a terminal).
+    #[arg(long)]
+    pub plain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DrillArgs {
+    /// Only decks whose id matches (`phase-2`, `phase-*`, `track-b`).
+    #[arg(long, value_name = "PAT")]
+    pub deck: Option<String>,
+    /// Only one roadmap topic and its subtopics (`phase-2/5`).
+    #[arg(long, value_name = "ID")]
+    pub topic: Option<String>,
+    /// How many cards [default: 20].
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+    /// Stop after this many seconds (the card on screen is still answered).
+    #[arg(long, value_name = "SECONDS")]
+    pub timed: Option<u32>,
     /// Line by line, no escape codes (also when stdin is not a terminal).
     #[arg(long)]
     pub plain: bool,
@@ -115,9 +147,40 @@ pub struct CardsArgs {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    /// Only one section and its topics: a phase number (`2`), a track letter
+    /// (`b`) or a section id (`advanced`, `portfolio`).
+    #[arg(long, value_name = "P")]
+    pub phase: Option<String>,
+    /// Machine-readable output; the schema is in docs/stats-json.md.
     #[arg(long)]
     pub json: bool,
 }
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Print only the number (for shell prompts and status bars). Opens the
+    /// collection read-only with one indexed COUNT, so it is quick enough to
+    /// run on every prompt.
+    #[arg(long)]
+    pub count: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {}
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {}

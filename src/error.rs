@@ -1,6 +1,7 @@
 //! The one error type users see: every variant says what went wrong, with
 //! context, and [`Error::hint`] says what to do next.
 
+use crate::config::ConfigError;
 use crate::deck::DeckError;
 use crate::roadmap::RoadmapError;
 use crate::store::StoreError;
@@ -37,18 +38,33 @@ pub enum Error {
     },
     #[error("cannot write to the terminal: {0}")]
     Terminal(std::io::Error),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     #[error("{0}")]
     Usage(String),
+    /// A usage problem with something specific to do about it.
+    #[error("{message}")]
+    Advice { message: String, hint: String },
     #[error("the collection failed its check")]
     CheckFailed,
 }
 
 impl Error {
+    /// A usage error with a hint.
+    pub fn advice(message: impl Into<String>, hint: impl Into<String>) -> Error {
+        Error::Advice {
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
     /// What the user can do about it.
     pub fn hint(&self) -> Option<String> {
         match self {
             Error::Roadmap(e) => (!e.hint.is_empty()).then(|| e.hint.clone()),
             Error::Deck(e) => (!e.hint.is_empty()).then(|| e.hint.clone()),
+            Error::Config(e) => Some(e.hint.clone()),
+            Error::Advice { hint, .. } => Some(hint.clone()),
             Error::Store(e) => e.hint(),
             Error::Export(crate::export::ExportError::Store(e)) => e.hint(),
             Error::Export(_) | Error::Write { .. } => {
@@ -71,6 +87,8 @@ impl Error {
             | Error::BadGrade(_)
             | Error::BadNow { .. }
             | Error::Usage(_)
+            | Error::Advice { .. }
+            | Error::Config(_)
             | Error::Import(_) => 2,
             _ => 1,
         }

@@ -10,6 +10,7 @@ pub mod anki;
 pub mod card;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod day;
 pub mod deck;
 pub mod error;
@@ -20,6 +21,7 @@ pub mod progress;
 pub mod roadmap;
 pub mod sched;
 pub mod session;
+pub mod stats;
 pub mod store;
 pub mod ui;
 

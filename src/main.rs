@@ -3,13 +3,15 @@
 
 use clap::Parser;
 use recall::cli::{Cli, ColorChoice};
-use recall::commands::{self, parse_now, Clock, Ctx, FixedClock, ROLLOVER_HOUR};
+use recall::commands::{self, parse_now, Clock, Ctx, FixedClock};
+use recall::config::{self, Colour, Config};
 use recall::error::{Error, Result};
+use recall::ui::editor::ExternalEditor;
 use recall::ui::lines::LinePrompter;
 use recall::ui::term::TermPrompter;
 use recall::ui::Prompter;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 struct SystemClock;
@@ -32,12 +34,48 @@ fn default_db() -> Result<PathBuf> {
         })
 }
 
-fn colour(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+/// `RECALL_CONFIG`, else `config.toml` in the platform config dir.
+fn config_path() -> Option<(PathBuf, bool)> {
+    if let Some(path) = std::env::var_os("RECALL_CONFIG").filter(|v| !v.is_empty()) {
+        return Some((PathBuf::from(path), true));
     }
+    directories::ProjectDirs::from("", "", "recall")
+        .map(|dirs| (dirs.config_dir().join(config::FILE_NAME), false))
+}
+
+/// The settings: none at the default path is the defaults; a path named by
+/// `RECALL_CONFIG` must exist, so a typo there is not silently ignored.
+fn load_config() -> Result<Config> {
+    let Some((path, named)) = config_path() else {
+        return Ok(Config::default());
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(config::parse(&path.display().to_string(), &text)?),
+        Err(e) if e.kind() == io::ErrorKind::NotFound && !named => Ok(Config::default()),
+        Err(source) => Err(Error::Read {
+            path: path.display().to_string(),
+            source,
+        }),
+    }
+}
+
+/// Whether to colour: `--color` first, then the config file, then `NO_COLOR`,
+/// then whether stdout is a terminal (no-color.org: flags and config files
+/// may override the variable).
+fn colour(flag: Option<ColorChoice>, config: Colour) -> bool {
+    let explicit = match flag {
+        Some(ColorChoice::Always) => Some(true),
+        Some(ColorChoice::Never) => Some(false),
+        Some(ColorChoice::Auto) | None => match config {
+            Colour::Always => Some(true),
+            Colour::Never => Some(false),
+            Colour::Auto => None,
+        },
+    };
+    explicit.unwrap_or_else(|| {
+        std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && TermPrompter::stdout_is_terminal()
+    })
 }
 
 fn context(cli: &Cli) -> Result<Ctx> {
@@ -57,19 +95,28 @@ fn context(cli: &Cli) -> Result<Ctx> {
         Some(path) => path.clone(),
         None => default_db()?,
     };
-    let colour = colour(cli.color);
+    let config = load_config()?;
+    let colour = colour(cli.color, config.colour);
+    let editor = std::env::var("EDITOR").ok();
     Ok(Ctx {
         db,
         clock,
         seed,
-        rollover_hour: ROLLOVER_HOUR,
+        rollover_hour: config.rollover_hour,
         out: Box::new(io::stdout()),
         prompter: Box::new(move |plain| -> Box<dyn Prompter> {
             match TermPrompter::new(colour).filter(|_| !plain) {
                 Some(term) => Box::new(term),
-                None => Box::new(LinePrompter::new(io::stdin().lock(), io::stdout())),
+                // --plain means no escape codes; a pipe gets them only if asked.
+                None => Box::new(
+                    LinePrompter::new(io::stdin().lock(), io::stdout())
+                        .with_colour(colour && !plain),
+                ),
             }
         }),
+        config,
+        editor: Box::new(ExternalEditor::new(editor.as_deref())),
+        cwd: std::env::current_dir().unwrap_or_else(|_| Path::new(".").to_path_buf()),
     })
 }
 

@@ -5,7 +5,7 @@ use crate::cli::AnswerArgs;
 use crate::error::{Error, Result};
 use crate::history::Event;
 use crate::sched::Quality;
-use crate::store::AnswerMode;
+use crate::store::{AnswerMode, NewAnswer};
 use serde_json::json;
 
 pub fn run(args: &AnswerArgs, ctx: &mut Ctx) -> Result<()> {
@@ -19,15 +19,20 @@ pub fn run(args: &AnswerArgs, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open_existing()?;
     let card = store.find_card(&args.card)?.card.id;
     let today = ctx.today();
-    let (entry, state) = store.record_answer(
-        card,
-        quality,
-        AnswerMode::Review,
-        ctx.now_ms(),
-        today,
-        None,
-        None,
+    let answered = store.record_answer_with_leech(
+        &NewAnswer {
+            card,
+            quality,
+            mode: AnswerMode::Review,
+            at_ms: ctx.now_ms(),
+            day: today,
+            elapsed_ms: None,
+            typed: None,
+        },
+        &ctx.config.leech,
     )?;
+    let (entry, state) = (answered.entry, answered.state);
+    let leech = answered.leech.is_some();
     let effect = match entry.event {
         Event::Answer { effect, .. } => effect.as_str(),
         _ => "none",
@@ -43,6 +48,8 @@ pub fn run(args: &AnswerArgs, ctx: &mut Ctx) -> Result<()> {
             "interval": state.sm2.interval,
             "due": state.sm2.due,
             "lapses": state.sm2.lapses,
+            "leech": leech,
+            "suspended": state.suspended,
         }))
     } else {
         let due = state.sm2.due.map_or("—".to_string(), |d| d.to_string());
@@ -52,7 +59,11 @@ pub fn run(args: &AnswerArgs, ctx: &mut Ctx) -> Result<()> {
             state.sm2.reps,
             state.sm2.ef,
             state.sm2.interval
-        )
+        ) + &match (leech, state.suspended) {
+            (false, _) => String::new(),
+            (true, true) => format!("leech ({} lapses): suspended\n", state.sm2.lapses),
+            (true, false) => format!("leech ({} lapses): tagged\n", state.sm2.lapses),
+        }
     };
     ctx.print(&text)
 }

@@ -21,12 +21,12 @@ pub fn run(args: &CardsArgs, ctx: &mut Ctx) -> Result<()> {
     let mut out = String::new();
     for r in &records {
         let due = r.state.sm2.due.map_or("new".to_string(), |d| d.to_string());
-        let flag = if r.retired {
-            " retired"
-        } else if r.state.suspended {
-            " suspended"
-        } else {
-            ""
+        let flag = match (r.retired, r.state.suspended, r.leech) {
+            (true, _, _) => " retired",
+            (false, true, true) => " suspended leech",
+            (false, true, false) => " suspended",
+            (false, false, true) => " leech",
+            (false, false, false) => "",
         };
         let prompt: String = r
             .card

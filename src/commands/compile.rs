@@ -7,6 +7,7 @@ use crate::deck::{self, bundled, DeckError, DeckFile};
 use crate::error::{Error, Result};
 use crate::roadmap::{self, Roadmap};
 use crate::store::{Store, SyncReport};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,16 +21,61 @@ pub struct Compiled {
     pub cards: Vec<Card>,
 }
 
+/// Meta key: what the collection was last compiled from, so that `e` in the
+/// review can compile the same inputs again after an edit.
+pub const SOURCES_KEY: &str = "compile.sources";
+
+/// A file's name (as typed, for cards and errors) and its text.
+pub type SourceText = (String, String);
+
+/// The roadmap and the decks to compile; `None` is the bundled one(s).
+pub type Inputs = (Option<SourceText>, Option<Vec<SourceText>>);
+
+/// The inputs of the last compile, as typed, and the directory they were
+/// typed in. `None` is the bundled roadmap or decks.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Sources {
+    pub base: Option<PathBuf>,
+    pub roadmap: Option<PathBuf>,
+    pub decks: Option<Vec<PathBuf>>,
+}
+
+impl Sources {
+    /// What the store says, or the bundled decks (first-run collections and
+    /// collections compiled before this key existed).
+    pub fn load(store: &Store) -> Result<Sources> {
+        Ok(store
+            .get_meta(SOURCES_KEY)?
+            .and_then(|v| serde_json::from_str(&v).ok())
+            .unwrap_or_default())
+    }
+
+    /// Read the roadmap and decks again, paths relative to `base`.
+    pub fn read(&self) -> Result<Inputs> {
+        let base = self.base.as_deref().unwrap_or(Path::new(""));
+        let roadmap = match &self.roadmap {
+            Some(path) => Some((path.display().to_string(), read_text(&base.join(path))?)),
+            None => None,
+        };
+        let decks = match &self.decks {
+            Some(paths) => Some(read_deck_paths(base, paths)?),
+            None => None,
+        };
+        Ok((roadmap, decks))
+    }
+}
+
 pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
-    let roadmap_source = match &args.roadmap {
-        Some(path) => Some((path.display().to_string(), read_text(path)?)),
-        None => None,
+    let sources = Sources {
+        base: std::env::current_dir().ok(),
+        roadmap: args.roadmap.clone(),
+        decks: (!args.paths.is_empty()).then(|| args.paths.clone()),
     };
-    let deck_sources = if args.paths.is_empty() {
-        None
-    } else {
-        Some(read_deck_paths(&args.paths)?)
-    };
+    let (roadmap_source, deck_sources) = Sources {
+        base: None,
+        ..sources.clone()
+    }
+    .read()?;
     let compiled = build(roadmap_source, deck_sources)?;
     let coverage = coverage(&compiled.roadmap, &compiled.roadmap_path, &compiled.cards);
     let uncovered: Vec<&TopicCoverage> = coverage.iter().filter(|c| c.authored == 0).collect();
@@ -46,6 +92,8 @@ pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
     }
     let mut store = Store::open(&ctx.db)?;
     let report = store.sync(&compiled.roadmap, &compiled.cards, ctx.now_ms())?;
+    let sources = serde_json::to_string(&sources).unwrap_or_default();
+    store.set_meta(SOURCES_KEY, &sources)?;
     let text = render_report(&compiled, &report, &coverage, &ctx.db);
     ctx.print(&text)
 }
@@ -92,7 +140,7 @@ pub fn compile_bundled(store: &mut Store, now_ms: i64) -> Result<(Compiled, Sync
     Ok((compiled, report))
 }
 
-fn read_text(path: &Path) -> Result<String> {
+pub fn read_text(path: &Path) -> Result<String> {
     let bytes = fs::read(path).map_err(|source| Error::Read {
         path: path.display().to_string(),
         source,
@@ -111,17 +159,18 @@ fn read_text(path: &Path) -> Result<String> {
     })
 }
 
-/// Deck files named, and `*.md` files in directories named, in a stable order.
-fn read_deck_paths(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
+/// Deck files named, and `*.md` files in directories named, in a stable
+/// order; relative paths are read under `base` and named as given.
+fn read_deck_paths(base: &Path, paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
     let mut files = Vec::new();
     for path in paths {
-        if path.is_dir() {
-            let entries = fs::read_dir(path).map_err(|source| Error::Read {
+        if base.join(path).is_dir() {
+            let entries = fs::read_dir(base.join(path)).map_err(|source| Error::Read {
                 path: path.display().to_string(),
                 source,
             })?;
             let mut found: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter_map(|e| e.ok().map(|e| path.join(e.file_name())))
                 .filter(|p| p.extension().is_some_and(|x| x == "md"))
                 .collect();
             found.sort();
@@ -132,7 +181,7 @@ fn read_deck_paths(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
     }
     files
         .iter()
-        .map(|p| Ok((p.display().to_string(), read_text(p)?)))
+        .map(|p| Ok((p.display().to_string(), read_text(&base.join(p))?)))
         .collect()
 }
 

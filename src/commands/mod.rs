@@ -6,19 +6,25 @@ pub mod answer;
 pub mod cards;
 pub mod check;
 pub mod compile;
+pub mod completions;
+pub mod drill;
+pub mod due;
 pub mod export;
 pub mod import;
+pub mod man;
 pub mod next;
 pub mod review;
 pub mod stats;
 
 use crate::card::Card;
 use crate::cli::Command;
+use crate::config::Config;
 use crate::day::{Day, DEFAULT_ROLLOVER_HOUR};
 use crate::error::{Error, Result};
 use crate::history::CardState;
 use crate::session::{pending_repeats, DayProgress, Limits, Session};
 use crate::store::{CardRecord, Store};
+use crate::ui::editor::Editor;
 use crate::ui::Prompter;
 use chrono::{DateTime, FixedOffset};
 use rand::rngs::StdRng;
@@ -52,6 +58,12 @@ pub struct Ctx {
     pub out: Box<dyn Write>,
     /// Makes the prompter for interactive commands; `plain` forces lines.
     pub prompter: Box<dyn FnMut(bool) -> Box<dyn Prompter>>,
+    /// The settings file, already read (flags override it per command).
+    pub config: Config,
+    /// Opens a card's source for `e` in the review.
+    pub editor: Box<dyn Editor>,
+    /// The working directory, where bundled deck paths are looked up for `e`.
+    pub cwd: PathBuf,
 }
 
 impl Ctx {
@@ -94,6 +106,7 @@ pub const ROLLOVER_HOUR: u32 = DEFAULT_ROLLOVER_HOUR;
 pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
     match command {
         Command::Review(args) => review::run(args, ctx),
+        Command::Drill(args) => drill::run(args, ctx),
         Command::Compile(args) => compile::run(args, ctx),
         Command::Next(args) => next::run(args, ctx),
         Command::Answer(args) => answer::run(args, ctx),
@@ -102,6 +115,9 @@ pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
         Command::Check(args) => check::run(args, ctx),
         Command::Export(args) => export::run(args, ctx),
         Command::Import(args) => import::run(args, ctx),
+        Command::Due(args) => due::run(args, ctx),
+        Command::Completions(args) => completions::run(args, ctx),
+        Command::Man(args) => man::run(args, ctx),
     }
 }
 
@@ -204,7 +220,11 @@ pub fn card_json(card: &Card, state: &CardState, retired: bool) -> Value {
 }
 
 pub fn record_json(r: &CardRecord) -> Value {
-    card_json(&r.card, &r.state, r.retired)
+    let mut value = card_json(&r.card, &r.state, r.retired);
+    if let Value::Object(map) = &mut value {
+        map.insert("leech".into(), Value::from(r.leech));
+    }
+    value
 }
 
 /// Parse `--now`.

@@ -3,13 +3,14 @@
 use super::{plan_today, record_json, to_json, Ctx};
 use crate::cli::NextArgs;
 use crate::error::Result;
-use crate::session::{Limits, Slot};
+use crate::session::Slot;
 use serde_json::Value;
 
 pub fn run(args: &NextArgs, ctx: &mut Ctx) -> Result<()> {
     let store = ctx.open_existing()?;
     let today = ctx.today();
-    let session = plan_today(&store, today, &mut ctx.rng(today), Limits::default(), None)?;
+    let limits = ctx.config.limits;
+    let session = plan_today(&store, today, &mut ctx.rng(today), limits, None)?;
     let next = match session.current() {
         Some(item) => store.get_card(item.card)?.map(|r| (item.slot, r)),
         None => None,
@@ -49,5 +50,6 @@ pub fn slot_name(slot: Slot) -> &'static str {
         Slot::Review => "review",
         Slot::New => "new",
         Slot::Repeat => "repeat",
+        Slot::Drill => "drill",
     }
 }

@@ -1,31 +1,73 @@
-//! `recall stats`: where the learner stands today.
+//! `recall stats`: where the learner stands — today, the forecast,
+//! retention, streak, heatmap, distributions, leeches and roadmap progress;
+//! `--phase` for the topics of one section; `--json` for all of it
+//! (docs/stats-json.md).
 
-use super::{to_json, Ctx};
+use super::{plan_today, to_json, Ctx};
 use crate::cli::StatsArgs;
-use crate::error::Result;
-use serde_json::json;
+use crate::error::{Error, Result};
+use crate::stats::{progress, render, PhaseReport, Report};
+use crate::store::Store;
+use crate::ui::Line;
+use std::io::ErrorKind;
 
 pub fn run(args: &StatsArgs, ctx: &mut Ctx) -> Result<()> {
     let store = ctx.open_existing()?;
-    let today = ctx.today();
-    let c = store.counts(today)?;
-    let text = if args.json {
-        to_json(&json!({
-            "today": today,
-            "due_today": c.due_today,
-            "reviewed_today": c.reviewed_today,
-            "total": c.total,
-            "new": c.new,
-            "learning": c.learning,
-            "mature": c.mature,
-            "suspended": c.suspended,
-            "retired": c.retired,
-        }))
-    } else {
-        format!(
-            "{today}\n  due today      {}\n  reviewed today {}\n  cards          {} (new {} · learning {} · mature {} · suspended {})\n  retired        {}\n",
-            c.due_today, c.reviewed_today, c.total, c.new, c.learning, c.mature, c.suspended, c.retired
-        )
+    match &args.phase {
+        Some(phase) => {
+            let report = phase_report(&store, phase)?;
+            if args.json {
+                return ctx.print(&to_json(&serde_json::to_value(&report).unwrap_or_default()));
+            }
+            show(ctx, &render::phase(&report))
+        }
+        None => {
+            let today = ctx.today();
+            let mut input = store.stats_input(today, ctx.config.leech.threshold)?;
+            let limits = ctx.config.limits;
+            let session = plan_today(&store, today, &mut ctx.rng(today), limits, None)?;
+            input.new_today = u64::try_from(session.remaining().new).unwrap_or(u64::MAX);
+            let report = Report::build(input);
+            if args.json {
+                return ctx.print(&to_json(&serde_json::to_value(&report).unwrap_or_default()));
+            }
+            show(ctx, &render::overview(&report))
+        }
+    }
+}
+
+fn phase_report(store: &Store, phase: &str) -> Result<PhaseReport> {
+    let id = progress::section_for(phase);
+    let sections = store.get_section_progress()?;
+    let Some(section) = sections.iter().find(|s| s.id == id).cloned() else {
+        let known: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
+        return Err(Error::Usage(format!(
+            "--phase {phase:?}: the roadmap has no section {id:?}; it has {}",
+            if known.is_empty() {
+                "none (run `recall compile`)".to_string()
+            } else {
+                known.join(", ")
+            }
+        )));
     };
-    ctx.print(&text)
+    let milestones = progress::milestones(&store.get_milestones()?, &sections)
+        .into_iter()
+        .filter(|m| m.milestone.section == id)
+        .collect();
+    let topics = progress::topics(&store.topics()?, &id, &store.get_topic_stages(&id)?);
+    Ok(PhaseReport {
+        section,
+        milestones,
+        topics,
+    })
+}
+
+/// Through the prompter, which colours on a terminal and writes plain text
+/// elsewhere; a closed pipe (`recall stats | head`) is not an error.
+fn show(ctx: &mut Ctx, lines: &[Line]) -> Result<()> {
+    let mut out = (ctx.prompter)(false);
+    match out.show(lines) {
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(Error::Terminal),
+    }
 }

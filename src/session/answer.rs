@@ -12,6 +12,45 @@ pub const SLOW_MS: i64 = 25_000;
 /// Wrong answers at least this similar to the expected one suggest a 2.
 pub const CLOSE_RATIO: f32 = 0.75;
 
+/// Where the suggested grade changes (the config's `[suggest]`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    pub quick_ms: i64,
+    pub slow_ms: i64,
+    pub close_ratio: f32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            quick_ms: QUICK_MS,
+            slow_ms: SLOW_MS,
+            close_ratio: CLOSE_RATIO,
+        }
+    }
+}
+
+/// Whose word counts on letter case: each deck's `case:` front matter, or
+/// the learner's config for every deck.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CaseRule {
+    #[default]
+    Deck,
+    Sensitive,
+    Insensitive,
+}
+
+impl CaseRule {
+    /// Whether to compare case-sensitively a card whose deck says `deck_says`.
+    pub fn sensitive(self, deck_says: bool) -> bool {
+        match self {
+            CaseRule::Deck => deck_says,
+            CaseRule::Sensitive => true,
+            CaseRule::Insensitive => false,
+        }
+    }
+}
+
 /// Unicode NFC, trimmed, inner runs of whitespace collapsed to one space.
 pub fn normalise(text: &str) -> String {
     let nfc: String = text.nfc().collect();
@@ -112,16 +151,16 @@ fn char_diff(typed: &str, expected: &str) -> Vec<DiffPart> {
 
 /// A grade to offer: correct and quick → 5, correct → 4, correct but slow → 3;
 /// wrong but close → 2, wrong → 1, nothing typed → 0.
-pub fn suggest(verdict: &Verdict, typed: &str, elapsed_ms: i64) -> Quality {
+pub fn suggest(verdict: &Verdict, typed: &str, elapsed_ms: i64, t: &Thresholds) -> Quality {
     let grade = if verdict.correct {
         match elapsed_ms {
-            ms if ms <= QUICK_MS => 5,
-            ms if ms <= SLOW_MS => 4,
+            ms if ms <= t.quick_ms => 5,
+            ms if ms <= t.slow_ms => 4,
             _ => 3,
         }
     } else if normalise(typed).is_empty() {
         0
-    } else if verdict.similarity >= CLOSE_RATIO {
+    } else if verdict.similarity >= t.close_ratio {
         2
     } else {
         1
@@ -185,16 +224,44 @@ mod tests {
         let close = check("chian", "chain", &[], true);
         let far = check("zip_longest", "chain", &[], true);
         let empty = check("", "chain", &[], true);
+        let t = Thresholds::default();
         let table = [
-            (suggest(&right, "chain", 2_000), 5),
-            (suggest(&right, "chain", 12_000), 4),
-            (suggest(&right, "chain", 60_000), 3),
-            (suggest(&close, "chian", 2_000), 2),
-            (suggest(&far, "zip_longest", 2_000), 1),
-            (suggest(&empty, "", 2_000), 0),
+            (suggest(&right, "chain", 2_000, &t), 5),
+            (suggest(&right, "chain", 12_000, &t), 4),
+            (suggest(&right, "chain", 60_000, &t), 3),
+            (suggest(&close, "chian", 2_000, &t), 2),
+            (suggest(&far, "zip_longest", 2_000, &t), 1),
+            (suggest(&empty, "", 2_000, &t), 0),
         ];
         for (got, want) in table {
             assert_eq!(got.value(), want);
+        }
+    }
+
+    #[test]
+    fn configured_thresholds_move_the_suggestion() {
+        let right = check("chain", "chain", &[], true);
+        let close = check("chian", "chain", &[], true);
+        let strict = Thresholds {
+            quick_ms: 1_000,
+            slow_ms: 2_000,
+            close_ratio: 0.99,
+        };
+        assert_eq!(suggest(&right, "chain", 1_500, &strict).value(), 4);
+        assert_eq!(suggest(&right, "chain", 2_500, &strict).value(), 3);
+        assert_eq!(suggest(&close, "chian", 500, &strict).value(), 1);
+    }
+
+    #[test]
+    fn config_case_rule_overrides_the_deck_only_when_set() {
+        let table = [
+            (CaseRule::Deck, true, true),
+            (CaseRule::Deck, false, false),
+            (CaseRule::Sensitive, false, true),
+            (CaseRule::Insensitive, true, false),
+        ];
+        for (rule, deck, want) in table {
+            assert_eq!(rule.sensitive(deck), want, "{rule:?} {deck}");
         }
     }
 }

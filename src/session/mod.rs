@@ -4,6 +4,8 @@
 //! back where it was.
 
 pub mod answer;
+pub mod leech;
+pub mod streak;
 
 use crate::card::CardId;
 use crate::day::Day;
@@ -39,6 +41,8 @@ pub enum Slot {
     New,
     /// Asked again today after an answer below 4.
     Repeat,
+    /// Practice outside the schedule (`recall drill`).
+    Drill,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,11 +57,12 @@ pub struct Remaining {
     pub new: usize,
     pub review: usize,
     pub repeat: usize,
+    pub drill: usize,
 }
 
 impl Remaining {
     pub fn total(&self) -> usize {
-        self.new + self.review + self.repeat
+        self.new + self.review + self.repeat + self.drill
     }
 }
 
@@ -124,6 +129,30 @@ impl Session {
         }
     }
 
+    /// A drill: `cards` in the order given, no repeats.
+    pub fn drill(cards: &[CardId]) -> Session {
+        Session {
+            queue: cards
+                .iter()
+                .map(|&card| Item {
+                    card,
+                    slot: Slot::Drill,
+                })
+                .collect(),
+            ..Session::default()
+        }
+    }
+
+    /// Ask `card` in place of the current card (the same card after an edit
+    /// changed its prompt, and so its id).
+    pub fn replace_current(&mut self, card: CardId) {
+        if let Some(item) = self.queue.front_mut() {
+            item.card = card;
+        } else if let Some(front) = self.repeats.front_mut() {
+            *front = card;
+        }
+    }
+
     /// The card to ask now.
     pub fn current(&self) -> Option<Item> {
         self.queue.front().copied().or_else(|| {
@@ -160,7 +189,7 @@ impl Session {
         }
         match step.item.slot {
             Slot::Repeat => self.repeats.push_front(step.item.card),
-            Slot::Review | Slot::New => self.queue.push_front(step.item),
+            Slot::Review | Slot::New | Slot::Drill => self.queue.push_front(step.item),
         }
         Some((step.item, step.log))
     }
@@ -181,7 +210,7 @@ impl Session {
         if let Some(item) = self.pop_current() {
             match item.slot {
                 Slot::Repeat => self.repeats.push_back(item.card),
-                Slot::Review | Slot::New => self.queue.push_back(item),
+                Slot::Review | Slot::New | Slot::Drill => self.queue.push_back(item),
             }
         }
     }
@@ -196,6 +225,7 @@ impl Session {
                 Slot::Review => r.review += 1,
                 Slot::New => r.new += 1,
                 Slot::Repeat => r.repeat += 1,
+                Slot::Drill => r.drill += 1,
             }
         }
         r

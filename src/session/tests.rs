@@ -68,7 +68,8 @@ fn limits_count_what_the_day_already_did() {
         Remaining {
             new: 2,
             review: 3,
-            repeat: 0
+            repeat: 0,
+            ..Remaining::default()
         }
     );
     let spent = DayProgress {
@@ -116,7 +117,8 @@ fn undo_puts_the_card_back_and_cancels_its_repeat() {
         Remaining {
             new: 1,
             review: 0,
-            repeat: 1
+            repeat: 1,
+            ..Remaining::default()
         }
     );
     let (item, log) = s.undo().unwrap();
@@ -130,7 +132,8 @@ fn undo_puts_the_card_back_and_cancels_its_repeat() {
         Remaining {
             new: 2,
             review: 0,
-            repeat: 0
+            repeat: 0,
+            ..Remaining::default()
         }
     );
     assert!(s.undo().is_none());
@@ -158,7 +161,8 @@ fn undo_of_a_repeat_asks_the_repeat_again() {
         Remaining {
             new: 1,
             review: 0,
-            repeat: 0
+            repeat: 0,
+            ..Remaining::default()
         }
     );
 }
@@ -269,4 +273,25 @@ proptest! {
         expected.extend(ids(30..30 + new));
         prop_assert_eq!(first, expected);
     }
+}
+
+#[test]
+fn a_drill_asks_its_cards_in_order_and_never_repeats() {
+    let mut s = Session::drill(&ids(5..8));
+    assert_eq!(
+        s.remaining(),
+        Remaining {
+            drill: 3,
+            ..Remaining::default()
+        }
+    );
+    s.answered(false, LogId(1));
+    assert_eq!(
+        s.current().map(|i| (i.card, i.slot)),
+        Some((CardId(6), Slot::Drill))
+    );
+    s.replace_current(CardId(60));
+    assert_eq!(s.current().map(|i| i.card), Some(CardId(60)));
+    let (undone, _) = s.undo().unwrap();
+    assert_eq!((undone.card, s.remaining().total()), (CardId(5), 3));
 }

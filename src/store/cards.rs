@@ -27,13 +27,15 @@ macro_rules! record_select {
             "SELECT ",
             $crate::store::cards::card_columns!(),
             ", s.reps, s.ef, s.interval, s.due, s.lapses, s.suspended, s.buried_until, \
-             s.last_review FROM cards c JOIN card_state s ON s.card_id = c.id"
+             s.last_review, EXISTS (SELECT 1 FROM card_tags t WHERE t.card_id = c.id \
+             AND t.tag = 'leech') FROM cards c JOIN card_state s ON s.card_id = c.id"
         )
     };
 }
 
 const STATE_OFFSET: usize = 14;
 const RETIRED_COLUMN: usize = 13;
+const LEECH_COLUMN: usize = 22;
 
 const GET_CARD: &str = concat!(record_select!(), " WHERE c.id = ?1");
 const GET_CARDS: &str = concat!(
@@ -130,6 +132,7 @@ pub(crate) fn row_to_card_record(row: &Row<'_>) -> rusqlite::Result<CardRecord> 
         card: row_to_card(row)?,
         state: row_to_state(row, STATE_OFFSET)?,
         retired: row.get(RETIRED_COLUMN)?,
+        leech: row.get(LEECH_COLUMN)?,
     })
 }
 

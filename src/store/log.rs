@@ -2,7 +2,7 @@
 //! durable transaction), and reading and counting it.
 
 use super::cards::row_to_state;
-use super::{AnswerMode, Db, Store, StoreError};
+use super::{AnswerMode, Db, NewAnswer, Store, StoreError};
 use crate::card::CardId;
 use crate::day::Day;
 use crate::history::{apply, replay, CardState, Effect, Event, LogEntry, LogId};
@@ -144,7 +144,7 @@ impl Db<'_> {
     }
 
     /// The state of a card that may be written to: known and not retired.
-    fn writable_state(self, card: CardId) -> Result<CardState, StoreError> {
+    pub(super) fn writable_state(self, card: CardId) -> Result<CardState, StoreError> {
         let found = self
             .conn
             .prepare_cached(CARD_STATE)
@@ -253,6 +253,32 @@ impl Db<'_> {
     }
 }
 
+impl Db<'_> {
+    /// Logs an answer and applies it; returns the row and the state before
+    /// and after. In a review the first answer on a day the card is due runs
+    /// SM-2 and later ones repeat; a drill changes nothing.
+    pub(super) fn answer(
+        self,
+        a: &NewAnswer<'_>,
+    ) -> Result<(LogEntry, CardState, CardState), StoreError> {
+        let state = self.writable_state(a.card)?;
+        let effect = match a.mode {
+            AnswerMode::Drill => Effect::Drill,
+            AnswerMode::Review => Effect::for_review(&state.sm2, a.day),
+        };
+        let event = Event::Answer {
+            quality: a.quality,
+            effect,
+        };
+        let entry = self.insert_log(a.card, event, a.at_ms, a.day, a.elapsed_ms, a.typed)?;
+        let next = apply(&state, &entry.event, a.day);
+        if next != state {
+            self.update_state(a.card, &next)?;
+        }
+        Ok((entry, state, next))
+    }
+}
+
 impl Store {
     /// Logs an answer and applies it, in one durable transaction. In a review
     /// the first answer on a day the card is due runs SM-2 and later ones
@@ -268,18 +294,17 @@ impl Store {
         elapsed_ms: Option<i64>,
         typed: Option<&str>,
     ) -> Result<(LogEntry, CardState), StoreError> {
+        let answer = NewAnswer {
+            card,
+            quality,
+            mode,
+            at_ms,
+            day,
+            elapsed_ms,
+            typed,
+        };
         self.write("cannot record the answer", |db| {
-            let state = db.writable_state(card)?;
-            let effect = match mode {
-                AnswerMode::Drill => Effect::Drill,
-                AnswerMode::Review => Effect::for_review(&state.sm2, day),
-            };
-            let event = Event::Answer { quality, effect };
-            let entry = db.insert_log(card, event, at_ms, day, elapsed_ms, typed)?;
-            let next = apply(&state, &entry.event, day);
-            if next != state {
-                db.update_state(card, &next)?;
-            }
+            let (entry, _, next) = db.answer(&answer)?;
             Ok((entry, next))
         })
     }

@@ -11,10 +11,13 @@ pub mod anki;
 mod cards;
 mod check;
 mod convert;
+mod days;
 mod error;
 mod export;
 mod import;
+mod leech;
 mod log;
+mod report;
 mod schema;
 mod stats;
 mod sync;
@@ -27,6 +30,7 @@ pub use cards::MIN_PREFIX_DIGITS;
 pub use error::StoreError;
 pub use export::{ExportedCard, Snapshot};
 pub use import::ImportReport;
+pub use leech::{Answered, NewAnswer, LEECH_TAG};
 pub use schema::{APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
 pub use sync::is_imported_section;
 
@@ -58,6 +62,8 @@ pub struct CardRecord {
     pub state: CardState,
     /// No longer in any deck; kept with its history.
     pub retired: bool,
+    /// Tagged a leech: it lapsed too often (see [`crate::session::leech`]).
+    pub leech: bool,
 }
 
 /// A card of the review queue.

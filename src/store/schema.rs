@@ -13,7 +13,9 @@ pub const APPLICATION_ID: i64 = 0x5245_434C;
 /// Append-only: a released migration is never edited, only followed by a new one.
 const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_init.sql"),
-    include_str!("sql/002_import_event.sql"),
+    include_str!("sql/002_card_tags.sql"),
+    include_str!("sql/003_milestones.sql"),
+    include_str!("sql/004_import_event.sql"),
 ];
 
 /// The newest schema version (`PRAGMA user_version`) this binary reads and writes.
@@ -104,7 +106,7 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations().validate().is_ok());
-        assert_eq!(SCHEMA_VERSION, 2);
+        assert_eq!(SCHEMA_VERSION, 4);
     }
 
     #[test]
@@ -131,7 +133,7 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert_eq!(tables.len(), 6, "{tables:?}");
+        assert_eq!(tables.len(), 8, "{tables:?}");
         for (name, strict) in tables {
             assert_eq!(strict, 1, "{name} is not STRICT");
         }

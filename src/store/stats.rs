@@ -1,10 +1,8 @@
 //! Counting: the day's new cards and reviews, and the collection at a glance.
 
-use super::cards::{decks_json, GET_DUE};
 use super::log::not_undone;
 use super::{Counts, Db, Store, StoreError, MATURE_INTERVAL};
 use crate::day::Day;
-use rusqlite::params;
 
 /// A not-undone Schedule answer of the same card logged before `r`.
 macro_rules! earlier_schedule {
@@ -95,14 +93,7 @@ impl Store {
                 })
             })
             .map_err(db.fail("cannot count the cards"))?;
-        counts.due_today = db
-            .conn
-            .query_row(
-                &format!("SELECT count(*) FROM ({GET_DUE})"),
-                params![today, decks_json(db, None)?],
-                |r| r.get(0),
-            )
-            .map_err(db.fail("cannot count the due cards"))?;
+        counts.due_today = self.count_due(today)?;
         counts.reviewed_today = db.count(COUNT_ANSWERED_TODAY, today, "answers")?;
         Ok(counts)
     }

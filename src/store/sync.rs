@@ -33,6 +33,8 @@ pub(crate) const INSERT_STATE: &str = "
 type SectionRow = (String, String, Option<String>, i64);
 /// A topic row: id, section, parent, number, title, detail, ord.
 type TopicRow = (String, String, Option<String>, String, String, String, i64);
+/// A milestone row: ord, id, section, label, text.
+type MilestoneRow = (i64, String, String, String, String);
 
 fn section_rows(roadmap: &Roadmap) -> Vec<SectionRow> {
     roadmap
@@ -40,6 +42,24 @@ fn section_rows(roadmap: &Roadmap) -> Vec<SectionRow> {
         .iter()
         .zip(0..)
         .map(|(s, ord)| (s.id.clone(), s.title.clone(), s.goal.clone(), ord))
+        .collect()
+}
+
+fn milestone_rows(roadmap: &Roadmap) -> Vec<MilestoneRow> {
+    roadmap
+        .sections
+        .iter()
+        .flat_map(|s| s.milestones.iter().map(move |m| (s, m)))
+        .zip(0..)
+        .map(|((s, m), ord)| {
+            (
+                ord,
+                m.id.clone(),
+                s.id.clone(),
+                m.label.clone(),
+                m.text.clone(),
+            )
+        })
         .collect()
 }
 
@@ -92,12 +112,13 @@ fn alternatives_json(db: Db<'_>, card: &Card) -> Result<String, StoreError> {
 }
 
 impl Db<'_> {
-    /// Replaces sections and topics, unless they are already the roadmap's.
+    /// Replaces sections, topics and milestones, unless they are already the roadmap's.
     /// Sections made by `recall import` (`anki-…`, an id no roadmap heading
     /// yields) belong to no roadmap and stay.
     fn sync_roadmap(self, roadmap: &Roadmap) -> Result<(), StoreError> {
         let sections = section_rows(roadmap);
         let topics = topic_rows(roadmap);
+        let milestones = milestone_rows(roadmap);
         let stored_sections = query_rows(
             self,
             "SELECT id, title, goal, ord FROM sections WHERE id NOT GLOB 'anki-*' ORDER BY ord",
@@ -119,13 +140,22 @@ impl Db<'_> {
                 ))
             },
         )?;
-        if sections == stored_sections && topics == stored_topics {
+        // Compared on its own: a collection from before milestones were kept
+        // has the roadmap's sections and topics but no milestones yet.
+        let stored_milestones = query_rows(
+            self,
+            "SELECT ord, id, section, label, text FROM milestones ORDER BY ord",
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+        if sections == stored_sections && topics == stored_topics && milestones == stored_milestones
+        {
             return Ok(());
         }
         let fail = |what: &str| self.fail(format!("cannot store the roadmap ({what})"));
         self.conn
             .execute_batch(
-                "DELETE FROM topics WHERE section NOT GLOB 'anki-*';
+                "DELETE FROM milestones;
+                 DELETE FROM topics WHERE section NOT GLOB 'anki-*';
                  DELETE FROM sections WHERE id NOT GLOB 'anki-*';",
             )
             .map_err(fail("clearing"))?;
@@ -147,6 +177,15 @@ impl Db<'_> {
                     s.execute(params![id, section, parent, number, title, detail, ord])
                 })
                 .map_err(fail(&format!("topic {id}")))?;
+        }
+        for (ord, id, section, label, text) in &milestones {
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO milestones (ord, id, section, label, text)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .and_then(|mut s| s.execute(params![ord, id, section, label, text]))
+                .map_err(fail(&format!("milestone {id}")))?;
         }
         Ok(())
     }

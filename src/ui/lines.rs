@@ -1,17 +1,29 @@
 //! A prompter for pipes, scripts and screen readers: one line in per key or
 //! answer, plain text out, no escape codes.
 
-use super::{plain_text, Key, Line, Prompter};
+use super::term::render;
+use super::{Key, Line, Prompter};
 use std::io::{self, BufRead, Write};
 
 pub struct LinePrompter<R, W> {
     input: R,
     output: W,
+    /// Only with `--color always`: a pipe into `less -R`, say.
+    colour: bool,
 }
 
 impl<R: BufRead, W: Write> LinePrompter<R, W> {
     pub fn new(input: R, output: W) -> Self {
-        LinePrompter { input, output }
+        LinePrompter {
+            input,
+            output,
+            colour: false,
+        }
+    }
+
+    pub fn with_colour(mut self, colour: bool) -> Self {
+        self.colour = colour;
+        self
     }
 
     fn read(&mut self) -> io::Result<Option<String>> {
@@ -29,7 +41,8 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
     }
 
     fn show(&mut self, lines: &[Line]) -> io::Result<()> {
-        self.output.write_all(plain_text(lines).as_bytes())?;
+        self.output
+            .write_all(render(lines, self.colour).as_bytes())?;
         self.output.flush()
     }
 
@@ -73,5 +86,27 @@ mod tests {
         let shown = String::from_utf8(out).unwrap();
         assert!(shown.contains("reveal\n"));
         assert!(!shown.contains('\x1b'));
+    }
+}
+
+#[cfg(test)]
+mod colour_tests {
+    use super::*;
+    use crate::ui::Style;
+
+    #[test]
+    fn colour_only_when_asked() {
+        let lines = [Line::styled("def", Style::Keyword)];
+        let mut plain = Vec::new();
+        LinePrompter::new(&b""[..], &mut plain)
+            .show(&lines)
+            .unwrap();
+        assert_eq!(plain, b"def\n");
+        let mut coloured = Vec::new();
+        LinePrompter::new(&b""[..], &mut coloured)
+            .with_colour(true)
+            .show(&lines)
+            .unwrap();
+        assert!(coloured.starts_with(b"\x1b["), "{coloured:?}");
     }
 }

@@ -2,6 +2,8 @@
 //! [`Line`]s with semantic [`Style`]s and talks to a [`Prompter`]; only the
 //! prompter decides how (or whether) to colour them.
 
+pub mod editor;
+pub mod highlight;
 pub mod lines;
 pub mod progress;
 pub mod term;
@@ -24,6 +26,11 @@ pub enum Style {
     Extra,
     /// Expected but not typed (in a diff).
     Missing,
+    /// Python syntax in code (see [`highlight`]).
+    Keyword,
+    Str,
+    Number,
+    Comment,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,44 +8,60 @@ use std::io::{self, IsTerminal};
 
 pub struct TermPrompter {
     term: Term,
+    colour: bool,
 }
 
 impl TermPrompter {
     /// A prompter on the controlling terminal's stdout, or `None` when stdin
     /// or stdout is not a terminal (pipes get the line prompter instead).
+    /// `colour` is already decided (`--color`, config, `NO_COLOR`).
     pub fn new(colour: bool) -> Option<TermPrompter> {
         let term = Term::stdout();
         if !term.is_term() || !io::stdin().is_terminal() {
             return None;
         }
+        // dialoguer's own prompt styling follows the same choice.
         console::set_colors_enabled(colour);
-        Some(TermPrompter { term })
+        Some(TermPrompter { term, colour })
     }
 
-    /// Whether stdout is a terminal that can show colour.
-    pub fn stdout_supports_colour() -> bool {
-        console::colors_enabled()
+    /// Whether stdout is a terminal (for `--color auto`).
+    pub fn stdout_is_terminal() -> bool {
+        Term::stdout().is_term()
     }
 }
 
-fn paint(span: &Span) -> String {
-    if !console::colors_enabled() {
+/// One span with escape codes when `colour`, else as plain text.
+pub fn paint(span: &Span, colour: bool) -> String {
+    if !colour {
         return plain_span(span);
     }
-    let styled = style(span.text.as_str());
+    let styled = style(span.text.as_str()).force_styling(true);
     match span.style {
-        Style::Plain => styled,
-        Style::Dim => styled.dim(),
+        Style::Plain | Style::Code => styled,
+        Style::Dim | Style::Comment => styled.dim(),
         Style::Heading => styled.bold(),
         Style::Prompt => styled.bold().cyan(),
-        Style::Code => styled.yellow(),
         Style::Answer => styled.bold().green(),
         Style::Good => styled.green(),
         Style::Bad => styled.red(),
         Style::Extra => styled.red().strikethrough(),
         Style::Missing => styled.green().underlined(),
+        Style::Keyword => styled.magenta().bold(),
+        Style::Str => styled.yellow(),
+        Style::Number => styled.cyan(),
     }
     .to_string()
+}
+
+/// Lines with escape codes when `colour`, one `\n` after each.
+pub fn render(lines: &[Line], colour: bool) -> String {
+    let mut out = String::new();
+    for line in lines {
+        out.extend(line.0.iter().map(|s| paint(s, colour)));
+        out.push('\n');
+    }
+    out
 }
 
 /// A closed terminal or an interrupted read ends the session, never crashes it.
@@ -66,17 +82,18 @@ impl Prompter for TermPrompter {
 
     fn show(&mut self, lines: &[Line]) -> io::Result<()> {
         for line in lines {
-            let text: String = line.0.iter().map(paint).collect();
+            let text: String = line.0.iter().map(|s| paint(s, self.colour)).collect();
             self.term.write_line(&text)?;
         }
         self.term.flush()
     }
 
     fn key(&mut self, hint: &str) -> io::Result<Option<Key>> {
-        self.term.write_line(&paint(&Span {
+        let hint = Span {
             text: hint.to_string(),
             style: Style::Dim,
-        }))?;
+        };
+        self.term.write_line(&paint(&hint, self.colour))?;
         loop {
             match self.term.read_key() {
                 Ok(TermKey::Enter) => return Ok(Some(Key::Enter)),
@@ -84,6 +101,7 @@ impl Prompter for TermPrompter {
                 Ok(TermKey::Char(c)) => return Ok(Some(Key::Char(c))),
                 // Ctrl-C quits like `q`: every answer is already saved.
                 Ok(TermKey::CtrlC) => return Ok(None),
+                // Arrows, a resize and the like are not answers: keep waiting.
                 Ok(_) => continue,
                 Err(e) if ended(&e) => return Ok(None),
                 Err(e) => return Err(e),

@@ -49,6 +49,10 @@ impl TestEnv {
             .env("RECALL_SEED", "42")
             .env("NO_COLOR", "1")
             .env_remove("RECALL_DB")
+            // No user's config or editor leaks in; tests that want one set it.
+            .env_remove("RECALL_CONFIG")
+            .env_remove("EDITOR")
+            .env("XDG_CONFIG_HOME", self.path("xdg-config"))
             .write_stdin("");
         cmd
     }

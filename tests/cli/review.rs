@@ -124,6 +124,74 @@ fn kill_9_loses_no_acknowledged_answer() {
     assert!(env.ok(&["check"]).starts_with("ok:"));
 }
 
+#[test]
+fn e_edits_the_card_in_editor_and_the_session_goes_on_with_the_edit() {
+    let env = TestEnv::new();
+    env.compile_small();
+    // An "editor" that records its arguments and rewrites an answer.
+    let script = env.write(
+        "editor.sh",
+        "echo \"$@\" > \"$(dirname \"$0\")/editor-args\"\n\
+         sed -i 's/^A: It is moved; .*/A: It is moved, and the old name is dead./' \"$2\"\n",
+    );
+    let out = env
+        .cmd(&["review"])
+        .env("EDITOR", format!("sh {}", script.display()))
+        .write_stdin("\n4\ne\n\n5\nq\n")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(out.contains("recompiled: 1 updated"), "{out}");
+    assert!(
+        out.contains("It is moved, and the old name is dead."),
+        "{out}"
+    );
+    let args = std::fs::read_to_string(env.path("editor-args")).unwrap();
+    assert!(
+        args.starts_with("+9 ") && args.trim_end().ends_with("course/decks/stage-1.md"),
+        "{args}"
+    );
+    let cards = env.json(&["cards", "--json"]);
+    let edited = &cards[1];
+    assert_eq!(edited["answer"], "It is moved, and the old name is dead.");
+    assert_eq!(edited["reps"], 1);
+    assert!(env.ok(&["check"]).starts_with("ok:"));
+}
+
+#[test]
+fn e_on_a_bundled_deck_outside_the_repository_says_so() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd(&["review"])
+        .current_dir(env.dir.path())
+        .env("EDITOR", "false")
+        .write_stdin(":e\n:q\n")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.contains("is built into recall, and there is no"),
+        "{out}"
+    );
+    assert!(
+        out.contains("hint: run `recall review` from a checkout"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_summary_counts_the_streak_from_the_log() {
+    let mut env = TestEnv::new();
+    env.compile_small();
+    env.now = "2026-11-23T09:00:00+01:00".into();
+    env.session(&["review", "--new", "1"], "\n4\n");
+    env.now = "2026-11-24T09:00:00+01:00".into();
+    env.session(&["review", "--new", "1"], "\n4\n");
+    env.now = "2026-11-25T09:00:00+01:00".into();
+    let out = env.session(&["review", "--new", "1"], "\n4\n");
+    assert!(out.contains("streak: 3 days"), "{out}");
+}
+
 const TRACK_ROADMAP: &str = "\
 # Course
 

@@ -1,13 +1,17 @@
 //! The review loop driven through a scripted prompter, on an in-memory store.
 
-use super::review_loop;
+use super::{review_loop, Io, Rules, Tally};
 use crate::card::{Card, CardId, CardKind, SourcePos};
 use crate::commands::{Clock, FixedClock};
 use crate::day::Day;
 use crate::history::Event;
 use crate::roadmap::{Roadmap, Section, Topic};
+use crate::session::answer::{CaseRule, Thresholds};
+use crate::session::leech::LeechRule;
 use crate::session::{DayProgress, Limits, Session};
+use crate::store::AnswerMode;
 use crate::store::Store;
+use crate::ui::editor::Editor;
 use crate::ui::scripted::{ScriptedPrompter, Step};
 use crate::ui::Key;
 use chrono::DateTime;
@@ -16,11 +20,11 @@ use rand::SeedableRng;
 
 const NOW: &str = "2026-11-25T09:00:00+01:00";
 
-fn clock() -> FixedClock {
+pub(super) fn clock() -> FixedClock {
     FixedClock(DateTime::parse_from_rfc3339(NOW).unwrap())
 }
 
-fn today() -> Day {
+pub(super) fn today() -> Day {
     Day::containing(clock().now(), 4)
 }
 
@@ -44,7 +48,7 @@ fn card(n: u64, kind: CardKind, prompt: &str, answer: &str) -> Card {
     }
 }
 
-fn roadmap() -> Roadmap {
+pub(super) fn roadmap() -> Roadmap {
     Roadmap {
         title: "Test".into(),
         sections: vec![Section {
@@ -65,7 +69,7 @@ fn roadmap() -> Roadmap {
     }
 }
 
-fn store() -> Store {
+pub(super) fn store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let cards = [
         card(
@@ -86,7 +90,7 @@ fn store() -> Store {
     store
 }
 
-fn session(store: &Store) -> Session {
+pub(super) fn session(store: &Store) -> Session {
     let new = store.get_new(today(), 20, None).unwrap();
     Session::plan(
         &[],
@@ -97,19 +101,67 @@ fn session(store: &Store) -> Session {
     )
 }
 
-fn keys(s: &str) -> Vec<Step> {
+pub(super) fn keys(s: &str) -> Vec<Step> {
     ScriptedPrompter::keys(s)
 }
 
-fn run(store: &mut Store, script: Vec<Step>) -> (crate::ui::view::Summary, String) {
-    let mut p = ScriptedPrompter::new(script);
-    let s = session(store);
-    let summary = review_loop(store, s, &mut p, &clock(), 4, Vec::new()).unwrap();
-    let screen = std::mem::take(&mut p.screen);
-    (summary, screen)
+pub(super) fn rules(mode: AnswerMode) -> Rules {
+    Rules {
+        mode,
+        thresholds: Thresholds::default(),
+        case: CaseRule::Deck,
+        leech: LeechRule::default(),
+        deadline: None,
+        rollover_hour: 4,
+    }
 }
 
-fn reps(store: &Store, id: u64) -> u32 {
+/// An editor that must not be opened.
+pub(super) struct NoEditor;
+
+impl Editor for NoEditor {
+    fn edit(&mut self, path: &std::path::Path, _: u32) -> std::io::Result<()> {
+        panic!("the editor was opened on {}", path.display())
+    }
+    fn name(&self) -> String {
+        "none".into()
+    }
+}
+
+/// Run `session` with `script`, `rules` and `editor`; the tally and the screen.
+pub(super) fn play(
+    store: &mut Store,
+    session: Session,
+    script: Vec<Step>,
+    rules: &Rules,
+    editor: &mut dyn Editor,
+    clock: &dyn Clock,
+) -> (Tally, String) {
+    let mut p = ScriptedPrompter::new(script);
+    let mut io = Io {
+        prompter: &mut p,
+        clock,
+        editor,
+        cwd: std::env::temp_dir(),
+    };
+    let tally = review_loop(store, session, &mut io, rules, Vec::new()).unwrap();
+    let screen = std::mem::take(&mut p.screen);
+    (tally, screen)
+}
+
+fn run(store: &mut Store, script: Vec<Step>) -> (Tally, String) {
+    let s = session(store);
+    play(
+        store,
+        s,
+        script,
+        &rules(AnswerMode::Review),
+        &mut NoEditor,
+        &clock(),
+    )
+}
+
+pub(super) fn reps(store: &Store, id: u64) -> u32 {
     store.get_card(CardId(id)).unwrap().unwrap().state.sm2.reps
 }
 
@@ -120,12 +172,12 @@ fn a_whole_session_records_every_answer() {
     script.push(Step::Line("Copy"));
     script.extend(keys("\n 5"));
     let (summary, screen) = run(&mut store, script);
-    assert_eq!(
-        (summary.answered, summary.correct, summary.left_today),
-        (3, 3, 0)
-    );
+    assert_eq!((summary.answered, summary.correct, summary.left), (3, 3, 0));
     assert!(screen.contains("✓ correct: Copy"), "{screen}");
-    assert!(screen.contains("[Enter] grade 5 (perfect)"), "{screen}");
+    assert!(
+        screen.contains("[Enter] 5 (perfect) · 0–5 other"),
+        "{screen}"
+    );
     assert_eq!(
         [reps(&store, 1), reps(&store, 2), reps(&store, 3)],
         [1, 1, 1]
@@ -177,7 +229,7 @@ fn quitting_keeps_what_was_answered() {
     let mut script = keys(" 4");
     script.push(Step::Line(":q"));
     let (summary, screen) = run(&mut store, script);
-    assert_eq!((summary.answered, summary.left_today), (1, 2));
+    assert_eq!((summary.answered, summary.left), (1, 2));
     assert_eq!(reps(&store, 1), 1);
     assert_eq!(reps(&store, 2), 0);
     assert!(screen.contains("saved 4"), "{screen}");
@@ -188,7 +240,7 @@ fn end_of_input_ends_the_session_cleanly() {
     let mut store = store();
     let (summary, _) = run(&mut store, keys(" 4"));
     assert_eq!(summary.answered, 1);
-    assert_eq!(summary.left_today, 2);
+    assert_eq!(summary.left, 2);
 }
 
 #[test]
@@ -236,4 +288,264 @@ fn nothing_to_undo_is_said_not_crashed() {
         screen.contains("nothing to undo in this session"),
         "{screen}"
     );
+}
+
+// ---- every key, bad input, and the rules the config sets ----
+
+/// A clock that moves on `step` seconds each time it is read.
+pub(super) struct StepClock {
+    start: chrono::DateTime<chrono::FixedOffset>,
+    reads: std::cell::Cell<i64>,
+    step: i64,
+}
+
+impl StepClock {
+    pub(super) fn new(step: i64) -> StepClock {
+        StepClock {
+            start: clock().now(),
+            reads: std::cell::Cell::new(0),
+            step,
+        }
+    }
+}
+
+impl Clock for StepClock {
+    fn now(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        let n = self.reads.get();
+        self.reads.set(n + 1);
+        self.start + chrono::Duration::seconds(n * self.step)
+    }
+}
+
+#[test]
+fn escape_and_help_keys_while_typing_and_grading() {
+    let mut store = store();
+    let mut script = vec![Step::Key(Key::Escape)];
+    script.extend(keys(" ?4"));
+    script.push(Step::Line(":?"));
+    script.push(Step::Line("Copy"));
+    script.extend(keys("x\nq"));
+    let (tally, screen) = run(&mut store, script);
+    assert!(screen.contains("Esc does nothing here"), "{screen}");
+    assert_eq!(
+        screen.matches("edit this card's source").count(),
+        2,
+        "{screen}"
+    );
+    assert!(screen.contains("'x' does nothing here"), "{screen}");
+    assert_eq!(tally.answered, 2);
+}
+
+#[test]
+fn an_empty_typed_answer_shows_the_answer_and_suggests_a_blackout() {
+    let mut store = store();
+    let mut script = keys(" 4");
+    script.push(Step::Line(""));
+    script.extend(keys("\n"));
+    script.push(Step::Key(Key::Char('q')));
+    let (tally, screen) = run(&mut store, script);
+    assert!(screen.contains("expected: Copy"), "{screen}");
+    assert!(screen.contains("[Enter] 0 (blackout)"), "{screen}");
+    assert!(screen.contains("saved 0 · again later today"), "{screen}");
+    assert_eq!(tally.answered, 2);
+}
+
+#[test]
+fn the_config_case_rule_overrides_the_deck() {
+    let mut store = store();
+    let mut lenient = rules(AnswerMode::Review);
+    lenient.case = CaseRule::Insensitive;
+    let s = session(&store);
+    let mut script = keys(" 4");
+    script.push(Step::Line("copy"));
+    script.extend(keys("\nq"));
+    let (_, screen) = play(&mut store, s, script, &lenient, &mut NoEditor, &clock());
+    assert!(screen.contains("✓ correct: Copy"), "{screen}");
+}
+
+#[test]
+fn configured_thresholds_decide_the_suggested_grade() {
+    let mut store = store();
+    let slow = StepClock::new(10);
+    let script = |typed| {
+        let mut s = keys(" 4");
+        s.push(Step::Line(typed));
+        s.extend(keys("\nq"));
+        s
+    };
+    let s = session(&store);
+    let defaults = rules(AnswerMode::Review);
+    let (_, screen) = play(
+        &mut store,
+        s,
+        script("Copy"),
+        &defaults,
+        &mut NoEditor,
+        &slow,
+    );
+    assert!(
+        screen.contains("[Enter] 4 (correct after hesitation)"),
+        "{screen}"
+    );
+    let mut store = self::store();
+    let mut patient = rules(AnswerMode::Review);
+    patient.thresholds.quick_ms = 60_000;
+    let s = session(&store);
+    let (_, screen) = play(
+        &mut store,
+        s,
+        script("Copy"),
+        &patient,
+        &mut NoEditor,
+        &StepClock::new(10),
+    );
+    assert!(screen.contains("[Enter] 5 (perfect)"), "{screen}");
+}
+
+/// Answer card 1 pass-then-fail until it has `lapses` lapses; the day it is due next.
+fn lapse(store: &mut Store, lapses: u32) -> Day {
+    let mut day = today();
+    for _ in 0..lapses {
+        for q in [4, 1] {
+            store
+                .record_answer(
+                    CardId(1),
+                    crate::sched::Quality::new(q).unwrap(),
+                    AnswerMode::Review,
+                    0,
+                    day,
+                    None,
+                    None,
+                )
+                .unwrap();
+            day = store
+                .get_card(CardId(1))
+                .unwrap()
+                .unwrap()
+                .state
+                .sm2
+                .due
+                .unwrap();
+        }
+    }
+    day
+}
+
+fn clock_on(day: Day) -> FixedClock {
+    let at = day.to_date().and_hms_opt(9, 0, 0).unwrap();
+    let offset = chrono::FixedOffset::east_opt(3600).unwrap();
+    FixedClock(at.and_local_timezone(offset).unwrap())
+}
+
+#[test]
+fn the_eighth_lapse_makes_a_leech_the_session_says_so_and_suspends_it() {
+    let mut store = store();
+    let due = lapse(&mut store, 7);
+    // Pass it once more so the next failure is a lapse.
+    store
+        .record_answer(
+            CardId(1),
+            crate::sched::Quality::new(4).unwrap(),
+            AnswerMode::Review,
+            0,
+            due,
+            None,
+            None,
+        )
+        .unwrap();
+    let due = store
+        .get_card(CardId(1))
+        .unwrap()
+        .unwrap()
+        .state
+        .sm2
+        .due
+        .unwrap();
+    let clock_due = clock_on(due);
+    let s = Session::plan(
+        &[(CardId(1), due)],
+        &[],
+        &DayProgress::default(),
+        Limits::default(),
+        &mut StdRng::seed_from_u64(1),
+    );
+    let (tally, screen) = play(
+        &mut store,
+        s,
+        keys(" 1"),
+        &rules(AnswerMode::Review),
+        &mut NoEditor,
+        &clock_due,
+    );
+    assert!(
+        screen.contains("leech: this card has lapsed 8 times; suspended"),
+        "{screen}"
+    );
+    assert_eq!(
+        (tally.answered, tally.left),
+        (1, 0),
+        "no repeat of a suspended leech"
+    );
+    let record = store.get_card(CardId(1)).unwrap().unwrap();
+    assert!(record.leech && record.state.suspended);
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn a_drill_logs_drill_answers_and_changes_no_state() {
+    let mut store = store();
+    let before: Vec<_> = (1..=3)
+        .map(|id| store.get_card(CardId(id)).unwrap().unwrap().state)
+        .collect();
+    let mut script = keys(" 4");
+    script.push(Step::Line("Clone"));
+    script.extend(keys("\n 5"));
+    let s = Session::drill(&[CardId(1), CardId(2), CardId(3)]);
+    let (tally, screen) = play(
+        &mut store,
+        s,
+        script,
+        &rules(AnswerMode::Drill),
+        &mut NoEditor,
+        &clock(),
+    );
+    let after: Vec<_> = (1..=3)
+        .map(|id| store.get_card(CardId(id)).unwrap().unwrap().state)
+        .collect();
+    assert_eq!(before, after);
+    assert!(screen.contains("Drill 3 left"), "{screen}");
+    assert!(screen.contains("· drill\n"), "{screen}");
+    assert_eq!((tally.answered, tally.correct, tally.left), (3, 2, 0));
+    assert_eq!(
+        tally.missed.len(),
+        1,
+        "the wrong Clone, graded 1, and not asked again"
+    );
+    let log = store.get_day_log(today()).unwrap();
+    assert_eq!(log.len(), 3);
+    assert!(log.iter().all(|e| matches!(
+        e.event,
+        Event::Answer {
+            effect: crate::history::Effect::Drill,
+            ..
+        }
+    )));
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn a_timed_drill_stops_asking_after_the_deadline() {
+    let mut store = store();
+    let clock = StepClock::new(1);
+    let mut timed = rules(AnswerMode::Drill);
+    // Reads: start, the first card's check, reveal, record; the second check is past it.
+    timed.deadline = Some(clock.start + chrono::Duration::seconds(3));
+    let s = Session::drill(&[CardId(1), CardId(3)]);
+    let (tally, screen) = play(&mut store, s, keys(" 4"), &timed, &mut NoEditor, &clock);
+    assert!(screen.contains("to go"), "{screen}");
+    assert_eq!((tally.answered, tally.left, tally.timed_out), (1, 1, true));
+}
+
+pub(super) fn step_quit() -> Step {
+    Step::Key(Key::Char('q'))
 }

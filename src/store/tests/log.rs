@@ -2,7 +2,7 @@ use super::*;
 use crate::history::{replay, Effect, Event, LogEntry, LogId};
 use crate::sched;
 
-fn answer(
+pub(super) fn answer(
     store: &mut Store,
     id: CardId,
     quality: u8,

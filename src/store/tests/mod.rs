@@ -4,6 +4,7 @@ mod check;
 mod log;
 mod open;
 mod plan;
+mod report;
 mod sync;
 
 use super::*;

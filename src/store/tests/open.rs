@@ -144,7 +144,11 @@ fn foreign_and_damaged_files_are_refused_untouched() {
         ),
     ];
     for (what, bytes) in cases {
-        for open in [Store::open as fn(&Path) -> _, Store::open_existing] {
+        for open in [
+            Store::open as fn(&Path) -> _,
+            Store::open_existing,
+            Store::open_read_only,
+        ] {
             let err = refused(&bytes, open);
             assert!(
                 matches!(err, StoreError::NotACollection { .. }),
@@ -164,7 +168,11 @@ fn newer_collection_is_refused_untouched() {
         .unwrap();
     drop(conn);
     let bytes = fs::read(&path).unwrap();
-    for open in [Store::open as fn(&Path) -> _, Store::open_existing] {
+    for open in [
+        Store::open as fn(&Path) -> _,
+        Store::open_existing,
+        Store::open_read_only,
+    ] {
         let err = refused(&bytes, open);
         match &err {
             StoreError::TooNew {

@@ -102,3 +102,49 @@ fn most_overdue_stops_after_the_day_of_the_limit() {
     let everything = store.get_most_overdue(Day(20_000), None, 100_000).unwrap();
     assert_eq!(everything.len(), all.len());
 }
+
+#[test]
+fn stats_queries_search_their_indexes() {
+    use crate::store::report::{ANSWERS_BY_DAY, COUNT_DUE, DUE_BY_DAY, RETENTION};
+    let store = store_with(5);
+    let due = plan(&store, COUNT_DUE, &[&Day(10)]);
+    assert!(
+        due.iter()
+            .any(|s| s.contains("COVERING INDEX card_state_queue")),
+        "{due:#?}"
+    );
+    assert!(
+        due.iter()
+            .any(|s| s.contains("COVERING INDEX cards_by_ord")),
+        "{due:#?}"
+    );
+    assert!(
+        !due.iter()
+            .any(|s| s.starts_with("SCAN s") || s.starts_with("SCAN c")),
+        "{due:#?}"
+    );
+    assert_uses(
+        &store,
+        DUE_BY_DAY,
+        &[&Day(10), &Day(40)],
+        "s",
+        "card_state_queue",
+    );
+    // The heatmap's year is most of a log: one sequential pass beats a day
+    // index walk that visits the rows in random order (0.6 s vs 2.1 s at 1M).
+    let heatmap = plan(&store, ANSWERS_BY_DAY, &[&Day(10), &Day(20)]);
+    assert!(heatmap.iter().any(|s| s == "SCAN r"), "{heatmap:#?}");
+    // Retention reads the log once in (card, id) order for `lag`: an index
+    // walk with no sort, and an index probe per row for undo.
+    let retention = plan(&store, RETENTION, &[&Day(10), &Day(20), &21, &3]);
+    assert!(
+        retention
+            .iter()
+            .any(|s| s == "SCAN r USING INDEX review_log_by_card"),
+        "{retention:#?}"
+    );
+    assert!(
+        !retention.iter().any(|s| s.contains("FOR ORDER BY")),
+        "{retention:#?}"
+    );
+}

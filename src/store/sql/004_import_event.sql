@@ -1,4 +1,4 @@
--- recall collection, schema version 2: an `import` event that sets a card's
+-- recall collection, schema version 4: an `import` event that sets a card's
 -- SM-2 state to the one another program (Anki) had, so that a card imported
 -- with its scheduling still equals a replay of its log. SQLite cannot change
 -- a CHECK constraint in place, so the log is rebuilt with its rows and ids.

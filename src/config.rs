@@ -1,0 +1,318 @@
+//! The user's settings: a TOML file in the platform config dir
+//! (`RECALL_CONFIG` names another). Parsing is pure: the shell reads the file
+//! and hands the text here; a bad file is refused with `file:line:col`.
+//!
+//! Command-line flags override what is set here; what is not set keeps the
+//! built-in default.
+
+use crate::day::DEFAULT_ROLLOVER_HOUR;
+use crate::session::answer::{CaseRule, Thresholds};
+use crate::session::leech::{LeechAction, LeechRule};
+use crate::session::Limits;
+use serde::Deserialize;
+use std::ops::Range;
+use toml::Spanned;
+
+/// The file name inside the platform config dir.
+pub const FILE_NAME: &str = "config.toml";
+
+/// The hours a day can start at.
+const HOURS_PER_DAY: u32 = 24;
+const MS_PER_SEC: i64 = 1000;
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Colour {
+    /// On a terminal, unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// The settings in force.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub limits: Limits,
+    pub rollover_hour: u32,
+    pub colour: Colour,
+    pub case: CaseRule,
+    pub leech: LeechRule,
+    pub thresholds: Thresholds,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            limits: Limits::default(),
+            rollover_hour: DEFAULT_ROLLOVER_HOUR,
+            colour: Colour::Auto,
+            case: CaseRule::Deck,
+            leech: LeechRule::default(),
+            thresholds: Thresholds::default(),
+        }
+    }
+}
+
+/// What is wrong with a config file, and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}:{col}: {message}")]
+pub struct ConfigError {
+    pub path: String,
+    pub line: u32,
+    pub col: u32,
+    pub message: String,
+    pub hint: String,
+}
+
+const KEYS_HINT: &str = "keys: new_per_day, reviews_per_day, rollover_hour, color, case, \
+     [leech] threshold/action, [suggest] quick_secs/slow_secs/close; see README \"Config\"";
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum RawCase {
+    Deck,
+    Sensitive,
+    Insensitive,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum RawAction {
+    Suspend,
+    Tag,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLeech {
+    threshold: Option<Spanned<u32>>,
+    action: Option<RawAction>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSuggest {
+    quick_secs: Option<Spanned<u32>>,
+    slow_secs: Option<Spanned<u32>>,
+    close: Option<Spanned<f32>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    new_per_day: Option<u32>,
+    reviews_per_day: Option<u32>,
+    rollover_hour: Option<Spanned<u32>>,
+    color: Option<Colour>,
+    case: Option<RawCase>,
+    #[serde(default)]
+    leech: RawLeech,
+    #[serde(default)]
+    suggest: RawSuggest,
+}
+
+/// Parse the text of a config file; `path` is only used in errors.
+pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
+    let err = |span: Range<usize>, message: String, hint: &str| {
+        let (line, col) = line_col(text, span.start);
+        ConfigError {
+            path: path.to_string(),
+            line,
+            col,
+            message,
+            hint: hint.to_string(),
+        }
+    };
+    let raw: Raw = toml::from_str(text).map_err(|e| {
+        let message = e.message().trim().to_string();
+        let hint = if message.contains("unknown field") || message.contains("unknown variant") {
+            KEYS_HINT
+        } else {
+            "the file is TOML: `key = value`, strings in quotes, tables as `[leech]`"
+        };
+        err(e.span().unwrap_or(0..0), message, hint)
+    })?;
+    let defaults = Config::default();
+    let rollover_hour = match raw.rollover_hour {
+        Some(h) if *h.get_ref() >= HOURS_PER_DAY => {
+            return Err(err(
+                h.span(),
+                format!("rollover_hour {} is not an hour of the day", h.get_ref()),
+                "use 0 to 23: the hour a new day of reviews starts (4 = 04:00)",
+            ))
+        }
+        Some(h) => h.into_inner(),
+        None => defaults.rollover_hour,
+    };
+    let threshold = match raw.leech.threshold {
+        Some(t) if *t.get_ref() == 0 => {
+            return Err(err(
+                t.span(),
+                "leech threshold 0 would make every card a leech".into(),
+                "use the number of lapses after which a card is a leech (default 8)",
+            ))
+        }
+        Some(t) => t.into_inner(),
+        None => defaults.leech.threshold,
+    };
+    let action = match raw.leech.action {
+        Some(RawAction::Suspend) => LeechAction::Suspend,
+        Some(RawAction::Tag) => LeechAction::Tag,
+        None => defaults.leech.action,
+    };
+    let quick = raw.suggest.quick_secs;
+    let slow = raw.suggest.slow_secs;
+    let quick_ms = quick
+        .as_ref()
+        .map_or(defaults.thresholds.quick_ms, |s| secs_to_ms(*s.get_ref()));
+    let slow_ms = slow
+        .as_ref()
+        .map_or(defaults.thresholds.slow_ms, |s| secs_to_ms(*s.get_ref()));
+    if quick_ms > slow_ms {
+        let span = slow.or(quick).map_or(0..0, |s| s.span());
+        return Err(err(
+            span,
+            format!(
+                "suggest.quick_secs ({}) is more than suggest.slow_secs ({})",
+                quick_ms / MS_PER_SEC,
+                slow_ms / MS_PER_SEC
+            ),
+            "answers within quick_secs suggest 5, within slow_secs 4, slower 3",
+        ));
+    }
+    let close_ratio = match raw.suggest.close {
+        Some(c) if !(0.0..=1.0).contains(c.get_ref()) => return Err(err(
+            c.span(),
+            format!("suggest.close {} is not between 0 and 1", c.get_ref()),
+            "a wrong answer at least this similar to the expected one suggests 2 (default 0.75)",
+        )),
+        Some(c) => c.into_inner(),
+        None => defaults.thresholds.close_ratio,
+    };
+    Ok(Config {
+        limits: Limits {
+            new_per_day: raw.new_per_day.unwrap_or(defaults.limits.new_per_day),
+            reviews_per_day: raw
+                .reviews_per_day
+                .unwrap_or(defaults.limits.reviews_per_day),
+        },
+        rollover_hour,
+        colour: raw.color.unwrap_or_default(),
+        case: match raw.case {
+            None | Some(RawCase::Deck) => CaseRule::Deck,
+            Some(RawCase::Sensitive) => CaseRule::Sensitive,
+            Some(RawCase::Insensitive) => CaseRule::Insensitive,
+        },
+        leech: LeechRule { threshold, action },
+        thresholds: Thresholds {
+            quick_ms,
+            slow_ms,
+            close_ratio,
+        },
+    })
+}
+
+fn secs_to_ms(secs: u32) -> i64 {
+    i64::from(secs) * MS_PER_SEC
+}
+
+/// 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(col).unwrap_or(u32::MAX),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_file_is_the_defaults() {
+        assert_eq!(parse("c.toml", "").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn every_key_is_read() {
+        let text = r#"
+new_per_day = 5
+reviews_per_day = 50
+rollover_hour = 3
+color = "never"
+case = "insensitive"
+
+[leech]
+threshold = 4
+action = "tag"
+
+[suggest]
+quick_secs = 5
+slow_secs = 30
+close = 0.5
+"#;
+        let c = parse("c.toml", text).unwrap();
+        assert_eq!(
+            c,
+            Config {
+                limits: Limits {
+                    new_per_day: 5,
+                    reviews_per_day: 50
+                },
+                rollover_hour: 3,
+                colour: Colour::Never,
+                case: CaseRule::Insensitive,
+                leech: LeechRule {
+                    threshold: 4,
+                    action: LeechAction::Tag
+                },
+                thresholds: Thresholds {
+                    quick_ms: 5_000,
+                    slow_ms: 30_000,
+                    close_ratio: 0.5
+                },
+            }
+        );
+    }
+
+    #[test]
+    fn bad_files_are_refused_at_line_and_column() {
+        let cases = [
+            ("new_per_day = 5\nnew_pr_day = 3\n", 2, 1, "unknown field"),
+            ("rollover_hour = 24\n", 1, 17, "not an hour"),
+            ("color = \"blue\"\n", 1, 9, "unknown variant"),
+            ("[leech]\nthreshold = 0\n", 2, 13, "every card a leech"),
+            (
+                "[suggest]\nquick_secs = 9\nslow_secs = 3\n",
+                3,
+                13,
+                "more than",
+            ),
+            ("[suggest]\nclose = 1.5\n", 2, 9, "between 0 and 1"),
+            ("new_per_day = \"x\"\n", 1, 15, "invalid type"),
+            ("new_per_day = \n", 1, 15, ""),
+        ];
+        for (text, line, col, needle) in cases {
+            let e = parse("c.toml", text).unwrap_err();
+            assert_eq!((e.line, e.col), (line, col), "{text:?}: {e}");
+            assert!(e.message.contains(needle), "{text:?}: {e}");
+            assert!(!e.hint.is_empty());
+            assert!(e.to_string().starts_with(&format!("c.toml:{line}:{col}: ")));
+        }
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\ncé d", 7), (2, 4));
+        assert_eq!(line_col("", 5), (1, 1));
+    }
+}

@@ -14,6 +14,8 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
     let options = Options {
         utc_offset_secs: ctx.now().offset().local_minus_utc(),
         rollover_hour: ctx.rollover_hour,
+        now_ms: ctx.now_ms(),
+        today: ctx.today(),
     };
     let plan = import::read(&args.file, &options)?;
     let mut store = Store::open(&ctx.db)?;

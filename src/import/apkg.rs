@@ -189,7 +189,6 @@ fn events(
     let mut out = Vec::new();
     let mut state = CardState::default();
     let mut streak = 0u32;
-    let mut last_day = None;
     for r in revlog {
         if r.ease == 0 || matches!(r.kind, revlog_type::MANUAL | revlog_type::RESCHEDULED) {
             continue;
@@ -202,7 +201,6 @@ fn events(
             effect: Effect::for_review(&state.sm2, day),
         };
         state = apply(&state, &event, day);
-        last_day = Some(day);
         out.push(ImportedEvent {
             at_ms: r.id,
             day,
@@ -244,19 +242,17 @@ fn events(
                 u32::try_from(c.lapses).unwrap_or(0)
             },
         };
-        let at_ms = revlog.last().map_or(0, |r| r.id);
         out.push(ImportedEvent {
-            at_ms,
-            day: last_day.unwrap_or(crt),
+            at_ms: options.now_ms,
+            day: options.today,
             event: Event::Import { state: sm2 },
             elapsed_ms: None,
         });
     }
     if c.queue == queue::SUSPENDED {
-        let at_ms = out.last().map_or(0, |e| e.at_ms);
         out.push(ImportedEvent {
-            at_ms,
-            day: last_day.unwrap_or(crt),
+            at_ms: options.now_ms,
+            day: options.today,
             event: Event::Suspend,
             elapsed_ms: None,
         });
@@ -330,6 +326,87 @@ pub fn plan(col: &Collection, file: &str, options: &Options) -> Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn options() -> Options {
+        Options {
+            utc_offset_secs: 0,
+            rollover_hour: 4,
+            now_ms: 1_795_600_000_000,
+            today: Day(20_782),
+        }
+    }
+
+    fn card(ctype: i64, queue: i64, due: i64, ivl: i64, factor: i64) -> anki::Card {
+        anki::Card {
+            id: 1,
+            note: 1,
+            deck: 1,
+            ord: 0,
+            mtime_secs: 0,
+            ctype,
+            queue,
+            due,
+            ivl,
+            factor,
+            reps: 2,
+            lapses: 1,
+        }
+    }
+
+    fn revlog(id: i64, ease: u8) -> anki::Revlog {
+        anki::Revlog {
+            id,
+            card: 1,
+            ease,
+            ivl: 1,
+            last_ivl: 0,
+            factor: 2500,
+            time_ms: 3_000,
+            kind: revlog_type::REVIEW,
+        }
+    }
+
+    #[test]
+    fn a_review_card_ends_in_the_state_anki_had() {
+        let crt = Day(20_000);
+        let log = [revlog(1_700_000_000_000, 1), revlog(1_700_086_400_000, 3)];
+        let refs: Vec<&anki::Revlog> = log.iter().collect();
+        let events = events(
+            &card(card_type::REVIEW, queue::SUSPENDED, 30, 12, 2300),
+            &refs,
+            crt,
+            &options(),
+        );
+        let kinds: Vec<&Event> = events.iter().map(|e| &e.event).collect();
+        assert!(matches!(kinds[0], Event::Answer { quality, .. } if quality.value() == 1));
+        assert!(matches!(kinds[1], Event::Answer { quality, .. } if quality.value() == 4));
+        let Event::Import { state } = kinds[2] else {
+            panic!("{kinds:?}")
+        };
+        assert_eq!(
+            (
+                state.interval,
+                state.ef,
+                state.due,
+                state.reps,
+                state.lapses
+            ),
+            (12, Ef(230), Some(Day(20_030)), 1, 1)
+        );
+        assert_eq!(kinds[3], &Event::Suspend);
+        assert_eq!(events[2].at_ms, options().now_ms);
+    }
+
+    #[test]
+    fn a_new_card_without_history_has_no_events() {
+        assert!(events(
+            &card(card_type::NEW, queue::NEW, 3, 0, 0),
+            &[],
+            Day(0),
+            &options()
+        )
+        .is_empty());
+    }
 
     #[test]
     fn buttons_map_to_grades() {

@@ -119,6 +119,10 @@ pub struct Plan {
 pub struct Options {
     pub utc_offset_secs: i32,
     pub rollover_hour: u32,
+    /// When the import happens: the time of the `import` and `suspend`
+    /// events that give a card the state it had in Anki.
+    pub now_ms: i64,
+    pub today: Day,
 }
 
 /// The topic every card of an imported deck belongs to.

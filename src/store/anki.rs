@@ -18,6 +18,8 @@ const FIRST_TABLE_SCHEMA: i64 = 15;
 const NOTETYPE_KIND_FIELD: u64 = 1;
 const TEMPLATE_QFMT_FIELD: u64 = 1;
 const TEMPLATE_AFMT_FIELD: u64 = 2;
+/// Revlog rows per INSERT statement (8 parameters each; SQLite allows 32766).
+const ROWS_PER_INSERT: usize = 256;
 /// Rows written between two progress reports.
 const PROGRESS_CHUNK: usize = 16_384;
 /// Schema-18 deck names separate their levels with this instead of `::`.
@@ -142,15 +144,44 @@ pub fn write_collection(
     }
     progress.stage("review log", col.revlog.len() as u64);
     {
-        let mut stmt = tx
-            .prepare("INSERT INTO revlog VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8)")
+        // Many rows per statement: at a million rows, the cost of a
+        // statement per row is most of the time.
+        let values = |n: usize| vec!["(?, ?, 0, ?, ?, ?, ?, ?, ?)"; n].join(", ");
+        let mut full = tx
+            .prepare(&format!(
+                "INSERT INTO revlog VALUES {}",
+                values(ROWS_PER_INSERT)
+            ))
             .map_err(sql)?;
         for chunk in col.revlog.chunks(PROGRESS_CHUNK) {
-            for r in chunk {
-                stmt.execute(params![
-                    r.id, r.card, r.ease, r.ivl, r.last_ivl, r.factor, r.time_ms, r.kind
-                ])
-                .map_err(sql)?;
+            for rows in chunk.chunks(ROWS_PER_INSERT) {
+                let mut partial;
+                let stmt = if rows.len() == ROWS_PER_INSERT {
+                    &mut full
+                } else {
+                    partial = tx
+                        .prepare(&format!("INSERT INTO revlog VALUES {}", values(rows.len())))
+                        .map_err(sql)?;
+                    &mut partial
+                };
+                let mut at = 1;
+                for r in rows {
+                    let row = [
+                        r.id,
+                        r.card,
+                        i64::from(r.ease),
+                        r.ivl,
+                        r.last_ivl,
+                        r.factor,
+                        r.time_ms,
+                        r.kind,
+                    ];
+                    for v in row {
+                        stmt.raw_bind_parameter(at, v).map_err(sql)?;
+                        at += 1;
+                    }
+                }
+                stmt.raw_execute().map_err(sql)?;
             }
             progress.advance(chunk.len() as u64);
         }

@@ -19,6 +19,9 @@ pub struct ImportReport {
     pub log_rows: u32,
 }
 
+/// The page cache for an import, in KiB (negative, as SQLite takes it).
+const IMPORT_CACHE_KIB: i64 = -262_144;
+
 /// Imported sections sort after every roadmap section.
 const IMPORTED_SECTION_ORD: i64 = 1 << 32;
 
@@ -126,6 +129,12 @@ impl Store {
         now_ms: i64,
         progress: &mut dyn Progress,
     ) -> Result<ImportReport, StoreError> {
+        // A large import touches far more pages than the default cache
+        // holds; spilled pages are written to the WAL again and again.
+        let db = self.db();
+        db.conn
+            .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)
+            .map_err(db.fail("cannot size the cache"))?;
         self.write("cannot import", |db| db.import(plan, now_ms, progress))
     }
 }

@@ -54,6 +54,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a consistent copy of the collection (by default into `backups/` beside it).
     Backup(BackupArgs),
+    /// Export cards to Anki (.apkg), Anki's text format (tsv, csv), Markdown or JSON.
+    Export(ExportArgs),
+    /// Import an Anki package (.apkg, .colpkg) or Anki text file (.tsv, .txt, .csv).
+    Import(ImportArgs),
     /// Print a shell completion script (e.g. `recall completions bash > /etc/bash_completion.d/recall`).
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `recall man | man -l -`.
@@ -193,6 +197,41 @@ pub enum Shell {
 
 #[derive(Debug, Args)]
 pub struct ManArgs {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// An Anki package; needs -o.
+    Apkg,
+    /// Anki's text import format, tab-separated.
+    Tsv,
+    /// Anki's text import format, comma-separated.
+    Csv,
+    /// Printable Markdown in recall's deck format.
+    Md,
+    /// Cards (with --with-scheduling: state and review log) as JSON.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Only decks whose id matches (`phase-2`, `phase-*`).
+    #[arg(long, value_name = "PAT")]
+    pub deck: Option<String>,
+    /// Include SM-2 state and the review log (apkg and json).
+    #[arg(long)]
+    pub with_scheduling: bool,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// An .apkg/.colpkg package or a .tsv/.txt/.csv file in Anki's text format.
+    pub file: PathBuf,
+}
 
 #[cfg(test)]
 mod tests {

@@ -16,6 +16,15 @@ pub enum Error {
     Deck(#[from] DeckError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("no card with id {0:?} in this collection")]
     UnknownCard(String),
     #[error("grade {0:?} is not a number from 0 to 5")]
@@ -63,6 +72,11 @@ impl Error {
             Error::Config(e) => Some(e.hint.clone()),
             Error::Advice { hint, .. } => Some(hint.clone()),
             Error::Store(e) => e.hint(),
+            Error::Export(crate::export::ExportError::Store(e)) => e.hint(),
+            Error::Export(_) | Error::Write { .. } => {
+                Some("check the output path, its permissions and the free space".into())
+            }
+            Error::Import(e) => Some(e.hint()),
             Error::UnknownCard(_) => Some("`recall cards` lists the ids; a prefix of 4 or more digits is enough".into()),
             Error::BadGrade(_) => Some("grades: 5 perfect · 4 hesitated · 3 hard · 2 wrong but easy · 1 wrong, remembered · 0 blackout".into()),
             Error::BadNow { .. } => Some("write it like 2026-11-25T09:30:00+01:00".into()),
@@ -84,7 +98,8 @@ impl Error {
             | Error::BadNow { .. }
             | Error::Usage(_)
             | Error::Advice { .. }
-            | Error::Config(_) => 2,
+            | Error::Config(_)
+            | Error::Import(_) => 2,
             _ => 1,
         }
     }

@@ -64,6 +64,11 @@ pub enum Event {
     Bury {
         until: Day,
     },
+    /// The SM-2 state another program had when the card was imported (Anki's
+    /// interval, ease and due day): replay takes it as is.
+    Import {
+        state: Sm2State,
+    },
 }
 
 /// A logged event with when it happened.
@@ -107,6 +112,7 @@ pub fn apply(state: &CardState, event: &Event, day: Day) -> CardState {
         Event::Suspend => next.suspended = true,
         Event::Unsuspend => next.suspended = false,
         Event::Bury { until } => next.buried_until = Some(*until),
+        Event::Import { state } => next.sm2 = *state,
     }
     next
 }

@@ -6,6 +6,7 @@
 //! Everything above [`commands`] and [`ui`] is pure: the clock, the RNG and the
 //! terminal come in as arguments.
 
+pub mod anki;
 pub mod card;
 pub mod cli;
 pub mod commands;
@@ -13,9 +14,12 @@ pub mod config;
 pub mod day;
 pub mod deck;
 pub mod error;
+pub mod export;
 pub mod fuzzing;
 pub mod history;
+pub mod import;
 pub mod input;
+pub mod progress;
 pub mod roadmap;
 pub mod sched;
 pub mod session;

@@ -10,6 +10,8 @@ pub mod compile;
 pub mod completions;
 pub mod drill;
 pub mod due;
+pub mod export;
+pub mod import;
 pub mod man;
 pub mod next;
 pub mod review;
@@ -113,6 +115,8 @@ pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
         Command::Stats(args) => stats::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),
         Command::Backup(args) => backup::run(args, ctx),
+        Command::Export(args) => export::run(args, ctx),
+        Command::Import(args) => import::run(args, ctx),
         Command::Due(args) => due::run(args, ctx),
         Command::Completions(args) => completions::run(args, ctx),
         Command::Man(args) => man::run(args, ctx),

@@ -105,7 +105,7 @@ impl Serialize for Ef {
 }
 
 /// The SM-2 state of one card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Sm2State {
     /// Successful repetitions in a row.
     pub reps: u32,

@@ -137,7 +137,7 @@ pub(crate) fn row_to_card_record(row: &Row<'_>) -> rusqlite::Result<CardRecord> 
 }
 
 /// `phase-*` → a GLOB where only `*` is special.
-fn deck_glob(pattern: &str) -> String {
+pub(crate) fn decks_glob(pattern: &str) -> String {
     let mut glob = String::with_capacity(pattern.len());
     for c in pattern.chars() {
         match c {
@@ -249,7 +249,7 @@ impl Store {
     pub fn get_cards(&self, filter: &CardFilter) -> Result<Vec<CardRecord>, StoreError> {
         let db = self.db();
         let fail = || db.fail("cannot list the cards");
-        let glob = filter.deck.as_deref().map(deck_glob);
+        let glob = filter.deck.as_deref().map(decks_glob);
         let mut stmt = db.conn.prepare_cached(GET_CARDS).map_err(fail())?;
         let rows = stmt
             .query_map(
@@ -365,7 +365,7 @@ mod tests {
             ("[x]", "[[]x]"),
         ];
         for (pattern, glob) in cases {
-            assert_eq!(deck_glob(pattern), glob, "{pattern}");
+            assert_eq!(decks_glob(pattern), glob, "{pattern}");
         }
     }
 

@@ -53,6 +53,8 @@ pub enum StoreError {
     },
     #[error("cannot record that for card {card}: {reason}")]
     BadEvent { card: CardId, reason: String },
+    #[error("{name} is not an Anki collection recall can read: {reason}")]
+    AnkiCollection { name: String, reason: String },
     #[error("card {0} appears twice in the compiled cards")]
     DuplicateCard(CardId),
     #[error("cannot bring {path} up to date: {source}")]
@@ -111,6 +113,9 @@ impl StoreError {
             }
             StoreError::BadUndo { .. } => "only an answer that is not undone yet can be undone",
             StoreError::BadEvent { .. } => "answers are recorded through the review",
+            StoreError::AnkiCollection { .. } => {
+                "export it again from Anki (File → Export → Anki Deck Package); nothing was imported"
+            }
             StoreError::DuplicateCard(_) => {
                 "two cards with the same prompt are an error; reword one"
             }

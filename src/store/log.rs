@@ -6,14 +6,15 @@ use super::{AnswerMode, Db, NewAnswer, Store, StoreError};
 use crate::card::CardId;
 use crate::day::Day;
 use crate::history::{apply, replay, CardState, Effect, Event, LogEntry, LogId};
-use crate::sched::Quality;
+use crate::sched::{Quality, Sm2State};
 use rusqlite::types::Type;
 use rusqlite::{params, OptionalExtension, Row};
 
 macro_rules! log_select {
     () => {
         "SELECT r.id, r.card_id, r.at_ms, r.day, r.event, r.quality, r.effect, r.target, \
-         r.until_day, r.elapsed_ms, r.typed FROM review_log r"
+         r.until_day, r.elapsed_ms, r.typed, r.reps, r.ef, r.interval, r.due, r.lapses \
+         FROM review_log r"
     };
 }
 
@@ -54,8 +55,8 @@ const UPDATE_STATE: &str = "
 
 const INSERT_LOG: &str = "
     INSERT INTO review_log (card_id, at_ms, day, event, quality, effect, target, until_day,
-                            elapsed_ms, typed)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+                            elapsed_ms, typed, reps, ef, interval, due, lapses)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 
 const UNDO_TARGET: &str = concat!(
     "SELECT r.card_id, r.event, ",
@@ -64,8 +65,9 @@ const UNDO_TARGET: &str = concat!(
 );
 
 pub(crate) fn row_to_log_entry(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
-    let kind: String = row.get(4)?;
-    let event = match kind.as_str() {
+    // Borrowed: this runs once per log row, a million times in an export.
+    let kind = row.get_ref(4)?.as_str()?;
+    let event = match kind {
         "answer" => Event::Answer {
             quality: row.get(5)?,
             effect: row.get(6)?,
@@ -76,6 +78,15 @@ pub(crate) fn row_to_log_entry(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
         "suspend" => Event::Suspend,
         "unsuspend" => Event::Unsuspend,
         "bury" => Event::Bury { until: row.get(8)? },
+        "import" => Event::Import {
+            state: Sm2State {
+                reps: row.get(11)?,
+                ef: row.get(12)?,
+                interval: row.get(13)?,
+                due: row.get(14)?,
+                lapses: row.get(15)?,
+            },
+        },
         other => {
             return Err(rusqlite::Error::FromSqlConversionFailure(
                 4,
@@ -111,6 +122,7 @@ fn event_columns(event: &Event) -> EventColumns {
         Event::Suspend => ("suspend", None, None, None, None),
         Event::Unsuspend => ("unsuspend", None, None, None, None),
         Event::Bury { until } => ("bury", None, None, None, Some(*until)),
+        Event::Import { .. } => ("import", None, None, None, None),
     }
 }
 
@@ -179,11 +191,29 @@ impl Db<'_> {
         typed: Option<&str>,
     ) -> Result<LogEntry, StoreError> {
         let (name, quality, effect, target, until) = event_columns(&event);
+        let set = match &event {
+            Event::Import { state } => Some(state),
+            _ => None,
+        };
         self.conn
             .prepare_cached(INSERT_LOG)
             .and_then(|mut s| {
                 s.execute(params![
-                    card, at_ms, day, name, quality, effect, target, until, elapsed_ms, typed
+                    card,
+                    at_ms,
+                    day,
+                    name,
+                    quality,
+                    effect,
+                    target,
+                    until,
+                    elapsed_ms,
+                    typed,
+                    set.map(|s| s.reps),
+                    set.map(|s| s.ef),
+                    set.map(|s| s.interval),
+                    set.and_then(|s| s.due),
+                    set.map(|s| s.lapses),
                 ])
             })
             .map_err(self.fail(format!("cannot log {name} of card {card}")))?;
@@ -304,7 +334,7 @@ impl Store {
                     let next = replay(&db.get_log(card)?);
                     (entry, next)
                 }
-                Event::Suspend | Event::Unsuspend | Event::Bury { .. } => {
+                Event::Suspend | Event::Unsuspend | Event::Bury { .. } | Event::Import { .. } => {
                     let entry = db.insert_log(card, event, at_ms, day, None, None)?;
                     let next = apply(&state, &entry.event, day);
                     (entry, next)

@@ -7,12 +7,15 @@
 //! state is a cache of a replay of its log ([`crate::history::replay`]);
 //! [`Store::check`] verifies that it is.
 
+pub mod anki;
 mod backup;
 mod cards;
 mod check;
 mod convert;
 mod days;
 mod error;
+mod export;
+mod import;
 mod leech;
 mod log;
 mod repair;
@@ -28,9 +31,12 @@ mod tests;
 pub use backup::{backup_dir, BackupReason, KEEP_BACKUPS};
 pub use cards::MIN_PREFIX_DIGITS;
 pub use error::StoreError;
+pub use export::{ExportedCard, Snapshot};
+pub use import::ImportReport;
 pub use leech::{Answered, NewAnswer, LEECH_TAG};
 pub use repair::RepairReport;
 pub use schema::{APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
+pub use sync::is_imported_section;
 
 use crate::card::{Card, CardId};
 use crate::day::Day;
@@ -39,6 +45,10 @@ use error::sql_error;
 use rusqlite::{Connection, DatabaseName, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+
+/// The id prefix of sections (decks) made by `recall import`. No roadmap
+/// heading yields it: roadmap ids are `phase-N`, `track-X` or one word.
+pub const IMPORTED_SECTION_PREFIX: &str = "anki-";
 
 /// The name used in messages for an in-memory collection.
 const IN_MEMORY: &str = ":memory:";

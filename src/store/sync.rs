@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 const ALL_CARDS: &str = concat!("SELECT ", card_columns!(), " FROM cards c");
 
-const INSERT_CARD: &str = "
+pub(crate) const INSERT_CARD: &str = "
     INSERT INTO cards (id, kind, deck, topic, ord, prompt, code, answer, alternatives, note,
                        case_sensitive, source_path, source_line, retired, added_ms, updated_ms)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0, ?14, ?14)";
@@ -97,6 +97,12 @@ fn query_rows<T>(
     rows.collect::<Result<_, _>>().map_err(fail())
 }
 
+/// Whether a section was made by `recall import` rather than a roadmap: its
+/// cards are not the compile's to retire.
+pub fn is_imported_section(id: &str) -> bool {
+    id.starts_with(super::IMPORTED_SECTION_PREFIX)
+}
+
 fn alternatives_json(db: Db<'_>, card: &Card) -> Result<String, StoreError> {
     serde_json::to_string(&card.alternatives).map_err(|e| {
         db.fail(format!("cannot encode the answers of card {}", card.id))(
@@ -107,18 +113,21 @@ fn alternatives_json(db: Db<'_>, card: &Card) -> Result<String, StoreError> {
 
 impl Db<'_> {
     /// Replaces sections, topics and milestones, unless they are already the roadmap's.
+    /// Sections made by `recall import` (`anki-…`, an id no roadmap heading
+    /// yields) belong to no roadmap and stay.
     fn sync_roadmap(self, roadmap: &Roadmap) -> Result<(), StoreError> {
         let sections = section_rows(roadmap);
         let topics = topic_rows(roadmap);
         let milestones = milestone_rows(roadmap);
         let stored_sections = query_rows(
             self,
-            "SELECT id, title, goal, ord FROM sections ORDER BY ord",
+            "SELECT id, title, goal, ord FROM sections WHERE id NOT GLOB 'anki-*' ORDER BY ord",
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
         let stored_topics = query_rows(
             self,
-            "SELECT id, section, parent, number, title, detail, ord FROM topics ORDER BY ord",
+            "SELECT id, section, parent, number, title, detail, ord FROM topics
+             WHERE section NOT GLOB 'anki-*' ORDER BY ord",
             |r| {
                 Ok((
                     r.get(0)?,
@@ -144,7 +153,11 @@ impl Db<'_> {
         }
         let fail = |what: &str| self.fail(format!("cannot store the roadmap ({what})"));
         self.conn
-            .execute_batch("DELETE FROM milestones; DELETE FROM topics; DELETE FROM sections;")
+            .execute_batch(
+                "DELETE FROM milestones;
+                 DELETE FROM topics WHERE section NOT GLOB 'anki-*';
+                 DELETE FROM sections WHERE id NOT GLOB 'anki-*';",
+            )
             .map_err(fail("clearing"))?;
         for (id, title, goal, ord) in &sections {
             self.conn
@@ -178,7 +191,7 @@ impl Db<'_> {
     }
 
     /// Inserts (`INSERT_CARD`) or rewrites (`UPDATE_CARD`) a card's fields.
-    fn write_card(self, sql: &str, card: &Card, now_ms: i64) -> Result<(), StoreError> {
+    pub(crate) fn write_card(self, sql: &str, card: &Card, now_ms: i64) -> Result<(), StoreError> {
         let alternatives = alternatives_json(self, card)?;
         self.conn
             .prepare_cached(sql)
@@ -264,7 +277,9 @@ impl Db<'_> {
         }
         let mut missing: Vec<CardId> = stored
             .iter()
-            .filter(|(id, (_, retired))| !retired && !seen.contains(id))
+            .filter(|(id, (card, retired))| {
+                !retired && !seen.contains(id) && !is_imported_section(&card.deck)
+            })
             .map(|(id, _)| *id)
             .collect();
         missing.sort_unstable();

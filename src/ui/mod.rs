@@ -5,6 +5,7 @@
 pub mod editor;
 pub mod highlight;
 pub mod lines;
+pub mod progress;
 pub mod term;
 pub mod view;
 

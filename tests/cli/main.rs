@@ -2,6 +2,7 @@
 //! The one integration-test binary: drives the real `recall` binary on temp
 //! collections with a pinned `--now`.
 
+mod anki;
 mod env;
 mod live;
 
@@ -15,6 +16,7 @@ mod crash;
 mod decks;
 mod drill;
 mod errors;
+mod export;
 mod fuzz_regressions;
 mod hostile;
 mod io_errors;

@@ -1,0 +1,173 @@
+//! Anki's collection as recall writes and reads it: note types, decks,
+//! notes, cards and the review log (`revlog`), with the numbers Anki gives
+//! them. Pure data; the SQLite side is `store::anki`, the mapping to and from
+//! recall's cards is `export::apkg` and `import::apkg`.
+
+pub mod html;
+pub mod proto;
+pub mod schema11;
+
+use sha1::{Digest, Sha1};
+
+/// Separates the fields of a note in `notes.flds`.
+pub const FIELD_SEPARATOR: char = '\x1f';
+/// Anki's own "Default" deck and deck options, which every collection has.
+pub const DEFAULT_DECK_ID: i64 = 1;
+pub const DEFAULT_CONFIG_ID: i64 = 1;
+/// The hierarchy separator of deck names and tags.
+pub const HIERARCHY: &str = "::";
+/// Ease factors are in permille (2500 = 250 %); ours are in hundredths.
+pub const FACTOR_PER_EF_HUNDREDTH: i64 = 10;
+/// Anki caps the time it logs for one answer.
+pub const MAX_ANSWER_MS: i64 = 60_000;
+
+/// `cards.type`.
+pub mod card_type {
+    pub const NEW: i64 = 0;
+    pub const LEARN: i64 = 1;
+    pub const REVIEW: i64 = 2;
+    pub const RELEARN: i64 = 3;
+}
+
+/// `cards.queue`.
+pub mod queue {
+    pub const USER_BURIED: i64 = -3;
+    pub const SCHED_BURIED: i64 = -2;
+    pub const SUSPENDED: i64 = -1;
+    pub const NEW: i64 = 0;
+    pub const LEARN: i64 = 1;
+    pub const REVIEW: i64 = 2;
+    pub const DAY_LEARN: i64 = 3;
+}
+
+/// `revlog.type`.
+pub mod revlog_type {
+    pub const LEARN: i64 = 0;
+    pub const REVIEW: i64 = 1;
+    pub const RELEARN: i64 = 2;
+    /// Answered in a filtered deck without rescheduling ("cram").
+    pub const FILTERED: i64 = 3;
+    pub const MANUAL: i64 = 4;
+    pub const RESCHEDULED: i64 = 5;
+}
+
+/// `revlog.ease`: the four answer buttons.
+pub mod ease {
+    pub const AGAIN: u8 = 1;
+    pub const HARD: u8 = 2;
+    pub const GOOD: u8 = 3;
+    pub const EASY: u8 = 4;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotetypeKind {
+    Standard,
+    Cloze,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    pub name: String,
+    /// The question format (`{{Front}}`, `{{cloze:Text}}`, `{{type:Back}}`).
+    pub qfmt: String,
+    pub afmt: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notetype {
+    pub id: i64,
+    pub name: String,
+    pub kind: NotetypeKind,
+    pub fields: Vec<String>,
+    pub templates: Vec<Template>,
+    pub css: String,
+    pub mtime_secs: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deck {
+    pub id: i64,
+    /// `Parent::Child`.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub id: i64,
+    pub guid: String,
+    pub notetype: i64,
+    pub mtime_secs: i64,
+    pub tags: Vec<String>,
+    /// HTML, one per field of the note type.
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub id: i64,
+    pub note: i64,
+    pub deck: i64,
+    /// The template (or, for a cloze, the deletion number − 1).
+    pub ord: u32,
+    pub mtime_secs: i64,
+    pub ctype: i64,
+    pub queue: i64,
+    /// New: a position; review: days since the collection was created;
+    /// learning: a Unix time in seconds.
+    pub due: i64,
+    /// Days.
+    pub ivl: i64,
+    /// Permille; 0 for a new card.
+    pub factor: i64,
+    /// Answers given.
+    pub reps: i64,
+    pub lapses: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revlog {
+    /// The time of the answer in milliseconds; unique in a collection.
+    pub id: i64,
+    pub card: i64,
+    pub ease: u8,
+    /// The interval after the answer: days if positive, seconds if negative.
+    pub ivl: i64,
+    pub last_ivl: i64,
+    pub factor: i64,
+    pub time_ms: i64,
+    pub kind: i64,
+}
+
+/// A whole collection, or the part of one that a package holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Collection {
+    /// When the collection was created (seconds), at the day's rollover:
+    /// review cards' `due` counts days from it.
+    pub crt_secs: i64,
+    pub notetypes: Vec<Notetype>,
+    pub decks: Vec<Deck>,
+    pub notes: Vec<Note>,
+    pub cards: Vec<Card>,
+    pub revlog: Vec<Revlog>,
+}
+
+/// `notes.csum`: the first 32 bits of the SHA-1 of the sort field's text,
+/// which Anki uses to find duplicates.
+pub fn field_checksum(field_html: &str) -> i64 {
+    let digest = Sha1::digest(html::to_text(field_html).as_bytes());
+    i64::from(u32::from_be_bytes([
+        digest[0], digest[1], digest[2], digest[3],
+    ]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checksum_is_sha1_of_the_plain_text() {
+        // sha1("abc") = a9993e36…
+        assert_eq!(field_checksum("abc"), 0xa999_3e36);
+        assert_eq!(field_checksum("<b>abc</b>"), 0xa999_3e36);
+    }
+}

@@ -1,0 +1,90 @@
+//! `recall export`: a snapshot of the collection through one of the
+//! exporters, to stdout or, atomically, to a file.
+
+use super::Ctx;
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::error::{Error, Result};
+use crate::export::{Format, Options};
+use std::io::Write;
+use std::path::Path;
+
+fn format(f: ExportFormat) -> Format {
+    match f {
+        ExportFormat::Apkg => Format::Apkg,
+        ExportFormat::Tsv => Format::Tsv,
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Md => Format::Md,
+        ExportFormat::Json => Format::Json,
+    }
+}
+
+pub fn run(args: &ExportArgs, ctx: &mut Ctx) -> Result<()> {
+    let format = format(args.format);
+    if format.is_binary() && args.output.is_none() {
+        return Err(Error::Usage(
+            "an Anki package is a binary file: name it with -o, e.g. `-o python.apkg`".into(),
+        ));
+    }
+    let store = ctx.open_existing()?;
+    let snapshot = store.snapshot(args.deck.as_deref(), args.with_scheduling)?;
+    let options = Options {
+        with_scheduling: args.with_scheduling,
+        now_ms: ctx.now_ms(),
+        today: ctx.today(),
+        utc_offset_secs: ctx.now().offset().local_minus_utc(),
+        rollover_hour: ctx.rollover_hour,
+    };
+    let exporter = format.exporter();
+    let mut progress = crate::ui::progress::for_stderr();
+    match &args.output {
+        None => {
+            let mut buf = Vec::new();
+            exporter.export(&snapshot, &options, &mut buf, progress.as_mut())?;
+            ctx.print(&String::from_utf8_lossy(&buf))
+        }
+        Some(path) => {
+            let mut buf = Vec::new();
+            exporter.export(&snapshot, &options, &mut buf, progress.as_mut())?;
+            drop(progress);
+            write_atomically(path, &buf)?;
+            ctx.println(&format!(
+                "exported {} cards{} to {}",
+                snapshot.cards.len(),
+                if args.with_scheduling {
+                    format!(" and {} review log rows", snapshot.log.len())
+                } else {
+                    String::new()
+                },
+                path.display()
+            ))
+        }
+    }
+}
+
+/// rw-r--r--, as a file written by any other program.
+#[cfg(unix)]
+const EXPORT_MODE: u32 = 0o644;
+
+/// Writes beside `path` and renames, so a failed export leaves no half file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |source| Error::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    // A temp file is private (0600); an export is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let readable = std::fs::Permissions::from_mode(EXPORT_MODE);
+        tmp.as_file().set_permissions(readable).map_err(fail)?;
+    }
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,105 @@
+//! Printable Markdown, per deck, in recall's own deck format
+//! (docs/deck-format.md): a `#` heading per section, `##` per topic, and
+//! the cards as `Q:`/`T:`/`C:`/`E:` blocks, so the file also compiles.
+
+use super::{cloze_text, deck_names, ExportError, Exporter, Options};
+use crate::card::{Card, CardKind};
+use crate::progress::Progress;
+use crate::store::Snapshot;
+use std::collections::HashMap;
+use std::io::Write;
+
+pub struct Md;
+
+/// A fence longer than any run of backticks in `text`.
+fn fence(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
+/// An answer as an `A:` line, or `A:` and a text block when it has several
+/// lines or spaces at its ends.
+fn answer(out: &mut String, text: &str) {
+    if text.contains('\n') || text.trim() != text {
+        let f = fence(text);
+        out.push_str(&format!("A:\n{f}text\n{text}\n{f}\n"));
+    } else {
+        out.push_str(&format!("A: {text}\n"));
+    }
+}
+
+/// One card as it would be written in a deck file.
+pub fn render_card(card: &Card) -> String {
+    let mut out = String::new();
+    match card.kind {
+        CardKind::Basic => {
+            out.push_str(&format!("Q: {}\nA: {}\n", card.prompt, card.answer));
+        }
+        CardKind::Typed => {
+            out.push_str(&format!("T: {}\n", card.prompt));
+            answer(&mut out, &card.answer);
+        }
+        CardKind::Cloze => {
+            let text = cloze_text(card, str::to_string).replace("{{c1::", "{{");
+            out.push_str(&format!("C: {text}\n"));
+        }
+        CardKind::Eval => {
+            let code = card.code.as_deref().unwrap_or("");
+            let f = fence(code);
+            out.push_str(&format!("E: {}\n{f}python\n{code}\n{f}\n", card.prompt));
+            answer(&mut out, &card.answer);
+        }
+    }
+    if card.kind.is_typed() && card.kind != CardKind::Cloze {
+        for alt in &card.alternatives {
+            out.push_str(&format!("A: {alt}\n"));
+        }
+    }
+    if let Some(note) = &card.note {
+        out.push_str(&format!("N: {note}\n"));
+    }
+    out
+}
+
+impl Exporter for Md {
+    fn export(
+        &self,
+        snapshot: &Snapshot,
+        _options: &Options,
+        out: &mut dyn Write,
+        _progress: &mut dyn Progress,
+    ) -> Result<(), ExportError> {
+        let topics: HashMap<&str, (&str, &str)> = snapshot
+            .topics
+            .iter()
+            .map(|t| (t.id.as_str(), (t.number.as_str(), t.title.as_str())))
+            .collect();
+        let mut text = String::new();
+        for (section, name) in deck_names(snapshot) {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&format!("# {name}\n"));
+            let mut topic = None;
+            for c in snapshot
+                .cards
+                .iter()
+                .filter(|c| c.record.card.deck == section)
+            {
+                let card = &c.record.card;
+                if topic != Some(card.topic.as_str()) {
+                    topic = Some(card.topic.as_str());
+                    let (number, title) = topics
+                        .get(card.topic.as_str())
+                        .copied()
+                        .unwrap_or((card.topic.as_str(), ""));
+                    text.push_str(&format!("\n## {number} {title}\n"));
+                }
+                text.push('\n');
+                text.push_str(&render_card(card));
+            }
+        }
+        out.write_all(text.as_bytes())?;
+        Ok(())
+    }
+}

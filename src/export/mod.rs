@@ -1,0 +1,249 @@
+//! `recall export`: pure serializers from a [`Snapshot`] of the collection
+//! to bytes, one file per format behind one trait.
+//!
+//! | format | what it is |
+//! |---|---|
+//! | `apkg` | an Anki package (schema 11) that Anki imports: decks, note types, notes, cards, and with `--with-scheduling` the SM-2 state and the review log |
+//! | `tsv`, `csv` | Anki's text import format, with `#` header lines |
+//! | `md` | printable Markdown in recall's own deck format, per deck |
+//! | `json` | cards, and with `--with-scheduling` their state and full review log (docs/export.md) |
+
+pub mod apkg;
+pub mod csv;
+pub mod json;
+pub mod md;
+pub mod tsv;
+
+use crate::card::{Card, CardKind};
+use crate::day::Day;
+use crate::progress::Progress;
+use crate::store::{SectionInfo, Snapshot, StoreError};
+use std::io::Write;
+
+/// What went wrong while writing an export.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write the export: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot write the export: {0}")]
+    Csv(#[from] ::csv::Error),
+    #[error("cannot zip the package: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot encode the export as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Apkg,
+    Tsv,
+    Csv,
+    Md,
+    Json,
+}
+
+impl Format {
+    /// Whether the output is binary (not for a terminal).
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Apkg)
+    }
+
+    pub fn exporter(self) -> Box<dyn Exporter> {
+        match self {
+            Format::Apkg => Box::new(apkg::Apkg),
+            Format::Tsv => Box::new(tsv::Tsv),
+            Format::Csv => Box::new(csv::Csv),
+            Format::Md => Box::new(md::Md),
+            Format::Json => Box::new(json::Json),
+        }
+    }
+}
+
+/// The clock and choices an export is made with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Include the SM-2 state and the review log (apkg, json).
+    pub with_scheduling: bool,
+    pub now_ms: i64,
+    pub today: Day,
+    /// The local offset from UTC and the hour a day starts: Anki counts
+    /// review days from a collection creation time at that hour.
+    pub utc_offset_secs: i32,
+    pub rollover_hour: u32,
+}
+
+/// One export format.
+pub trait Exporter {
+    fn export(
+        &self,
+        snapshot: &Snapshot,
+        options: &Options,
+        out: &mut dyn Write,
+        progress: &mut dyn Progress,
+    ) -> Result<(), ExportError>;
+}
+
+/// The root of the deck tree in Anki and in text exports.
+pub const ROOT_DECK: &str = "Python";
+
+/// A section's deck name: `Python::Phase 2 — Standard Library Power` (the
+/// roadmap heading without its closing remark in parentheses). Decks made
+/// by `recall import` keep the Anki name they came with.
+pub fn deck_name(section: &SectionInfo) -> String {
+    if crate::store::is_imported_section(&section.id) {
+        return section.title.clone();
+    }
+    let title = section.title.trim();
+    let title = match title.rfind(" (") {
+        Some(i) if title.ends_with(')') => &title[..i],
+        _ => title,
+    };
+    format!("{ROOT_DECK}::{}", title.replace("::", ":"))
+}
+
+/// The deck name of every card's section, in section order; a card whose
+/// section is unknown gets one named after its id.
+pub fn deck_names(snapshot: &Snapshot) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for section in &snapshot.sections {
+        if snapshot
+            .cards
+            .iter()
+            .any(|c| c.record.card.deck == section.id)
+        {
+            out.push((section.id.clone(), deck_name(section)));
+        }
+    }
+    for c in &snapshot.cards {
+        let deck = &c.record.card.deck;
+        if !out.iter().any(|(id, _)| id == deck) {
+            out.push((deck.clone(), format!("{ROOT_DECK}::{deck}")));
+        }
+    }
+    out
+}
+
+/// A topic id as an Anki tag: `phase-2/1` → `phase-2::1`.
+pub fn topic_tag(topic: &str) -> String {
+    topic.replace('/', crate::anki::HIERARCHY).replace(' ', "_")
+}
+
+/// A cloze card's text in Anki's syntax, `{{c1::answer::hint}}`: the prompt
+/// shows the deletion as `[...]` or `[hint]`, and the other deletions of the
+/// same text filled in, so this card becomes a note with one deletion.
+/// `escape` turns the literal text into the field's markup.
+pub fn cloze_text(card: &Card, escape: impl Fn(&str) -> String) -> String {
+    let prompt = &card.prompt;
+    let (at, len, hint) = match prompt.find(CLOZE_MASK) {
+        Some(at) => (at, CLOZE_MASK.len(), None),
+        None => match hinted_mask(prompt) {
+            Some((at, len)) => (at, len, Some(&prompt[at + 1..at + len - 1])),
+            None => return escape(prompt),
+        },
+    };
+    let hint = hint.map(|h| format!("::{}", escape(h))).unwrap_or_default();
+    format!(
+        "{}{{{{c1::{}{hint}}}}}{}",
+        escape(&prompt[..at]),
+        escape(&card.answer),
+        escape(&prompt[at + len..])
+    )
+}
+
+/// How recall shows an unhinted deletion.
+const CLOZE_MASK: &str = "[...]";
+
+/// The first `[hint]` of a prompt: a bracketed run with no brackets inside.
+fn hinted_mask(prompt: &str) -> Option<(usize, usize)> {
+    let open = prompt.find('[')?;
+    let close = open + prompt[open..].find(']')?;
+    (!prompt[open + 1..close].contains('[')).then_some((open, close + 1 - open))
+}
+
+/// The note type names of Anki's stock note types, which every Anki
+/// collection has, for the text formats.
+pub fn stock_notetype(kind: CardKind) -> &'static str {
+    match kind {
+        CardKind::Basic => "Basic",
+        CardKind::Typed | CardKind::Eval => "Basic (type in the answer)",
+        CardKind::Cloze => "Cloze",
+    }
+}
+
+/// A card's prompt with its code below it, as plain text.
+pub fn prompt_with_code(card: &Card) -> String {
+    match &card.code {
+        Some(code) => format!("{}\n\n{code}", card.prompt),
+        None => card.prompt.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::{CardId, SourcePos};
+
+    fn cloze(prompt: &str, answer: &str) -> Card {
+        Card {
+            id: CardId(1),
+            kind: CardKind::Cloze,
+            deck: "phase-2".into(),
+            topic: "phase-2/1".into(),
+            ord: 0,
+            prompt: prompt.into(),
+            code: None,
+            answer: answer.into(),
+            alternatives: vec![],
+            note: None,
+            case_sensitive: true,
+            source: SourcePos {
+                path: "d.md".into(),
+                line: 1,
+            },
+        }
+    }
+
+    #[test]
+    fn cloze_text_puts_the_answer_back_as_c1() {
+        let plain = |s: &str| s.to_string();
+        let cases = [
+            (
+                "`[...]` pops at both ends",
+                "deque",
+                "`{{c1::deque}}` pops at both ends",
+            ),
+            (
+                "at the [front or back?] of it",
+                "front",
+                "at the {{c1::front::front or back?}} of it",
+            ),
+            (
+                "the `[[...]]` table",
+                "tool.ruff",
+                "the `[{{c1::tool.ruff}}]` table",
+            ),
+        ];
+        for (prompt, answer, want) in cases {
+            assert_eq!(cloze_text(&cloze(prompt, answer), plain), want, "{prompt}");
+        }
+    }
+
+    #[test]
+    fn deck_names_drop_the_closing_remark() {
+        let s = SectionInfo {
+            id: "phase-2".into(),
+            title: "Phase 2 — Standard Library Power (Early-Intermediate)".into(),
+            goal: None,
+        };
+        assert_eq!(deck_name(&s), "Python::Phase 2 — Standard Library Power");
+        let imported = SectionInfo {
+            id: "anki-spanish".into(),
+            title: "Spanish::Verbs".into(),
+            goal: None,
+        };
+        assert_eq!(deck_name(&imported), "Spanish::Verbs");
+    }
+}

@@ -1,0 +1,419 @@
+//! An Anki collection as recall cards: each Anki card becomes one recall
+//! card (a cloze card per deletion number), with its revlog as answers and
+//! its Anki scheduling as the state it ends in.
+
+use super::template::field_refs;
+use super::{card_id, cloze, section_id, topic_id, ImportedCard, ImportedDeck, ImportedEvent};
+use super::{Options, Plan, IMPORTED_ORD_BASE};
+use crate::anki::{self, card_type, ease, html, queue, revlog_type, Collection, NotetypeKind};
+use crate::card::{Card, CardKind, SourcePos};
+use crate::day::Day;
+use crate::history::{apply, CardState, Effect, Event};
+use crate::sched::{Ef, Quality, Sm2State, INITIAL_EF, MINIMUM_EF};
+use chrono::{DateTime, FixedOffset};
+use std::collections::{HashMap, HashSet};
+
+/// Anki's Again, Hard, Good and Easy as SM-2 grades.
+pub fn quality_of(ease: u8) -> Quality {
+    Quality::clamped(match ease {
+        ease::AGAIN => 1,
+        ease::HARD => 3,
+        ease::GOOD => 4,
+        _ => 5,
+    })
+}
+
+/// A `due` above this is a Unix time (learning cards), below a day number.
+const DUE_IS_TIMESTAMP: i64 = 1_000_000_000;
+/// The repetitions SM-2 assumes for a review card with no revlog: past the
+/// fixed first two intervals.
+const GRADUATED_REPS: u32 = 2;
+
+fn day_of_secs(secs: i64, options: &Options) -> Day {
+    let offset = FixedOffset::east_opt(options.utc_offset_secs);
+    DateTime::from_timestamp(secs, 0)
+        .zip(offset)
+        .map_or(Day(0), |(t, o)| {
+            Day::containing(t.with_timezone(&o), options.rollover_hour)
+        })
+}
+
+/// The recall card of Anki card `c`, or why there is none.
+fn to_card(col: &Lookup<'_>, c: &anki::Card) -> Result<Card, String> {
+    let note = col.notes.get(&c.note).ok_or("its note is missing")?;
+    let nt = col
+        .notetypes
+        .get(&note.notetype)
+        .ok_or_else(|| format!("note type {} is missing", note.notetype))?;
+    let field = |name: &str| -> String {
+        nt.fields
+            .iter()
+            .position(|f| f == name)
+            .and_then(|i| note.fields.get(i))
+            .map(|f| html::to_text(f))
+            .unwrap_or_default()
+    };
+    let optional = |s: String| (!s.trim().is_empty()).then_some(s);
+    let (kind, prompt, code, answer, alternatives, note_text) = if nt.kind == NotetypeKind::Cloze {
+        let text_field = nt
+            .templates
+            .first()
+            .and_then(|t| {
+                field_refs(&t.qfmt)
+                    .into_iter()
+                    .find(|r| r.has_filter("cloze"))
+            })
+            .map_or_else(
+                || nt.fields.first().cloned().unwrap_or_default(),
+                |r| r.name,
+            );
+        let raw = nt
+            .fields
+            .iter()
+            .position(|f| *f == text_field)
+            .and_then(|i| note.fields.get(i))
+            .cloned()
+            .unwrap_or_default();
+        let (prompt, answer) = cloze::render(&raw, c.ord + 1)
+            .ok_or_else(|| format!("it has no deletion c{}", c.ord + 1))?;
+        let extra = nt
+            .fields
+            .iter()
+            .find(|f| **f != text_field)
+            .map(|f| field(f));
+        (
+            CardKind::Cloze,
+            html::to_text(&prompt),
+            None,
+            html::to_text(&answer),
+            Vec::new(),
+            extra.and_then(optional),
+        )
+    } else {
+        let template = nt
+            .templates
+            .get(c.ord as usize)
+            .ok_or_else(|| format!("its template {} is missing", c.ord))?;
+        let question = field_refs(&template.qfmt);
+        let typed = question
+            .iter()
+            .find(|r| r.has_filter("type"))
+            .map(|r| r.name.clone());
+        let shown: Vec<&str> = question
+            .iter()
+            .filter(|r| !r.has_filter("type"))
+            .map(|r| r.name.as_str())
+            .collect();
+        let answer_field = typed.clone().or_else(|| {
+            field_refs(&template.afmt)
+                .into_iter()
+                .find(|r| !shown.contains(&r.name.as_str()))
+                .map(|r| r.name)
+        });
+        let mine = nt.name.starts_with("recall ");
+        let is_eval = mine && nt.fields.iter().any(|f| f == "Code");
+        let prompt_fields: Vec<&str> = shown
+            .iter()
+            .copied()
+            .filter(|f| !(is_eval && *f == "Code"))
+            .collect();
+        let prompt = prompt_fields
+            .iter()
+            .map(|f| field(f))
+            .filter(|t| !t.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let answer = answer_field.as_deref().map(field).unwrap_or_default();
+        let kind = match (is_eval, typed.is_some()) {
+            (true, _) => CardKind::Eval,
+            (false, true) => CardKind::Typed,
+            (false, false) => CardKind::Basic,
+        };
+        let also: Vec<String> = if mine {
+            field("Also")
+                .lines()
+                .map(str::to_string)
+                .filter(|l| !l.is_empty())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        (
+            kind,
+            prompt,
+            is_eval.then(|| field("Code")),
+            answer,
+            also,
+            if mine { optional(field("Note")) } else { None },
+        )
+    };
+    if prompt.trim().is_empty() {
+        return Err("its question is empty".into());
+    }
+    if answer.trim().is_empty() {
+        return Err("its answer is empty".into());
+    }
+    let deck_name = col
+        .decks
+        .get(&c.deck)
+        .cloned()
+        .unwrap_or_else(|| "Default".into());
+    let section = section_id(&deck_name);
+    Ok(Card {
+        id: card_id(&note.guid, c.ord),
+        kind,
+        topic: topic_id(&section),
+        deck: section,
+        ord: 0,
+        prompt: prompt.trim().to_string(),
+        code,
+        answer: answer.trim().to_string(),
+        alternatives,
+        note: note_text,
+        case_sensitive: true,
+        source: SourcePos {
+            path: col.file.to_string(),
+            line: 0,
+        },
+    })
+}
+
+/// The card's history: its answers (with the effect recall would have
+/// logged), then Anki's state as an `import` event, then a suspend.
+fn events(
+    c: &anki::Card,
+    revlog: &[&anki::Revlog],
+    crt: Day,
+    options: &Options,
+) -> Vec<ImportedEvent> {
+    let mut out = Vec::new();
+    let mut state = CardState::default();
+    let mut streak = 0u32;
+    for r in revlog {
+        if r.ease == 0 || matches!(r.kind, revlog_type::MANUAL | revlog_type::RESCHEDULED) {
+            continue;
+        }
+        let day = day_of_secs(r.id.div_euclid(1000), options);
+        let quality = quality_of(r.ease);
+        streak = if quality.passed() { streak + 1 } else { 0 };
+        let event = Event::Answer {
+            quality,
+            effect: Effect::for_review(&state.sm2, day),
+        };
+        state = apply(&state, &event, day);
+        out.push(ImportedEvent {
+            at_ms: r.id,
+            day,
+            event,
+            elapsed_ms: Some(r.time_ms.max(0)),
+        });
+    }
+    let is_new = c.ctype == card_type::NEW;
+    if !is_new || !out.is_empty() {
+        let due = if is_new {
+            None
+        } else if c.due > DUE_IS_TIMESTAMP {
+            Some(day_of_secs(c.due, options))
+        } else {
+            Some(crt.plus(i32::try_from(c.due).unwrap_or(0)))
+        };
+        let ef = if c.factor > 0 {
+            (c.factor / anki::FACTOR_PER_EF_HUNDREDTH)
+                .clamp(i64::from(MINIMUM_EF), i64::from(u16::MAX))
+        } else {
+            i64::from(INITIAL_EF)
+        };
+        let reps = if is_new {
+            0
+        } else if revlog.is_empty() && c.ctype == card_type::REVIEW {
+            GRADUATED_REPS
+        } else {
+            streak
+        };
+        let min_interval = i64::from(c.ctype == card_type::REVIEW);
+        let sm2 = Sm2State {
+            reps,
+            ef: Ef(u16::try_from(ef).unwrap_or(INITIAL_EF)),
+            interval: u32::try_from(c.ivl.max(min_interval)).unwrap_or(0),
+            due,
+            lapses: if is_new {
+                0
+            } else {
+                u32::try_from(c.lapses).unwrap_or(0)
+            },
+        };
+        out.push(ImportedEvent {
+            at_ms: options.now_ms,
+            day: options.today,
+            event: Event::Import { state: sm2 },
+            elapsed_ms: None,
+        });
+    }
+    if c.queue == queue::SUSPENDED {
+        out.push(ImportedEvent {
+            at_ms: options.now_ms,
+            day: options.today,
+            event: Event::Suspend,
+            elapsed_ms: None,
+        });
+    }
+    out
+}
+
+struct Lookup<'a> {
+    file: &'a str,
+    notes: HashMap<i64, &'a anki::Note>,
+    notetypes: HashMap<i64, &'a anki::Notetype>,
+    decks: HashMap<i64, String>,
+}
+
+/// The cards of `col` in Anki's order for new cards (deck, then position).
+pub fn plan(col: &Collection, file: &str, options: &Options) -> Plan {
+    let lookup = Lookup {
+        file,
+        notes: col.notes.iter().map(|n| (n.id, n)).collect(),
+        notetypes: col.notetypes.iter().map(|n| (n.id, n)).collect(),
+        decks: col.decks.iter().map(|d| (d.id, d.name.clone())).collect(),
+    };
+    let crt = day_of_secs(col.crt_secs, options);
+    let mut revlog: HashMap<i64, Vec<&anki::Revlog>> = HashMap::new();
+    for r in &col.revlog {
+        revlog.entry(r.card).or_default().push(r);
+    }
+    let mut cards: Vec<&anki::Card> = col.cards.iter().collect();
+    cards.sort_by_key(|c| (c.ctype != card_type::NEW, c.due, c.id));
+    let mut plan = Plan::default();
+    let mut seen = HashSet::new();
+    let mut sections = HashSet::new();
+    for (c, position) in cards.into_iter().zip(0..) {
+        let mut card = match to_card(&lookup, c) {
+            Ok(card) => card,
+            Err(why) => {
+                plan.skipped
+                    .push(format!("card {} of note {}: {why}", c.id, c.note));
+                continue;
+            }
+        };
+        if !seen.insert(card.id) {
+            plan.skipped.push(format!(
+                "card {}: a second card with the same note and template",
+                c.id
+            ));
+            continue;
+        }
+        card.ord = IMPORTED_ORD_BASE + position;
+        if sections.insert(card.deck.clone()) {
+            let name = lookup
+                .decks
+                .get(&c.deck)
+                .cloned()
+                .unwrap_or_else(|| "Default".into());
+            plan.decks.push(ImportedDeck {
+                section: card.deck.clone(),
+                name,
+            });
+        }
+        let mut log = revlog.remove(&c.id).unwrap_or_default();
+        log.sort_by_key(|r| r.id);
+        plan.cards.push(ImportedCard {
+            events: events(c, &log, crt, options),
+            card,
+        });
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> Options {
+        Options {
+            utc_offset_secs: 0,
+            rollover_hour: 4,
+            now_ms: 1_795_600_000_000,
+            today: Day(20_782),
+        }
+    }
+
+    fn card(ctype: i64, queue: i64, due: i64, ivl: i64, factor: i64) -> anki::Card {
+        anki::Card {
+            id: 1,
+            note: 1,
+            deck: 1,
+            ord: 0,
+            mtime_secs: 0,
+            ctype,
+            queue,
+            due,
+            ivl,
+            factor,
+            reps: 2,
+            lapses: 1,
+        }
+    }
+
+    fn revlog(id: i64, ease: u8) -> anki::Revlog {
+        anki::Revlog {
+            id,
+            card: 1,
+            ease,
+            ivl: 1,
+            last_ivl: 0,
+            factor: 2500,
+            time_ms: 3_000,
+            kind: revlog_type::REVIEW,
+        }
+    }
+
+    #[test]
+    fn a_review_card_ends_in_the_state_anki_had() {
+        let crt = Day(20_000);
+        let log = [revlog(1_700_000_000_000, 1), revlog(1_700_086_400_000, 3)];
+        let refs: Vec<&anki::Revlog> = log.iter().collect();
+        let events = events(
+            &card(card_type::REVIEW, queue::SUSPENDED, 30, 12, 2300),
+            &refs,
+            crt,
+            &options(),
+        );
+        let kinds: Vec<&Event> = events.iter().map(|e| &e.event).collect();
+        assert!(matches!(kinds[0], Event::Answer { quality, .. } if quality.value() == 1));
+        assert!(matches!(kinds[1], Event::Answer { quality, .. } if quality.value() == 4));
+        let Event::Import { state } = kinds[2] else {
+            panic!("{kinds:?}")
+        };
+        assert_eq!(
+            (
+                state.interval,
+                state.ef,
+                state.due,
+                state.reps,
+                state.lapses
+            ),
+            (12, Ef(230), Some(Day(20_030)), 1, 1)
+        );
+        assert_eq!(kinds[3], &Event::Suspend);
+        assert_eq!(events[2].at_ms, options().now_ms);
+    }
+
+    #[test]
+    fn a_new_card_without_history_has_no_events() {
+        assert!(events(
+            &card(card_type::NEW, queue::NEW, 3, 0, 0),
+            &[],
+            Day(0),
+            &options()
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn buttons_map_to_grades() {
+        let grades: Vec<u8> = [1, 2, 3, 4]
+            .into_iter()
+            .map(|e| quality_of(e).value())
+            .collect();
+        assert_eq!(grades, [1, 3, 4, 5]);
+    }
+}

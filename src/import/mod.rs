@@ -1,0 +1,218 @@
+//! `recall import`: Anki packages (`.apkg`, `.colpkg`; legacy schema 11 and
+//! current schema 18) and Anki's text format (`.tsv`, `.txt`, `.csv`) become
+//! a [`Plan`]: cards in decks named after Anki's, with their history. The
+//! store writes a plan in one transaction ([`crate::store::Store::import`]).
+//!
+//! Each Anki deck becomes a recall section `anki-<name>` (titled with the
+//! Anki name) with one topic, `anki-<name>/1` "Imported from Anki": Anki
+//! decks have no roadmap, and `recall compile` leaves these sections and
+//! their cards alone. A card's id comes from its note's guid and template,
+//! so importing the same file again finds every card already there.
+
+pub mod apkg;
+pub mod cloze;
+pub mod package;
+pub mod template;
+pub mod text;
+
+use crate::card::{Card, CardId};
+use crate::day::Day;
+use crate::history::Event;
+use crate::store::{StoreError, IMPORTED_SECTION_PREFIX};
+use std::path::Path;
+
+/// Why a file cannot be imported. Nothing is written in any of these cases.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a zip archive, so not an Anki package: {reason}")]
+    NotAZip { path: String, reason: String },
+    #[error("{path} holds no Anki collection (no collection.anki21b, .anki21 or .anki2)")]
+    NoCollection { path: String },
+    #[error("{path}: {entry} unpacks to more than {limit} bytes; refusing it as a zip bomb")]
+    TooLarge {
+        path: String,
+        entry: String,
+        limit: u64,
+    },
+    #[error("{path} is a package from a newer Anki (package version {version})")]
+    TooNew { path: String, version: u64 },
+    #[error(transparent)]
+    Collection(#[from] StoreError),
+    #[error("{path}:{line}:{col}: {message}")]
+    Text {
+        path: String,
+        line: u64,
+        col: u64,
+        message: String,
+    },
+    #[error("cannot tell what {path} is from its name")]
+    UnknownFormat { path: String },
+}
+
+impl ImportError {
+    pub fn hint(&self) -> String {
+        match self {
+            ImportError::Io { .. } => "check the path and its permissions".into(),
+            ImportError::NotAZip { .. } | ImportError::NoCollection { .. } => {
+                "export it again from Anki (File → Export → Anki Deck Package)".into()
+            }
+            ImportError::TooLarge { .. } => {
+                "a real collection that large? import its decks one at a time".into()
+            }
+            ImportError::TooNew { .. } => {
+                "export it from Anki with \"Support older Anki versions\" ticked".into()
+            }
+            ImportError::Collection(e) => e.hint().unwrap_or_default(),
+            ImportError::Text { .. } => {
+                "save the file as UTF-8 in Anki's text format (File → Export → Notes in Plain Text)"
+                    .into()
+            }
+            ImportError::UnknownFormat { .. } => {
+                "name it .apkg or .colpkg (Anki packages), or .tsv, .txt or .csv (Anki text)".into()
+            }
+        }
+    }
+}
+
+/// A deck of the file, as a recall section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedDeck {
+    /// `anki-spanish-verbs`.
+    pub section: String,
+    /// The Anki name, `Spanish::Verbs`.
+    pub name: String,
+}
+
+/// One event of an imported card's history, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedEvent {
+    pub at_ms: i64,
+    pub day: Day,
+    pub event: Event,
+    pub elapsed_ms: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedCard {
+    pub card: Card,
+    /// Answers from the revlog, then the state Anki had (an `import` event)
+    /// and a suspend if Anki had suspended it.
+    pub events: Vec<ImportedEvent>,
+}
+
+/// What a file holds, ready for the store.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Plan {
+    pub decks: Vec<ImportedDeck>,
+    pub cards: Vec<ImportedCard>,
+    /// Notes that made no card, with why.
+    pub skipped: Vec<String>,
+}
+
+/// The clock an import reads times with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub utc_offset_secs: i32,
+    pub rollover_hour: u32,
+    /// When the import happens: the time of the `import` and `suspend`
+    /// events that give a card the state it had in Anki.
+    pub now_ms: i64,
+    pub today: Day,
+}
+
+/// The topic every card of an imported deck belongs to.
+pub const IMPORTED_TOPIC_NUMBER: &str = "1";
+pub const IMPORTED_TOPIC_TITLE: &str = "Imported from Anki";
+/// Imported cards are introduced after every roadmap card, in file order.
+pub const IMPORTED_ORD_BASE: i64 = 1 << 40;
+
+/// `Spanish::Verbs` → `anki-spanish-verbs`.
+pub fn section_id(deck: &str) -> String {
+    let mut slug = String::new();
+    for c in deck.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    format!(
+        "{IMPORTED_SECTION_PREFIX}{}",
+        if slug.is_empty() { "default" } else { slug }
+    )
+}
+
+pub fn topic_id(section: &str) -> String {
+    format!("{section}/{IMPORTED_TOPIC_NUMBER}")
+}
+
+/// A card id from a note's guid and the card's template: a guid recall
+/// wrote (`recall:<id>`) gives that card back its own id.
+pub fn card_id(guid: &str, ord: u32) -> CardId {
+    guid.strip_prefix(crate::export::apkg::GUID_PREFIX)
+        .filter(|_| ord == 0)
+        .and_then(|hex| hex.parse().ok())
+        .unwrap_or_else(|| CardId::from_key(&format!("anki:{guid}:{ord}")))
+}
+
+/// Reads `path` by its extension.
+pub fn read(path: &Path, options: &Options) -> Result<Plan, ImportError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("apkg" | "colpkg") => {
+            let col = package::read(path, package::MAX_UNPACKED_BYTES)?;
+            Ok(apkg::plan(&col, &file_name(path), options))
+        }
+        Some("tsv" | "txt") => text::read(path, b'\t'),
+        Some("csv") => text::read(path, b','),
+        _ => Err(ImportError::UnknownFormat {
+            path: path.display().to_string(),
+        }),
+    }
+}
+
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deck_names_become_section_ids() {
+        let cases = [
+            ("Spanish::Verbs", "anki-spanish-verbs"),
+            (
+                "Python::Phase 2 — Standard Library Power",
+                "anki-python-phase-2-standard-library-power",
+            ),
+            ("Default", "anki-default"),
+            ("::", "anki-default"),
+            ("Ünïcode Deck", "anki-ünïcode-deck"),
+        ];
+        for (deck, id) in cases {
+            assert_eq!(section_id(deck), id, "{deck}");
+        }
+    }
+
+    #[test]
+    fn recall_guids_give_the_card_its_id_back() {
+        assert_eq!(card_id("recall:00000000abcd", 0), CardId(0xabcd));
+        assert_ne!(card_id("recall:00000000abcd", 1), CardId(0xabcd));
+        assert_eq!(card_id("f5Xk!", 0), card_id("f5Xk!", 0));
+        assert_ne!(card_id("f5Xk!", 0), card_id("f5Xk!", 1));
+    }
+}

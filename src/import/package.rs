@@ -1,0 +1,177 @@
+//! Unpacking an Anki package: which collection file it holds (by its `meta`
+//! entry, or the legacy names), unpacked to a temp file with a cap on its
+//! size whatever the zip claims, zstd-decoded for the current format.
+
+use super::ImportError;
+use crate::anki::{proto, Collection};
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+use zip::ZipArchive;
+
+/// The most a collection may unpack to. A zip or zstd stream can claim
+/// anything and inflate a thousandfold, so reading stops here.
+pub const MAX_UNPACKED_BYTES: u64 = 2 << 30;
+/// The `meta` entry is a few bytes of protobuf.
+const MAX_META_BYTES: u64 = 1 << 10;
+
+const META: &str = "meta";
+const LATEST: &str = "collection.anki21b";
+const LEGACY2: &str = "collection.anki21";
+const LEGACY1: &str = "collection.anki2";
+/// `PackageMetadata.version`: 1 and 2 are the legacy layouts, 3 the current one.
+const VERSION_FIELD: u64 = 1;
+const VERSION_LATEST: u64 = 3;
+
+/// Copies at most `limit` bytes; more is a zip bomb.
+fn copy_capped(
+    reader: impl Read,
+    out: &mut impl io::Write,
+    limit: u64,
+    path: &str,
+    entry: &str,
+) -> Result<(), ImportError> {
+    let copied = io::copy(&mut reader.take(limit + 1), out).map_err(|e| io_error(path, e))?;
+    if copied > limit {
+        return Err(ImportError::TooLarge {
+            path: path.into(),
+            entry: entry.into(),
+            limit,
+        });
+    }
+    Ok(())
+}
+
+fn io_error(path: &str, source: io::Error) -> ImportError {
+    ImportError::Io {
+        path: path.into(),
+        source,
+    }
+}
+
+/// Which entry holds the collection, and whether it is zstd-compressed.
+fn collection_entry(
+    zip: &mut ZipArchive<File>,
+    path: &str,
+) -> Result<(&'static str, bool), ImportError> {
+    if let Ok(meta) = zip.by_name(META) {
+        let mut bytes = Vec::new();
+        copy_capped(meta, &mut bytes, MAX_META_BYTES, path, META)?;
+        let version =
+            proto::varint_field(&bytes, VERSION_FIELD).map_err(|e| ImportError::NotAZip {
+                path: path.into(),
+                reason: format!("its meta entry is unreadable ({e})"),
+            })?;
+        return match version {
+            VERSION_LATEST => Ok((LATEST, true)),
+            1 => Ok((LEGACY1, false)),
+            2 => Ok((LEGACY2, false)),
+            other => Err(ImportError::TooNew {
+                path: path.into(),
+                version: other,
+            }),
+        };
+    }
+    for name in [LEGACY2, LEGACY1] {
+        if zip.by_name(name).is_ok() {
+            return Ok((name, false));
+        }
+    }
+    Err(ImportError::NoCollection { path: path.into() })
+}
+
+/// Reads the collection of the package at `path`, unpacking at most `limit` bytes.
+pub fn read(path: &Path, limit: u64) -> Result<Collection, ImportError> {
+    let name = path.display().to_string();
+    let file = File::open(path).map_err(|e| io_error(&name, e))?;
+    let mut zip = ZipArchive::new(file).map_err(|e| ImportError::NotAZip {
+        path: name.clone(),
+        reason: e.to_string(),
+    })?;
+    let (entry_name, zstd) = collection_entry(&mut zip, &name)?;
+    let dir = tempfile::tempdir().map_err(|e| io_error(&name, e))?;
+    let target = dir.path().join("collection");
+    {
+        let entry = zip.by_name(entry_name).map_err(|e| ImportError::NotAZip {
+            path: name.clone(),
+            reason: e.to_string(),
+        })?;
+        if entry.size() > limit {
+            return Err(ImportError::TooLarge {
+                path: name,
+                entry: entry_name.into(),
+                limit,
+            });
+        }
+        let mut out = File::create(&target).map_err(|e| io_error(&name, e))?;
+        if zstd {
+            let decoder =
+                zstd::stream::read::Decoder::new(entry).map_err(|e| io_error(&name, e))?;
+            copy_capped(decoder, &mut out, limit, &name, entry_name)?;
+        } else {
+            copy_capped(entry, &mut out, limit, &name, entry_name)?;
+        }
+    }
+    Ok(crate::store::anki::read_collection(&target, &name)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+
+    fn zip_with(dir: &Path, entries: &[(&str, &[u8])]) -> std::path::PathBuf {
+        let path = dir.join("p.apkg");
+        let mut zip = zip::ZipWriter::new(File::create(&path).unwrap());
+        for (name, bytes) in entries {
+            zip.start_file(*name, SimpleFileOptions::default()).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap();
+        path
+    }
+
+    #[test]
+    fn an_entry_bigger_than_the_cap_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = zip_with(dir.path(), &[(LEGACY2, &[0u8; 4096])]);
+        let err = read(&path, 1024).unwrap_err();
+        assert!(
+            matches!(err, ImportError::TooLarge { limit: 1024, .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_zstd_stream_is_capped_as_it_inflates() {
+        // 64 KiB of zeros compress to a few bytes: the header says little,
+        // only decoding shows the size.
+        let dir = tempfile::tempdir().unwrap();
+        let packed = zstd::encode_all(&[0u8; 65_536][..], 3).unwrap();
+        let meta = [0x08, 0x03];
+        let path = zip_with(dir.path(), &[(META, &meta), (LATEST, &packed)]);
+        let err = read(&path, 1024).unwrap_err();
+        assert!(matches!(err, ImportError::TooLarge { .. }), "{err}");
+    }
+
+    #[test]
+    fn a_zip_without_a_collection_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = zip_with(dir.path(), &[("media", b"{}")]);
+        assert!(matches!(
+            read(&path, 1024),
+            Err(ImportError::NoCollection { .. })
+        ));
+    }
+
+    #[test]
+    fn a_newer_package_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = zip_with(dir.path(), &[(META, &[0x08, 0x07])]);
+        assert!(matches!(
+            read(&path, 1024),
+            Err(ImportError::TooNew { version: 7, .. })
+        ));
+    }
+}

@@ -1,0 +1,306 @@
+//! Anki's text format (`.tsv`, `.txt`, `.csv`): `#key:value` header lines,
+//! then one note per record. Understood headers: `#separator:`, `#html:`,
+//! `#guid column:`, `#notetype column:`, `#deck column:`, `#tags column:`,
+//! `#deck:` and `#notetype:`; the remaining columns are the note's fields,
+//! the first the question (a cloze text for a Cloze note type) and the
+//! second the answer. A note type whose name says "type" makes typed cards.
+
+use super::{card_id, cloze, file_name, section_id, topic_id, ImportError, ImportedCard};
+use super::{ImportedDeck, Plan, IMPORTED_ORD_BASE};
+use crate::anki::html;
+use crate::card::{Card, CardId, CardKind, SourcePos};
+use std::collections::HashSet;
+use std::path::Path;
+
+#[derive(Debug, Default)]
+struct Header {
+    separator: Option<u8>,
+    html: bool,
+    guid: Option<usize>,
+    notetype: Option<usize>,
+    deck: Option<usize>,
+    tags: Option<usize>,
+    default_deck: Option<String>,
+    default_notetype: Option<String>,
+}
+
+fn separator(value: &str) -> Option<u8> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "tab" | "\t" => Some(b'\t'),
+        "comma" | "," => Some(b','),
+        "semicolon" | ";" => Some(b';'),
+        "pipe" | "|" => Some(b'|'),
+        "colon" | ":" => Some(b':'),
+        "space" | " " => Some(b' '),
+        _ => None,
+    }
+}
+
+/// Parses the header lines; returns it and the byte offset of the body and its first line.
+fn header(text: &str, path: &str) -> Result<(Header, usize, u64), ImportError> {
+    let mut h = Header::default();
+    let mut offset = 0;
+    let mut line_no = 1;
+    for line in text.split_inclusive('\n') {
+        let Some(rest) = line.strip_prefix('#') else {
+            break;
+        };
+        let Some((key, value)) = rest.trim_end().split_once(':') else {
+            break;
+        };
+        let column = || -> Result<Option<usize>, ImportError> {
+            value
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|&n| n > 0)
+                .map(Some)
+                .ok_or_else(|| ImportError::Text {
+                    path: path.into(),
+                    line: line_no,
+                    col: u64::try_from(key.len() + 3).unwrap_or(1),
+                    message: format!("`#{key}:` needs a column number from 1, not {value:?}"),
+                })
+        };
+        match key.trim() {
+            "separator" => {
+                h.separator = Some(separator(value).ok_or_else(|| ImportError::Text {
+                    path: path.into(),
+                    line: line_no,
+                    col: 12,
+                    message: format!("unknown separator {value:?}"),
+                })?)
+            }
+            "html" => h.html = value.trim() == "true",
+            "guid column" => h.guid = column()?,
+            "notetype column" => h.notetype = column()?,
+            "deck column" => h.deck = column()?,
+            "tags column" => h.tags = column()?,
+            "deck" => h.default_deck = Some(value.trim().to_string()),
+            "notetype" => h.default_notetype = Some(value.trim().to_string()),
+            _ => {}
+        }
+        offset += line.len();
+        line_no += 1;
+    }
+    Ok((h, offset, line_no))
+}
+
+/// The text of `bytes`, or where it stops being UTF-8.
+fn utf8(bytes: Vec<u8>, path: &str) -> Result<String, ImportError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        ImportError::Text {
+            path: path.into(),
+            line: u64::try_from(line).unwrap_or(0),
+            col: u64::try_from(col).unwrap_or(0),
+            message: "the file is not valid UTF-8".into(),
+        }
+    })
+}
+
+/// Reads the file at `path`; `default_separator` unless a header names one.
+pub fn read(path: &Path, default_separator: u8) -> Result<Plan, ImportError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+        path: name.clone(),
+        source,
+    })?;
+    parse(
+        &utf8(bytes, &name)?,
+        &name,
+        &file_name(path),
+        default_separator,
+    )
+}
+
+/// The plan of a text file's contents.
+pub fn parse(
+    text: &str,
+    path: &str,
+    file: &str,
+    default_separator: u8,
+) -> Result<Plan, ImportError> {
+    let (h, body_at, first_line) = header(text, path)?;
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(h.separator.unwrap_or(default_separator))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&text.as_bytes()[body_at..]);
+    let special: Vec<usize> = [h.guid, h.notetype, h.deck, h.tags]
+        .into_iter()
+        .flatten()
+        .collect();
+    let stem = Path::new(file)
+        .file_stem()
+        .map_or("Default".into(), |s| s.to_string_lossy().into_owned());
+    let mut plan = Plan::default();
+    let mut seen: HashSet<CardId> = HashSet::new();
+    for (record, position) in reader.records().zip(0..) {
+        let line = first_line
+            + record
+                .as_ref()
+                .ok()
+                .and_then(|r| r.position())
+                .map_or(0, |p| p.line() - 1);
+        let record = record.map_err(|e| ImportError::Text {
+            path: path.into(),
+            line,
+            col: 1,
+            message: e.to_string(),
+        })?;
+        let get = |col: Option<usize>| col.and_then(|c| record.get(c - 1)).map(str::trim);
+        let fields: Vec<String> = record
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !special.contains(&(i + 1)))
+            .map(|(_, f)| {
+                if h.html {
+                    html::to_text(f)
+                } else {
+                    f.to_string()
+                }
+            })
+            .collect();
+        let deck_name = get(h.deck)
+            .filter(|d| !d.is_empty())
+            .map(str::to_string)
+            .or_else(|| h.default_deck.clone())
+            .unwrap_or_else(|| stem.clone());
+        let notetype = get(h.notetype)
+            .map(str::to_string)
+            .or_else(|| h.default_notetype.clone())
+            .unwrap_or_else(|| "Basic".into())
+            .to_ascii_lowercase();
+        let first = fields.first().cloned().unwrap_or_default();
+        let second = fields.get(1).cloned().unwrap_or_default();
+        let guid = get(h.guid)
+            .filter(|g| !g.is_empty())
+            .map_or_else(|| format!("text:{deck_name}\u{1f}{first}"), str::to_string);
+        let section = section_id(&deck_name);
+        let mut made = Vec::new();
+        if notetype.contains("cloze") {
+            for n in cloze::numbers(&first) {
+                if let Some((prompt, answer)) = cloze::render(&first, n) {
+                    made.push((
+                        n - 1,
+                        CardKind::Cloze,
+                        prompt,
+                        answer,
+                        (!second.is_empty()).then(|| second.clone()),
+                    ));
+                }
+            }
+        } else {
+            let kind = if notetype.contains("type") {
+                CardKind::Typed
+            } else {
+                CardKind::Basic
+            };
+            made.push((0, kind, first.clone(), second.clone(), None));
+        }
+        if made.is_empty()
+            || made
+                .iter()
+                .any(|m| m.2.trim().is_empty() || m.3.trim().is_empty())
+        {
+            plan.skipped.push(format!(
+                "{path}:{line}: the note has no question or no answer"
+            ));
+            continue;
+        }
+        for (ord, kind, prompt, answer, note) in made {
+            let id = card_id(&guid, ord);
+            if !seen.insert(id) {
+                plan.skipped
+                    .push(format!("{path}:{line}: the same note again"));
+                continue;
+            }
+            if !plan.decks.iter().any(|d| d.section == section) {
+                plan.decks.push(ImportedDeck {
+                    section: section.clone(),
+                    name: deck_name.clone(),
+                });
+            }
+            plan.cards.push(ImportedCard {
+                card: Card {
+                    id,
+                    kind,
+                    deck: section.clone(),
+                    topic: topic_id(&section),
+                    ord: IMPORTED_ORD_BASE + position,
+                    prompt: prompt.trim().to_string(),
+                    code: None,
+                    answer: answer.trim().to_string(),
+                    alternatives: Vec::new(),
+                    note,
+                    case_sensitive: true,
+                    source: SourcePos {
+                        path: file.to_string(),
+                        line: u32::try_from(line).unwrap_or(0),
+                    },
+                },
+                events: Vec::new(),
+            });
+        }
+    }
+    Ok(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TSV: &str = "#separator:tab\n#html:false\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:4\n\
+        g1\tBasic\tSpanish::Verbs\tt\tto eat\tcomer\n\
+        g2\tCloze\tSpanish\t\t{{c1::Hola}}, {{c2::mundo}}\textra\n\
+        g3\tBasic (type in the answer)\tSpanish\t\tto be\tser\n";
+
+    #[test]
+    fn anki_text_becomes_cards_in_named_decks() {
+        let plan = parse(TSV, "t.tsv", "t.tsv", b'\t').unwrap();
+        let summary: Vec<(CardKind, &str, &str, &str)> = plan
+            .cards
+            .iter()
+            .map(|c| {
+                (
+                    c.card.kind,
+                    c.card.deck.as_str(),
+                    c.card.prompt.as_str(),
+                    c.card.answer.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (CardKind::Basic, "anki-spanish-verbs", "to eat", "comer"),
+                (CardKind::Cloze, "anki-spanish", "[...], mundo", "Hola"),
+                (CardKind::Cloze, "anki-spanish", "Hola, [...]", "mundo"),
+                (CardKind::Typed, "anki-spanish", "to be", "ser"),
+            ]
+        );
+        assert_eq!(plan.decks.len(), 2);
+        assert_eq!(plan.cards[0].card.source.line, 7);
+    }
+
+    #[test]
+    fn a_bad_header_is_reported_at_its_line() {
+        let err = parse(
+            "#separator:tab\n#deck column:x\na\tb\n",
+            "t.tsv",
+            "t.tsv",
+            b'\t',
+        )
+        .unwrap_err();
+        assert!(err.to_string().starts_with("t.tsv:2:"), "{err}");
+    }
+
+    #[test]
+    fn bad_utf8_is_reported_at_its_line_and_column() {
+        let err = utf8(b"ok\nab\xff".to_vec(), "t.tsv").unwrap_err();
+        assert_eq!(err.to_string(), "t.tsv:2:3: the file is not valid UTF-8");
+    }
+}

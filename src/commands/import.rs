@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::cli::ImportArgs;
 use crate::error::Result;
 use crate::import::{self, Options};
-use crate::store::Store;
+use crate::store::{BackupReason, Store};
 
 /// How many skipped notes are named one by one.
 const SKIPPED_SHOWN: usize = 5;
@@ -19,6 +19,10 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
     };
     let plan = import::read(&args.file, &options)?;
     let mut store = Store::open(&ctx.db)?;
+    // A year of history deserves a way back if the import was the wrong file.
+    if store.card_count()? > 0 {
+        store.auto_backup(BackupReason::Import)?;
+    }
     let mut progress = crate::ui::progress::for_stderr();
     let report = store.import(&plan, ctx.now_ms(), progress.as_mut())?;
     drop(progress);

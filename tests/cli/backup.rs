@@ -126,3 +126,17 @@ fn an_older_collection_is_backed_up_before_it_is_migrated() {
     env.ok(&["stats"]);
     assert_eq!(backups(&env).len(), 1);
 }
+
+#[test]
+fn import_into_a_used_collection_backs_it_up_first() {
+    let (env, _) = answered();
+    let tsv = env.ok(&["export", "--format", "tsv"]);
+    let file = env.write("cards.tsv", &tsv);
+    let out = env.ok(&["import", file.to_str().unwrap()]);
+    assert!(out.starts_with("nothing changed"), "{out}");
+    let names = backups(&env);
+    assert!(
+        names.iter().any(|n| n.ends_with(".before-import.sqlite")),
+        "{names:?}"
+    );
+}

@@ -256,7 +256,9 @@ fn heat(report: &Report) -> Vec<Line> {
     let mut lines = vec![
         Line::new(),
         heading(format!(
-            "Reviews in the last year: {answers} answers on {days} days"
+            "Reviews in the last year: {answers} {} on {days} {}",
+            if answers == 1 { "answer" } else { "answers" },
+            if days == 1 { "day" } else { "days" }
         )),
     ];
     const PREFIX: usize = 6;

@@ -161,9 +161,21 @@ impl Db<'_> {
     }
 
     pub(crate) fn update_state(self, card: CardId, state: &CardState) -> Result<(), StoreError> {
+        self.write_state(UPDATE_STATE, card, state)
+    }
+
+    /// Runs `sql` (an insert or update of `card_state`) with the state's
+    /// columns as `?1`–`?9`: card, reps, ef, interval, due, lapses,
+    /// suspended, buried_until, last_review.
+    pub(crate) fn write_state(
+        self,
+        sql: &str,
+        card: CardId,
+        state: &CardState,
+    ) -> Result<(), StoreError> {
         let sm2 = &state.sm2;
         self.conn
-            .prepare_cached(UPDATE_STATE)
+            .prepare_cached(sql)
             .and_then(|mut s| {
                 s.execute(params![
                     card,

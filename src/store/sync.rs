@@ -218,24 +218,7 @@ impl Db<'_> {
     }
 
     pub(crate) fn insert_state(self, id: CardId, state: &CardState) -> Result<(), StoreError> {
-        let sm2 = &state.sm2;
-        self.conn
-            .prepare_cached(INSERT_STATE)
-            .and_then(|mut s| {
-                s.execute(params![
-                    id,
-                    sm2.reps,
-                    sm2.ef,
-                    sm2.interval,
-                    sm2.due,
-                    sm2.lapses,
-                    state.suspended,
-                    state.buried_until,
-                    state.last_review,
-                ])
-            })
-            .map_err(self.fail(format!("cannot store the state of card {id}")))?;
-        Ok(())
+        self.write_state(INSERT_STATE, id, state)
     }
 
     fn sync(

@@ -5,6 +5,32 @@ use crate::env::TestEnv;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+/// The one Python version every bundled deck says its answers hold for.
+fn deck_python_version() -> String {
+    let mut versions: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/decks"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .map(|p| {
+                let text = std::fs::read_to_string(&p).unwrap();
+                let line = text
+                    .lines()
+                    .find(|l| l.starts_with("python:"))
+                    .unwrap_or_else(|| panic!("{} does not say its Python version", p.display()));
+                line["python:".len()..].trim().trim_matches('"').to_string()
+            })
+            .collect();
+    versions.sort();
+    versions.dedup();
+    assert_eq!(
+        versions.len(),
+        1,
+        "decks disagree on the Python version: {versions:?}"
+    );
+    versions.remove(0)
+}
+
 #[test]
 fn every_eval_answer_and_stdlib_name_holds_in_cpython() {
     let env = TestEnv::new();
@@ -16,6 +42,7 @@ fn every_eval_answer_and_stdlib_name_holds_in_cpython() {
     );
     let mut child = Command::new("python3")
         .arg(script)
+        .args(["--python", &deck_python_version()])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -72,6 +72,16 @@ def check_drill(card, module_name):
 
 
 def main():
+    args = sys.argv[1:]
+    if args[:1] == ["--python"] and len(args) == 2:
+        wanted = args[1]
+        running = "%d.%d" % sys.version_info[:2]
+        if running != wanted:
+            print(
+                f"the decks hold for Python {wanted}, this is Python {running}: "
+                f"run the check with python{wanted}"
+            )
+            return 1
     cards = json.load(sys.stdin)
     evals = [c for c in cards if c["kind"] == "eval"]
     drills = []

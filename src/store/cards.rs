@@ -172,17 +172,12 @@ impl Db<'_> {
         sql: &str,
         params: impl rusqlite::Params,
     ) -> Result<Vec<DueCard>, StoreError> {
-        let fail = || self.fail("cannot read the due cards");
-        let mut stmt = self.conn.prepare_cached(sql).map_err(fail())?;
-        let rows = stmt
-            .query_map(params, |r| {
-                Ok(DueCard {
-                    id: r.get(0)?,
-                    due: r.get(1)?,
-                })
+        self.rows(sql, params, "the due cards", |r| {
+            Ok(DueCard {
+                id: r.get(0)?,
+                due: r.get(1)?,
             })
-            .map_err(fail())?;
-        rows.collect::<Result<_, _>>().map_err(fail())
+        })
     }
 
     pub(crate) fn get_card(self, id: CardId) -> Result<Option<CardRecord>, StoreError> {
@@ -194,10 +189,7 @@ impl Db<'_> {
 
     /// Every card with its state, by id (for the check).
     pub(crate) fn all_records(self) -> Result<Vec<CardRecord>, StoreError> {
-        let fail = || self.fail("cannot read the cards");
-        let mut stmt = self.conn.prepare_cached(ALL_RECORDS).map_err(fail())?;
-        let rows = stmt.query_map([], row_to_card_record).map_err(fail())?;
-        rows.collect::<Result<_, _>>().map_err(fail())
+        self.rows(ALL_RECORDS, [], "the cards", row_to_card_record)
     }
 }
 
@@ -248,16 +240,13 @@ impl Store {
     /// Cards matching `filter`, in introduction order.
     pub fn get_cards(&self, filter: &CardFilter) -> Result<Vec<CardRecord>, StoreError> {
         let db = self.db();
-        let fail = || db.fail("cannot list the cards");
         let glob = filter.deck.as_deref().map(decks_glob);
-        let mut stmt = db.conn.prepare_cached(GET_CARDS).map_err(fail())?;
-        let rows = stmt
-            .query_map(
-                params![glob, filter.due_on, filter.include_retired],
-                row_to_card_record,
-            )
-            .map_err(fail())?;
-        rows.collect::<Result<_, _>>().map_err(fail())
+        db.rows(
+            GET_CARDS,
+            params![glob, filter.due_on, filter.include_retired],
+            "the cards",
+            row_to_card_record,
+        )
     }
 
     /// Cards to review on `today`: scheduled, due on or before it, neither
@@ -297,58 +286,40 @@ impl Store {
         decks: Option<&[String]>,
     ) -> Result<Vec<CardId>, StoreError> {
         let db = self.db();
-        let fail = || db.fail("cannot read the new cards");
         let decks = decks_json(db, decks)?;
-        let mut stmt = db.conn.prepare_cached(GET_NEW).map_err(fail())?;
-        let rows = stmt
-            .query_map(params![today, decks, limit], |r| r.get(0))
-            .map_err(fail())?;
-        rows.collect::<Result<_, _>>().map_err(fail())
+        db.rows(
+            GET_NEW,
+            params![today, decks, limit],
+            "the new cards",
+            |r| r.get(0),
+        )
     }
 
     /// The roadmap sections of the last sync, in roadmap order.
     pub fn sections(&self) -> Result<Vec<SectionInfo>, StoreError> {
-        let db = self.db();
-        let fail = || db.fail("cannot read the sections");
-        let mut stmt = db
-            .conn
-            .prepare_cached("SELECT id, title, goal FROM sections ORDER BY ord")
-            .map_err(fail())?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(SectionInfo {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    goal: r.get(2)?,
-                })
+        let sql = "SELECT id, title, goal FROM sections ORDER BY ord";
+        self.db().rows(sql, [], "the sections", |r| {
+            Ok(SectionInfo {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                goal: r.get(2)?,
             })
-            .map_err(fail())?;
-        rows.collect::<Result<_, _>>().map_err(fail())
+        })
     }
 
     /// The roadmap topics and subtopics of the last sync, in roadmap order.
     pub fn topics(&self) -> Result<Vec<TopicInfo>, StoreError> {
-        let db = self.db();
-        let fail = || db.fail("cannot read the topics");
-        let mut stmt = db
-            .conn
-            .prepare_cached(
-                "SELECT id, section, parent, number, title, detail FROM topics ORDER BY ord",
-            )
-            .map_err(fail())?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(TopicInfo {
-                    id: r.get(0)?,
-                    section: r.get(1)?,
-                    parent: r.get(2)?,
-                    number: r.get(3)?,
-                    title: r.get(4)?,
-                    detail: r.get(5)?,
-                })
+        let sql = "SELECT id, section, parent, number, title, detail FROM topics ORDER BY ord";
+        self.db().rows(sql, [], "the topics", |r| {
+            Ok(TopicInfo {
+                id: r.get(0)?,
+                section: r.get(1)?,
+                parent: r.get(2)?,
+                number: r.get(3)?,
+                title: r.get(4)?,
+                detail: r.get(5)?,
             })
-            .map_err(fail())?;
-        rows.collect::<Result<_, _>>().map_err(fail())
+        })
     }
 }
 

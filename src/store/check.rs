@@ -35,12 +35,9 @@ impl Db<'_> {
     }
 
     pub(crate) fn cards_without_state(self) -> Result<Vec<CardId>, StoreError> {
-        let fail = || self.fail("cannot look for cards without state");
-        let mut stmt = self.conn.prepare(CARDS_WITHOUT_STATE).map_err(fail())?;
-        let rows = stmt
-            .query_map([], |r| r.get::<_, CardId>(0))
-            .map_err(fail())?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(fail())
+        self.rows(CARDS_WITHOUT_STATE, [], "the cards without state", |r| {
+            r.get::<_, CardId>(0)
+        })
     }
 
     fn integrity(self) -> Result<Vec<String>, StoreError> {

@@ -40,11 +40,10 @@ impl Store {
     /// [`crate::session::streak`]): empty when neither today nor yesterday
     /// has an answer.
     pub fn get_study_run(&self, today: Day) -> Result<Vec<Day>, StoreError> {
-        let db = self.db();
-        let fail = || db.fail("cannot read the review log (days studied)");
-        let mut stmt = db.conn.prepare_cached(STUDY_RUN).map_err(fail())?;
-        let rows = stmt.query_map([today], |r| r.get(0)).map_err(fail())?;
-        rows.collect::<Result<_, _>>().map_err(fail())
+        self.db()
+            .rows(STUDY_RUN, [today], "the review log (days studied)", |r| {
+                r.get(0)
+            })
     }
 }
 

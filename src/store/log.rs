@@ -133,10 +133,8 @@ impl Db<'_> {
         param: impl rusqlite::ToSql,
         what: &str,
     ) -> Result<Vec<LogEntry>, StoreError> {
-        let fail = || self.fail(format!("cannot read the review log ({what})"));
-        let mut stmt = self.conn.prepare_cached(sql).map_err(fail())?;
-        let rows = stmt.query_map([param], row_to_log_entry).map_err(fail())?;
-        rows.collect::<Result<_, _>>().map_err(fail())
+        let what = format!("the review log ({what})");
+        self.rows(sql, [param], &what, row_to_log_entry)
     }
 
     pub(crate) fn get_log(self, card: CardId) -> Result<Vec<LogEntry>, StoreError> {

@@ -181,6 +181,20 @@ pub(crate) struct Db<'a> {
 }
 
 impl<'a> Db<'a> {
+    /// Every row of `sql`, mapped by `map`; errors say "cannot read {what}".
+    pub(crate) fn rows<T>(
+        self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        what: &str,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        let fail = || self.fail(format!("cannot read {what}"));
+        let mut stmt = self.conn.prepare_cached(sql).map_err(fail())?;
+        let rows = stmt.query_map(params, map).map_err(fail())?;
+        rows.collect::<Result<_, _>>().map_err(fail())
+    }
+
     /// Maps a SQLite error to a [`StoreError`] with `context`.
     fn fail(&self, context: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> StoreError + 'a {
         let path = self.path;

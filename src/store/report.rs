@@ -150,19 +150,6 @@ fn row_to_value_count(row: &Row<'_>) -> rusqlite::Result<ValueCount> {
 }
 
 impl Db<'_> {
-    fn rows<T>(
-        self,
-        sql: &str,
-        params: impl Params,
-        what: &str,
-        map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
-    ) -> Result<Vec<T>, StoreError> {
-        let fail = || self.fail(format!("cannot read {what}"));
-        let mut stmt = self.conn.prepare_cached(sql).map_err(fail())?;
-        let rows = stmt.query_map(params, map).map_err(fail())?;
-        rows.collect::<Result<_, _>>().map_err(fail())
-    }
-
     fn one(self, sql: &str, params: impl Params, what: &str) -> Result<u64, StoreError> {
         self.conn
             .prepare_cached(sql)

@@ -91,10 +91,7 @@ fn query_rows<T>(
     sql: &str,
     map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>, StoreError> {
-    let fail = || db.fail("cannot read the stored roadmap and cards");
-    let mut stmt = db.conn.prepare_cached(sql).map_err(fail())?;
-    let rows = stmt.query_map([], map).map_err(fail())?;
-    rows.collect::<Result<_, _>>().map_err(fail())
+    db.rows(sql, [], "the stored roadmap and cards", map)
 }
 
 /// Whether a section was made by `recall import` rather than a roadmap: its

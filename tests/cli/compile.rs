@@ -41,15 +41,9 @@ fn editing_an_answer_keeps_the_card_and_its_history() {
     env.compile_small();
     let id = string_card(&env);
     env.ok(&["answer", &id, "4"]);
-    let (roadmap, decks) = env.small_course();
     let edited = crate::env::SMALL_DECK.replace("It is moved; the first", "It moves; the old");
     env.write("course/decks/stage-1.md", &edited);
-    let out = env.ok(&[
-        "compile",
-        "--roadmap",
-        roadmap.to_str().unwrap(),
-        decks.to_str().unwrap(),
-    ]);
+    let out = env.compile_course();
     assert!(out.contains("updated 1"), "{out}");
     let after = env.json(&["cards", "--json"]);
     let card = after
@@ -71,16 +65,10 @@ fn changing_a_prompt_retires_the_old_card_with_its_history() {
     env.compile_small();
     let id = string_card(&env);
     env.ok(&["answer", &id, "5"]);
-    let (roadmap, decks) = env.small_course();
     let edited = crate::env::SMALL_DECK
         .replace("assigned to another variable", "assigned to a new variable");
     env.write("course/decks/stage-1.md", &edited);
-    let out = env.ok(&[
-        "compile",
-        "--roadmap",
-        roadmap.to_str().unwrap(),
-        decks.to_str().unwrap(),
-    ]);
+    let out = env.compile_course();
     assert!(
         out.contains("added 1") && out.contains("retired 1"),
         "{out}"
@@ -101,14 +89,7 @@ fn changing_a_prompt_retires_the_old_card_with_its_history() {
 fn moving_a_card_to_another_file_keeps_its_id() {
     let env = TestEnv::new();
     env.compile_small();
-    let before: Vec<String> = env
-        .json(&["cards", "--json"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_string())
-        .collect();
-    let (roadmap, decks) = env.small_course();
+    let before: Vec<String> = env.card_ids();
     let (head, tail) = crate::env::SMALL_DECK.split_once("## 2 Errors").unwrap();
     env.write("course/decks/stage-1.md", head);
     let front = head.split("## 1 Ownership").next().unwrap();
@@ -116,20 +97,9 @@ fn moving_a_card_to_another_file_keeps_its_id() {
         "course/decks/stage-1-errors.md",
         &format!("{front}## 2 Errors{tail}"),
     );
-    let out = env.ok(&[
-        "compile",
-        "--roadmap",
-        roadmap.to_str().unwrap(),
-        decks.to_str().unwrap(),
-    ]);
+    let out = env.compile_course();
     assert!(!out.contains("added") || out.contains("added 0"), "{out}");
-    let mut after: Vec<String> = env
-        .json(&["cards", "--json"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_string())
-        .collect();
+    let mut after: Vec<String> = env.card_ids();
     let mut before = before;
     before.sort();
     after.sort();
@@ -141,11 +111,11 @@ fn a_malformed_deck_writes_nothing() {
     let env = TestEnv::new();
     env.compile_small();
     let before = env.bytes(&env.db());
-    let (roadmap, decks) = env.small_course();
     env.write(
         "course/decks/broken.md",
         "# Stage 1 — Basics\n\n## 1 Ownership\n\nQ: No answer here\n",
     );
+    let (roadmap, decks) = (env.path("course/roadmap.md"), env.path("course/decks"));
     let (code, err) = env.fails(&[
         "compile",
         "--roadmap",

@@ -119,13 +119,30 @@ impl TestEnv {
     }
 
     pub fn compile_small(&self) -> String {
-        let (roadmap, decks) = self.small_course();
+        self.small_course();
+        self.compile_course()
+    }
+
+    /// Compile `course/roadmap.md` and `course/decks/` as they are now on disk.
+    pub fn compile_course(&self) -> String {
+        let roadmap = self.path("course/roadmap.md");
+        let decks = self.path("course/decks");
         self.ok(&[
             "compile",
             "--roadmap",
             roadmap.to_str().unwrap(),
             decks.to_str().unwrap(),
         ])
+    }
+
+    /// The ids of the active cards, in introduction order.
+    pub fn card_ids(&self) -> Vec<String> {
+        self.json(&["cards", "--json"])
+            .as_array()
+            .expect("a card list")
+            .iter()
+            .map(|c| c["id"].as_str().expect("card id").to_string())
+            .collect()
     }
 }
 

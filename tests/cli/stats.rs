@@ -19,13 +19,7 @@ fn a_year_of_answers() -> TestEnv {
     env.compile_small();
     let today = date(&NOW[..10]);
     let start = today - chrono::Duration::days(365);
-    let ids: Vec<String> = env
-        .json(&["cards", "--json"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_string())
-        .collect();
+    let ids: Vec<String> = env.card_ids();
     // Introduce one card a week, then answer whatever is due first.
     let mut due: Vec<NaiveDate> = (0..ids.len())
         .map(|i| start + chrono::Duration::days(7 * i as i64))

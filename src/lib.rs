@@ -25,6 +25,10 @@ pub mod sched;
 pub mod session;
 pub mod stats;
 pub mod store;
+pub mod styled;
 pub mod ui;
 
 pub use error::{Error, Result};
+
+#[cfg(test)]
+mod architecture_tests;

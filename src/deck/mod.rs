@@ -14,6 +14,7 @@ mod draft;
 mod front_matter;
 mod heading;
 mod line;
+mod order;
 mod outline;
 mod resolve;
 mod text;
@@ -28,7 +29,8 @@ mod parse_tests;
 mod resolve_tests;
 
 pub use outline::outline_cards;
-pub use resolve::{resolve, ORD_STRIDE};
+pub use order::ORD_STRIDE;
+pub use resolve::resolve;
 
 /// One parsed deck file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Outline cards: the cards every roadmap yields by itself, one per topic
 //! with a detail list (`**Files & Paths** — `pathlib`, `os`, `shutil``).
 
-use super::resolve::{topics_in_order, ORD_STRIDE};
+use super::order::{ord_of_topic, topics_in_order};
 use crate::card::{Card, CardId, CardKind, SourcePos};
 use crate::roadmap::{Roadmap, Section, Topic};
 
@@ -13,7 +13,7 @@ const ASK_NAMES: &str = "which ones?";
 const ASK_COVERAGE: &str = "what does it cover?";
 
 /// One basic card per topic (or subtopic) with a non-empty detail, in roadmap
-/// order; `ord` is the topic's index in roadmap order times [`ORD_STRIDE`], so
+/// order; `ord` is the topic's index in roadmap order times [`super::ORD_STRIDE`], so
 /// each comes first among its topic's cards.
 pub fn outline_cards(roadmap: &Roadmap, roadmap_path: &str) -> Vec<Card> {
     topics_in_order(roadmap)
@@ -23,12 +23,6 @@ pub fn outline_cards(roadmap: &Roadmap, roadmap_path: &str) -> Vec<Card> {
             outline_card(section, topic, roadmap_path, ord_of_topic(index))
         })
         .collect()
-}
-
-pub(super) fn ord_of_topic(index: usize) -> i64 {
-    i64::try_from(index)
-        .unwrap_or(i64::MAX)
-        .saturating_mul(ORD_STRIDE)
 }
 
 fn outline_card(section: &Section, topic: &Topic, roadmap_path: &str, ord: i64) -> Option<Card> {

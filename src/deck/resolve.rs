@@ -3,16 +3,12 @@
 
 use std::collections::HashMap;
 
-use super::outline::{ord_of_topic, outline_cards};
+use super::order::{ord_of_topic, topics_in_order, ORD_STRIDE};
+use super::outline::outline_cards;
 use super::{DeckError, DeckFile};
 use crate::card::{Card, CardId, SourcePos};
 use crate::roadmap::{Roadmap, Section, Topic};
 
-/// The `ord` range of one topic: a card's `ord` is the topic's index in
-/// roadmap order times this, plus its place within the topic (the outline
-/// card at 0, deck cards from 1), so the order survives adding cards to any
-/// topic without renumbering the others.
-pub const ORD_STRIDE: i64 = 100_000;
 
 /// Check every card's topic against the roadmap, refuse duplicate ids across
 /// files, add the outline cards drawn from the roadmap (with `roadmap_path`
@@ -83,26 +79,6 @@ pub fn resolve(
     }
     cards.sort_by_key(|c| c.ord);
     Ok(cards)
-}
-
-/// Every topic and subtopic with its section, in roadmap order (a topic
-/// before its subtopics), paired with their section for error hints.
-pub(super) fn topics_in_order(roadmap: &Roadmap) -> Vec<(&Section, &Topic)> {
-    fn walk<'r>(
-        section: &'r Section,
-        topics: &'r [Topic],
-        out: &mut Vec<(&'r Section, &'r Topic)>,
-    ) {
-        for topic in topics {
-            out.push((section, topic));
-            walk(section, &topic.subtopics, out);
-        }
-    }
-    let mut out = Vec::new();
-    for section in &roadmap.sections {
-        walk(section, &section.topics, &mut out);
-    }
-    out
 }
 
 fn unknown_topic(card: &Card, section: &Section, topics: &[(&Section, &Topic)]) -> DeckError {

@@ -4,7 +4,7 @@
 use super::heatmap::{self, LEVELS};
 use super::{Bucket, DayCount, PhaseReport, Report, SectionProgress, Stages, FORECAST_DAYS};
 use crate::store::MATURE_INTERVAL;
-use crate::ui::{Line, Style};
+use crate::styled::{Line, Style};
 use chrono::Datelike;
 
 /// The terminal width everything fits in.

@@ -2,7 +2,7 @@
 //! Compiling decks: parsing, resolving against the roadmap, syncing the store.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use recall::commands::compile::build;
+use recall::course::build;
 use recall::deck;
 use recall::store::Store;
 use std::fmt::Write;

@@ -55,6 +55,15 @@ pub enum Error {
     },
 }
 
+impl From<crate::course::CompileError> for Error {
+    fn from(e: crate::course::CompileError) -> Error {
+        match e {
+            crate::course::CompileError::Roadmap(e) => Error::Roadmap(e),
+            crate::course::CompileError::Deck(e) => Error::Deck(e),
+        }
+    }
+}
+
 impl Error {
     /// A usage error with a hint.
     pub fn advice(message: impl Into<String>, hint: impl Into<String>) -> Error {

@@ -11,6 +11,7 @@ pub mod card;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod course;
 pub mod day;
 pub mod deck;
 pub mod error;

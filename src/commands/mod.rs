@@ -15,6 +15,7 @@ pub mod import;
 pub mod man;
 pub mod next;
 pub mod review;
+pub mod sources;
 pub mod stats;
 
 use crate::card::Card;

@@ -6,7 +6,7 @@ mod ask;
 mod edit;
 pub mod session_loop;
 
-use super::compile::compile_bundled;
+use super::sources::compile_bundled;
 use super::{picked_tracks, plan_today, Ctx, TRACKS_KEY};
 use crate::cli::ReviewArgs;
 use crate::day::Day;

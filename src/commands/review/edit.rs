@@ -8,7 +8,8 @@
 //! to open, and the learner is told so instead of getting an empty buffer.
 
 use crate::card::Card;
-use crate::commands::compile::{build, Sources};
+use crate::commands::sources::Sources;
+use crate::course::build;
 use crate::deck::bundled;
 use crate::error::{Error, Result};
 use crate::store::{Store, SyncReport};

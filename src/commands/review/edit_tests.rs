@@ -2,7 +2,8 @@
 
 use super::tests::{keys, play, rules, NoEditor};
 use crate::card::{Card, CardId, CardKind, SourcePos};
-use crate::commands::compile::{build, Sources, SOURCES_KEY};
+use crate::commands::sources::{Sources, SOURCES_KEY};
+use crate::course::build;
 use crate::commands::FixedClock;
 use crate::session::Session;
 use crate::store::{AnswerMode, Store};

@@ -1,0 +1,104 @@
+//! The course: a roadmap and its deck files, parsed and resolved into the
+//! cards to compile and the coverage of the roadmap. Pure: the texts come in
+//! as arguments; reading files and writing the collection are the shell's.
+
+use crate::card::Card;
+use crate::deck::{self, bundled, DeckError, DeckFile};
+use crate::roadmap::{self, Roadmap, RoadmapError};
+use std::collections::HashMap;
+
+/// Why a course does not compile.
+#[derive(Debug, thiserror::Error)]
+pub enum CompileError {
+    #[error(transparent)]
+    Roadmap(#[from] RoadmapError),
+    #[error(transparent)]
+    Deck(#[from] DeckError),
+}
+
+/// The outcome of a compile, for the report.
+pub struct Compiled {
+    pub roadmap: Roadmap,
+    pub roadmap_path: String,
+    pub files: usize,
+    pub authored: usize,
+    pub cards: Vec<Card>,
+}
+
+/// Parse and resolve everything, touching nothing. `None` means the bundled
+/// roadmap or decks.
+pub fn build(
+    roadmap_source: Option<(String, String)>,
+    deck_sources: Option<Vec<(String, String)>>,
+) -> Result<Compiled, CompileError> {
+    let (roadmap_path, roadmap_text) = roadmap_source.unwrap_or_else(|| {
+        (
+            bundled::ROADMAP.0.to_string(),
+            bundled::ROADMAP.1.to_string(),
+        )
+    });
+    let roadmap = roadmap::parse(&roadmap_path, &roadmap_text)?;
+    let sources = deck_sources.unwrap_or_else(|| {
+        bundled::DECKS
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect()
+    });
+    let files: Vec<DeckFile> = sources
+        .iter()
+        .map(|(path, text)| deck::parse(path, text))
+        .collect::<Result<_, DeckError>>()?;
+    let authored = files.iter().map(|f| f.cards.len()).sum();
+    let file_count = files.len();
+    let cards = deck::resolve(files, &roadmap, &roadmap_path)?;
+    Ok(Compiled {
+        roadmap,
+        roadmap_path,
+        files: file_count,
+        authored,
+        cards,
+    })
+}
+
+/// How many authored cards a roadmap topic has.
+pub struct TopicCoverage {
+    pub id: String,
+    pub section: String,
+    pub title: String,
+    pub authored: usize,
+}
+
+/// Authored cards per topic and subtopic (outline cards drawn from the
+/// roadmap itself do not count).
+pub fn coverage(roadmap: &Roadmap, roadmap_path: &str, cards: &[Card]) -> Vec<TopicCoverage> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for card in cards.iter().filter(|c| c.source.path != roadmap_path) {
+        *counts.entry(card.topic.as_str()).or_default() += 1;
+    }
+    roadmap
+        .sections
+        .iter()
+        .flat_map(|s| {
+            all_topics(&s.topics)
+                .into_iter()
+                .map(move |t| TopicCoverage {
+                    id: t.id.clone(),
+                    section: s.id.clone(),
+                    title: t.title.clone(),
+                    authored: 0,
+                })
+        })
+        .map(|mut c| {
+            c.authored = counts.get(c.id.as_str()).copied().unwrap_or(0);
+            c
+        })
+        .collect()
+}
+
+fn all_topics(topics: &[roadmap::Topic]) -> Vec<&roadmap::Topic> {
+    topics
+        .iter()
+        .flat_map(|t| std::iter::once(t).chain(all_topics(&t.subtopics)))
+        .collect()
+}
+

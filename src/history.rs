@@ -96,6 +96,13 @@ pub struct CardState {
     pub last_review: Option<Day>,
 }
 
+impl CardState {
+    /// Whether the card may be asked on `day`: not suspended, not buried.
+    pub fn is_askable_on(&self, day: Day) -> bool {
+        !self.suspended && self.buried_until.is_none_or(|until| until <= day)
+    }
+}
+
 /// The state after `event` on `day`. Undo is not a transition: a replay
 /// leaves undone rows out (see [`replay`]).
 pub fn apply(state: &CardState, event: &Event, day: Day) -> CardState {

@@ -16,6 +16,7 @@ pub mod man;
 pub mod next;
 pub mod review;
 pub mod sources;
+pub mod today;
 pub mod stats;
 
 use crate::card::Card;
@@ -24,7 +25,6 @@ use crate::config::Config;
 use crate::day::{Day, DEFAULT_ROLLOVER_HOUR};
 use crate::error::{Error, Result};
 use crate::history::CardState;
-use crate::session::{pending_repeats, DayProgress, Limits, Session};
 use crate::store::{CardRecord, Store};
 use crate::ui::editor::Editor;
 use crate::ui::Prompter;
@@ -122,79 +122,6 @@ pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
         Command::Completions(args) => completions::run(args, ctx),
         Command::Man(args) => man::run(args, ctx),
     }
-}
-
-/// Meta key holding the specialization tracks a learner picked.
-pub const TRACKS_KEY: &str = "tracks";
-
-/// The track sections (`track-b`) the learner picked, in the order picked.
-pub fn picked_tracks(store: &Store) -> Result<Vec<String>> {
-    let stored = store.get_meta(TRACKS_KEY)?.unwrap_or_default();
-    Ok(stored
-        .split(',')
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect())
-}
-
-/// Section ids whose new cards are introduced: every section except the
-/// tracks nobody picked.
-pub fn sections_for_new_cards(store: &Store, deck: Option<&str>) -> Result<Option<Vec<String>>> {
-    let picked = picked_tracks(store)?;
-    let sections = store
-        .sections()?
-        .into_iter()
-        .map(|s| s.id)
-        .collect::<Vec<String>>();
-    let keep: Vec<String> = sections
-        .into_iter()
-        .filter(|s| !s.starts_with("track-") || picked.iter().any(|p| p == s))
-        .filter(|s| deck.is_none_or(|pat| crate::card::deck_matches(pat, s)))
-        .collect();
-    Ok(Some(keep))
-}
-
-/// Today's session as `review` and `next` both see it.
-pub fn plan_today(
-    store: &Store,
-    today: Day,
-    rng: &mut impl rand::Rng,
-    limits: Limits,
-    deck: Option<&str>,
-) -> Result<Session> {
-    let due_decks: Option<Vec<String>> = match deck {
-        None => None,
-        Some(pat) => Some(
-            store
-                .sections()?
-                .into_iter()
-                .map(|s| s.id)
-                .filter(|s| crate::card::deck_matches(pat, s))
-                .collect(),
-        ),
-    };
-    let progress_reviewed = store.count_reviewed_on(today)?;
-    let review_room = limits.reviews_per_day.saturating_sub(progress_reviewed);
-    let due: Vec<_> = store
-        .get_most_overdue(today, due_decks.as_deref(), review_room)?
-        .into_iter()
-        .map(|d| (d.id, d.due))
-        .collect();
-    let new_decks = sections_for_new_cards(store, deck)?;
-    let new = store.get_new(today, limits.new_per_day, new_decks.as_deref())?;
-    let log = store.get_day_log(today)?;
-    let mut repeats = pending_repeats(&log);
-    repeats.retain(|&id| {
-        store.get_card(id).ok().flatten().is_some_and(|r| {
-            !r.retired && !r.state.suspended && r.state.buried_until.is_none_or(|b| b <= today)
-        })
-    });
-    let progress = DayProgress {
-        introduced: store.count_introduced_on(today)?,
-        reviewed: progress_reviewed,
-        repeats,
-    };
-    Ok(Session::plan(&due, &new, &progress, limits, rng))
 }
 
 /// A card and its state as scripts read them (`cards --json`, `next --json`).

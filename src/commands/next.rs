@@ -1,6 +1,7 @@
 //! `recall next`: the card the review would ask now.
 
-use super::{plan_today, record_json, to_json, Ctx};
+use super::today::plan_today;
+use super::{record_json, to_json, Ctx};
 use crate::cli::NextArgs;
 use crate::error::Result;
 use crate::session::Slot;

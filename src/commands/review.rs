@@ -7,7 +7,8 @@ mod edit;
 pub mod session_loop;
 
 use super::sources::compile_bundled;
-use super::{picked_tracks, plan_today, Ctx, TRACKS_KEY};
+use super::today::{pick_tracks, plan_today};
+use super::Ctx;
 use crate::cli::ReviewArgs;
 use crate::day::Day;
 use crate::error::{Error, Result};
@@ -72,42 +73,6 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
     prompter
         .show(&view::summary(&summary))
         .map_err(Error::Terminal)
-}
-
-/// Remember the tracks whose new cards the learner wants (`--track b`).
-fn pick_tracks(store: &mut Store, tracks: &[String]) -> Result<()> {
-    let sections = store
-        .sections()?
-        .into_iter()
-        .map(|s| s.id)
-        .collect::<Vec<String>>();
-    let mut picked = picked_tracks(store)?;
-    for track in tracks {
-        let id = if track.starts_with("track-") {
-            track.to_lowercase()
-        } else {
-            format!("track-{}", track.to_lowercase())
-        };
-        if !sections.contains(&id) {
-            let known: Vec<&String> = sections
-                .iter()
-                .filter(|s| s.starts_with("track-"))
-                .collect();
-            return Err(Error::Usage(format!(
-                "no track {track:?} in this roadmap (tracks: {})",
-                known
-                    .iter()
-                    .map(|s| s.trim_start_matches("track-"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
-        if !picked.contains(&id) {
-            picked.push(id);
-        }
-    }
-    store.set_meta(TRACKS_KEY, &picked.join(","))?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! `--phase` for the topics of one section; `--json` for all of it
 //! (docs/stats-json.md).
 
-use super::{plan_today, to_json, Ctx};
+use super::today::plan_today;
+use super::{to_json, Ctx};
 use crate::cli::StatsArgs;
 use crate::error::{Error, Result};
 use crate::stats::{progress, render, PhaseReport, Report};

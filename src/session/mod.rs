@@ -5,6 +5,7 @@
 
 pub mod answer;
 pub mod leech;
+pub mod plan;
 pub mod streak;
 
 use crate::card::CardId;

@@ -187,7 +187,11 @@ fn every_import_points_to_a_lower_layer() {
             }
         }
     }
-    assert!(upward.is_empty(), "imports that do not point down:\n{}", upward.join("\n"));
+    assert!(
+        upward.is_empty(),
+        "imports that do not point down:\n{}",
+        upward.join("\n")
+    );
 }
 
 #[test]

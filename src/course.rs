@@ -101,4 +101,3 @@ fn all_topics(topics: &[roadmap::Topic]) -> Vec<&roadmap::Topic> {
         .flat_map(|t| std::iter::once(t).chain(all_topics(&t.subtopics)))
         .collect()
 }
-

@@ -80,4 +80,3 @@ pub fn plain_text(lines: &[Line]) -> String {
     }
     out
 }
-

@@ -1,11 +1,11 @@
 //! `recall compile`: roadmap + deck files → the collection, in one transaction.
 
+use super::sources::{Sources, SOURCES_KEY};
 use super::Ctx;
 use crate::card::CardKind;
-use crate::course::{build, coverage, Compiled, TopicCoverage};
 use crate::cli::CompileArgs;
+use crate::course::{build, coverage, Compiled, TopicCoverage};
 use crate::error::{Error, Result};
-use super::sources::{Sources, SOURCES_KEY};
 use crate::store::{Store, SyncReport};
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! the end. Every answer is logged as a drill answer, which no replay turns
 //! into a schedule change.
 
-use super::review::{open_or_compile, review_loop, Io, Rules};
+use super::study::{open_or_compile, review_loop, Io, Rules};
 use super::Ctx;
 use crate::card::CardId;
 use crate::cli::DrillArgs;

@@ -16,8 +16,9 @@ pub mod man;
 pub mod next;
 pub mod review;
 pub mod sources;
-pub mod today;
 pub mod stats;
+pub mod study;
+pub mod today;
 
 use crate::card::Card;
 use crate::cli::Command;

@@ -1,12 +1,8 @@
 //! `recall review`: the daily session. Every answer is committed before the
 //! next card is shown, so quitting (or a crash) at any moment loses nothing.
-//! The loop itself ([`session_loop`]) is shared with `recall drill`.
+//! The loop itself ([`super::study`]) is shared with `recall drill`.
 
-mod ask;
-mod edit;
-pub mod session_loop;
-
-use super::sources::compile_bundled;
+use super::study::{open_or_compile, review_loop, Io, Rules};
 use super::today::{pick_tracks, plan_today};
 use super::Ctx;
 use crate::cli::ReviewArgs;
@@ -14,30 +10,8 @@ use crate::day::Day;
 use crate::error::{Error, Result};
 use crate::session::streak::streak;
 use crate::session::Limits;
-use crate::store::{AnswerMode, Store};
+use crate::store::AnswerMode;
 use crate::ui::view::{self, Summary};
-use crate::ui::{Line, Style};
-pub use session_loop::{review_loop, Io, Rules, Tally};
-
-/// The collection, compiled from the bundled decks first if it is empty (a
-/// new user's first command); the lines greet a new collection.
-pub fn open_or_compile(ctx: &Ctx) -> Result<(Store, Vec<Line>)> {
-    let mut store = Store::open(&ctx.db)?;
-    let mut intro = Vec::new();
-    if store.card_count()? == 0 {
-        let (compiled, report) = compile_bundled(&mut store, ctx.now_ms())?;
-        intro.push(Line::styled(
-            format!(
-                "New collection: {} cards from the bundled {} decks in {}",
-                report.added,
-                compiled.roadmap.title,
-                ctx.db.display()
-            ),
-            Style::Good,
-        ));
-    }
-    Ok((store, intro))
-}
 
 pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
     let (mut store, intro) = open_or_compile(ctx)?;
@@ -74,10 +48,3 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
         .show(&view::summary(&summary))
         .map_err(Error::Terminal)
 }
-
-#[cfg(test)]
-mod edit_tests;
-#[cfg(test)]
-mod screen_tests;
-#[cfg(test)]
-mod tests;

@@ -91,4 +91,3 @@ fn read_deck_paths(base: &Path, paths: &[PathBuf]) -> Result<Vec<(String, String
         .map(|p| Ok((p.display().to_string(), read_text(&base.join(p))?)))
         .collect()
 }
-

@@ -28,8 +28,8 @@ mod parse_tests;
 #[cfg(test)]
 mod resolve_tests;
 
-pub use outline::outline_cards;
 pub use order::ORD_STRIDE;
+pub use outline::outline_cards;
 pub use resolve::resolve;
 
 /// One parsed deck file.

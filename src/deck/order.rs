@@ -35,4 +35,3 @@ pub(super) fn ord_of_topic(index: usize) -> i64 {
         .unwrap_or(i64::MAX)
         .saturating_mul(ORD_STRIDE)
 }
-

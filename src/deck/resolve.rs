@@ -9,7 +9,6 @@ use super::{DeckError, DeckFile};
 use crate::card::{Card, CardId, SourcePos};
 use crate::roadmap::{Roadmap, Section, Topic};
 
-
 /// Check every card's topic against the roadmap, refuse duplicate ids across
 /// files, add the outline cards drawn from the roadmap (with `roadmap_path`
 /// as their source), and order all cards by roadmap order, then by position

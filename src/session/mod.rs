@@ -11,6 +11,8 @@ pub mod streak;
 use crate::card::CardId;
 use crate::day::Day;
 use crate::history::{Effect, Event, LogEntry, LogId};
+use crate::sched::Quality;
+use leech::LeechAction;
 use rand::seq::SliceRandom;
 use rand::Rng;
 use std::collections::{HashMap, VecDeque};
@@ -177,6 +179,20 @@ impl Session {
             queued_repeat: repeat_needed,
         });
         Some(item)
+    }
+
+    /// Move on after an answer to the current card logged as `log`: a
+    /// scheduled answer below 4 owes a same-day repeat (SM-2 step 7; drills
+    /// owe none), and a card the answer made a suspended leech leaves the
+    /// session.
+    pub fn answer(&mut self, quality: Quality, log: LogId, leech: Option<LeechAction>) {
+        let drill = self.current().is_some_and(|item| item.slot == Slot::Drill);
+        let repeat = !drill && quality.needs_repeat();
+        if let Some(item) = self.answered(repeat, log) {
+            if leech == Some(LeechAction::Suspend) {
+                self.remove(item.card);
+            }
+        }
     }
 
     /// Take back the last answer of this session: its card is asked again

@@ -77,7 +77,11 @@ pub fn matching_sections(sections: &[String], deck: Option<&str>) -> Vec<String>
 
 /// Sections whose new cards are introduced: every matching section except
 /// the tracks nobody picked.
-pub fn new_card_sections(sections: &[String], picked: &[String], deck: Option<&str>) -> Vec<String> {
+pub fn new_card_sections(
+    sections: &[String],
+    picked: &[String],
+    deck: Option<&str>,
+) -> Vec<String> {
     matching_sections(sections, deck)
         .into_iter()
         .filter(|s| !is_track(s) || picked.contains(s))

@@ -1,7 +1,7 @@
 //! Snapshots of what the learner reads: each screen as plain text (the same
 //! text a screen reader or a pipe gets), and a whole drill.
 
-use super::tests::{keys, play, rules, store, NoEditor};
+use super::{keys, play, rules, store, NoEditor};
 use crate::card::{Card, CardId, CardKind, SourcePos};
 use crate::session::answer::check;
 use crate::session::{Remaining, Session, Slot};
@@ -149,7 +149,7 @@ fn a_whole_drill_as_the_learner_sees_it() {
         script,
         &rules(AnswerMode::Drill),
         &mut NoEditor,
-        &super::tests::clock(),
+        &super::clock(),
     );
     let score = view::drill_score(&tally.into_score());
     insta::assert_snapshot!("drill_session", format!("{screen}{}", text(&score)));

@@ -549,3 +549,6 @@ fn a_timed_drill_stops_asking_after_the_deadline() {
 pub(super) fn step_quit() -> Step {
     Step::Key(Key::Char('q'))
 }
+
+mod edit;
+mod screen;

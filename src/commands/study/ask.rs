@@ -1,7 +1,7 @@
 //! Asking one card: reveal and self-grade, or type and compare. Every key
 //! that is not an answer either does what it says or explains itself.
 
-use super::session_loop::Rules;
+use super::Rules;
 use crate::card::Card;
 use crate::commands::Clock;
 use crate::error::{Error, Result};

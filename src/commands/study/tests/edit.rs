@@ -1,10 +1,10 @@
 //! `e`: edit the card's source, recompile, go on with the edited card.
 
-use super::tests::{keys, play, rules, NoEditor};
+use super::{keys, play, rules, NoEditor};
 use crate::card::{Card, CardId, CardKind, SourcePos};
 use crate::commands::sources::{Sources, SOURCES_KEY};
-use crate::course::build;
 use crate::commands::FixedClock;
+use crate::course::build;
 use crate::session::Session;
 use crate::store::{AnswerMode, Store};
 use crate::ui::editor::Editor;
@@ -83,7 +83,7 @@ fn course() -> (TempDir, Store, CardId) {
 }
 
 fn clock() -> FixedClock {
-    super::tests::clock()
+    super::clock()
 }
 
 /// A review of just `id`, with `editor` behind `e`.
@@ -168,7 +168,7 @@ fn bundled_card() -> Card {
 
 #[test]
 fn a_bundled_deck_not_on_disk_is_explained_not_opened() {
-    let mut store = super::tests::store();
+    let mut store = super::store();
     let mut cards: Vec<Card> = store
         .get_cards(&Default::default())
         .unwrap()
@@ -176,7 +176,7 @@ fn a_bundled_deck_not_on_disk_is_explained_not_opened() {
         .map(|r| r.card)
         .collect();
     cards.push(bundled_card());
-    store.sync(&super::tests::roadmap(), &cards, 0).unwrap();
+    store.sync(&super::roadmap(), &cards, 0).unwrap();
     let (_, screen) = play(
         &mut store,
         Session::drill(&[CardId(7), CardId(1)]),
@@ -202,7 +202,7 @@ fn a_user_deck_that_moved_is_explained_not_opened() {
     let (dir, mut store, id) = course();
     std::fs::remove_file(dir.path().join("decks/stage-1.md")).unwrap();
     let mut script = keys("e");
-    script.push(super::tests::step_quit());
+    script.push(super::step_quit());
     let (_, screen) = ask_once(&mut store, id, script, &mut NoEditor);
     assert!(screen.contains("is not there any more"), "{screen}");
 }

@@ -1,0 +1,200 @@
+//! The session object the prompt loop talks to: the day's [`Session`] (pure:
+//! which card, what comes next) over the collection (what is written). Each
+//! method is one event, committed before it returns.
+
+use super::edit::edit_card;
+use super::Rules;
+use crate::card::Card;
+use crate::day::Day;
+use crate::error::{Error, Result};
+use crate::history::{CardState, Effect, Event};
+use crate::sched::Quality;
+use crate::session::leech::LeechAction;
+use crate::session::{Item, Remaining, Session};
+use crate::store::{CardFilter, CardRecord, NewAnswer, Store, StoreError};
+use crate::ui::editor::Editor;
+use crate::ui::Line;
+use std::path::Path;
+
+/// What an action did, for the loop to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    Answered {
+        quality: Quality,
+        effect: Effect,
+        state: CardState,
+        leech: Option<LeechAction>,
+    },
+    Undone,
+    NothingToUndo,
+    Suspended,
+    Buried,
+    /// The source was edited; the lines say how the recompile went.
+    Edited {
+        report: Vec<Line>,
+        follow: Followed,
+    },
+}
+
+/// Which card the session goes on with after an edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Followed {
+    /// The same card (its prompt is unchanged).
+    Same,
+    /// The prompt changed: the card now written at the same place.
+    Successor,
+    /// The card is gone from the deck.
+    Gone,
+}
+
+pub struct Study<'s> {
+    store: &'s mut Store,
+    session: Session,
+    rules: Rules,
+}
+
+impl<'s> Study<'s> {
+    pub fn new(store: &'s mut Store, session: Session, rules: Rules) -> Study<'s> {
+        Study {
+            store,
+            session,
+            rules,
+        }
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    pub fn remaining(&self) -> Remaining {
+        self.session.remaining()
+    }
+
+    /// The card to ask now, skipping cards retired or suspended since the
+    /// session was planned.
+    pub fn current(&mut self) -> Result<Option<(Item, CardRecord)>> {
+        while let Some(item) = self.session.current() {
+            match self.store.get_card(item.card)? {
+                Some(record) if !record.retired && !record.state.suspended => {
+                    return Ok(Some((item, record)))
+                }
+                _ => self.session.remove(item.card),
+            }
+        }
+        Ok(None)
+    }
+
+    /// Grade the current card.
+    pub fn answer(
+        &mut self,
+        item: Item,
+        quality: Quality,
+        typed: Option<&str>,
+        elapsed_ms: i64,
+        at_ms: i64,
+        today: Day,
+    ) -> Result<Done> {
+        let answered = self
+            .store
+            .record_answer_with_leech(
+                &NewAnswer {
+                    card: item.card,
+                    quality,
+                    mode: self.rules.mode,
+                    at_ms,
+                    day: today,
+                    elapsed_ms: Some(elapsed_ms.max(0)),
+                    typed,
+                },
+                &self.rules.leech,
+            )
+            .map_err(not_saved(format!("answer {quality} to card {}", item.card)))?;
+        let effect = match answered.entry.event {
+            Event::Answer { effect, .. } => effect,
+            _ => Effect::Repeat,
+        };
+        self.session
+            .answer(quality, answered.entry.id, answered.leech);
+        Ok(Done::Answered {
+            quality,
+            effect,
+            state: answered.state,
+            leech: answered.leech,
+        })
+    }
+
+    /// Take back the session's last answer; its card is asked again next.
+    pub fn undo(&mut self, at_ms: i64, today: Day) -> Result<Done> {
+        let Some((undone, log)) = self.session.undo() else {
+            return Ok(Done::NothingToUndo);
+        };
+        self.store
+            .record(undone.card, Event::Undo { target: log }, at_ms, today)
+            .map_err(not_saved(format!("undo of card {}", undone.card)))?;
+        Ok(Done::Undone)
+    }
+
+    pub fn suspend(&mut self, item: Item, at_ms: i64, today: Day) -> Result<Done> {
+        self.store
+            .record(item.card, Event::Suspend, at_ms, today)
+            .map_err(not_saved(format!("suspension of card {}", item.card)))?;
+        self.session.remove(item.card);
+        Ok(Done::Suspended)
+    }
+
+    /// Bury the card until tomorrow.
+    pub fn bury(&mut self, item: Item, at_ms: i64, today: Day) -> Result<Done> {
+        let until = today.plus(1);
+        self.store
+            .record(item.card, Event::Bury { until }, at_ms, today)
+            .map_err(not_saved(format!("burial of card {}", item.card)))?;
+        self.session.remove(item.card);
+        Ok(Done::Buried)
+    }
+
+    /// Edit the card's source, recompile, and go on with the edited card.
+    pub fn edit(
+        &mut self,
+        card: &Card,
+        editor: &mut dyn Editor,
+        cwd: &Path,
+        at_ms: i64,
+    ) -> Result<Done> {
+        let report = edit_card(self.store, card, editor, cwd, at_ms);
+        let follow = self.follow_edit(card)?;
+        Ok(Done::Edited { report, follow })
+    }
+
+    /// An edited prompt gives the card a new id (the old one is retired with
+    /// its history), so look for the card now written at the same place.
+    fn follow_edit(&mut self, old: &Card) -> Result<Followed> {
+        if self.store.get_card(old.id)?.is_some_and(|r| !r.retired) {
+            return Ok(Followed::Same);
+        }
+        let filter = CardFilter {
+            deck: Some(old.deck.clone()),
+            ..CardFilter::default()
+        };
+        let successor = self
+            .store
+            .get_cards(&filter)?
+            .into_iter()
+            .find(|r| r.card.source == old.source && r.card.kind == old.kind);
+        Ok(match successor {
+            Some(r) => {
+                self.session.replace_current(r.card.id);
+                Followed::Successor
+            }
+            None => Followed::Gone,
+        })
+    }
+}
+
+/// A write that failed ends the session: the learner must know that this
+/// answer is not in the log, while every earlier one is.
+fn not_saved(what: String) -> impl FnOnce(StoreError) -> Error {
+    move |source| Error::NotSaved {
+        what,
+        source: Box::new(source),
+    }
+}

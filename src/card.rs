@@ -148,6 +148,33 @@ mod tests {
     }
 }
 
+/// A `--deck` pattern: `*` matches any run of characters, everything else
+/// matches itself (`phase-*`, `track-b`). Never empty.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DeckPattern(String);
+
+impl DeckPattern {
+    /// `None` for an empty (or blank) pattern, which would match nothing.
+    pub fn new(pattern: &str) -> Option<DeckPattern> {
+        let pattern = pattern.trim();
+        (!pattern.is_empty()).then(|| DeckPattern(pattern.to_string()))
+    }
+
+    pub fn matches(&self, deck: &str) -> bool {
+        deck_matches(&self.0, deck)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for DeckPattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// Whether a deck id matches a `--deck` pattern: `*` matches any run of
 /// characters, everything else matches itself (`phase-*`, `track-b`).
 pub fn deck_matches(pattern: &str, deck: &str) -> bool {

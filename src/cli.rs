@@ -1,7 +1,41 @@
 //! The command line, as clap types. Nothing else in the crate sees clap.
+//! Values are validated as they are parsed (a grade is a [`Quality`], `--now`
+//! an instant, `--deck` a [`DeckPattern`]): nothing deeper reads raw strings.
 
+use crate::card::DeckPattern;
+use crate::error::Error;
+use crate::sched::Quality;
+use chrono::{DateTime, FixedOffset};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+
+/// `--now`: an RFC 3339 time.
+pub fn parse_now(value: &str) -> Result<DateTime<FixedOffset>, Error> {
+    DateTime::parse_from_rfc3339(value).map_err(|e| Error::BadNow {
+        value: value.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+/// A grade, 0–5.
+pub fn parse_grade(value: &str) -> Result<Quality, Error> {
+    value
+        .trim()
+        .parse::<u8>()
+        .ok()
+        .and_then(Quality::new)
+        .ok_or_else(|| Error::BadGrade(value.to_string()))
+}
+
+/// `--deck`: a pattern that can match something.
+pub fn parse_deck(value: &str) -> Result<DeckPattern, Error> {
+    DeckPattern::new(value).ok_or_else(|| {
+        Error::advice(
+            "--deck needs a pattern, such as phase-2 or 'phase-*'",
+            "`recall stats` lists the decks",
+        )
+    })
+}
 
 /// recall: spaced repetition for learning Python by a roadmap, in the terminal.
 #[derive(Debug, Parser)]
@@ -11,8 +45,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "RECALL_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Pin the clock (RFC 3339, e.g. 2026-11-25T09:30:00+01:00); every command honours it.
-    #[arg(long, global = true, value_name = "TIME")]
-    pub now: Option<String>,
+    #[arg(long, global = true, value_name = "TIME", value_parser = parse_now)]
+    pub now: Option<DateTime<FixedOffset>>,
     /// Colour: auto (a terminal without NO_COLOR), always or never [default: config, else auto].
     #[arg(long, global = true, value_enum)]
     pub color: Option<ColorChoice>,
@@ -67,8 +101,8 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
     /// Only decks whose id matches (`phase-2`, `phase-*`, `track-b`).
-    #[arg(long, value_name = "PAT")]
-    pub deck: Option<String>,
+    #[arg(long, value_name = "PAT", value_parser = parse_deck)]
+    pub deck: Option<DeckPattern>,
     /// Add a specialization track's new cards (a–e); remembered in the collection.
     #[arg(long, value_name = "X")]
     pub track: Vec<String>,
@@ -86,8 +120,8 @@ pub struct ReviewArgs {
 #[derive(Debug, Args)]
 pub struct DrillArgs {
     /// Only decks whose id matches (`phase-2`, `phase-*`, `track-b`).
-    #[arg(long, value_name = "PAT")]
-    pub deck: Option<String>,
+    #[arg(long, value_name = "PAT", value_parser = parse_deck)]
+    pub deck: Option<DeckPattern>,
     /// Only one roadmap topic and its subtopics (`phase-2/5`).
     #[arg(long, value_name = "ID")]
     pub topic: Option<String>,
@@ -126,8 +160,8 @@ pub struct AnswerArgs {
     /// The card id (or a unique prefix of 4 or more digits).
     pub card: String,
     /// The grade, 0–5.
-    #[arg(allow_hyphen_values = true)]
-    pub grade: String,
+    #[arg(allow_hyphen_values = true, value_parser = parse_grade)]
+    pub grade: Quality,
     #[arg(long)]
     pub json: bool,
 }
@@ -135,8 +169,8 @@ pub struct AnswerArgs {
 #[derive(Debug, Args)]
 pub struct CardsArgs {
     /// Only decks whose id matches (`phase-2`, `phase-*`).
-    #[arg(long, value_name = "PAT")]
-    pub deck: Option<String>,
+    #[arg(long, value_name = "PAT", value_parser = parse_deck)]
+    pub deck: Option<DeckPattern>,
     /// Only cards due today.
     #[arg(long)]
     pub due: bool,
@@ -217,8 +251,8 @@ pub struct ExportArgs {
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// Only decks whose id matches (`phase-2`, `phase-*`).
-    #[arg(long, value_name = "PAT")]
-    pub deck: Option<String>,
+    #[arg(long, value_name = "PAT", value_parser = parse_deck)]
+    pub deck: Option<DeckPattern>,
     /// Include SM-2 state and the review log (apkg and json).
     #[arg(long)]
     pub with_scheduling: bool,

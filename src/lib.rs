@@ -24,6 +24,7 @@ pub mod progress;
 pub mod roadmap;
 pub mod sched;
 pub mod session;
+pub mod settings;
 pub mod stats;
 pub mod store;
 pub mod styled;

@@ -1,17 +1,17 @@
-//! The thin binary: parse the command line, build the real context (clock,
-//! seed, terminal), run, and turn errors into a message and an exit code.
+//! The thin binary: parse the command line, resolve the settings once, build
+//! the real context (clock, terminal, editor), run, and turn errors into a
+//! message and an exit code.
 
 use clap::Parser;
-use recall::cli::{Cli, ColorChoice};
-use recall::commands::{self, parse_now, Clock, Ctx, FixedClock};
-use recall::config::{self, Colour, Config};
-use recall::error::{Error, Result};
+use recall::cli::Cli;
+use recall::commands::{self, Clock, Ctx, FixedClock};
+use recall::error::Error;
+use recall::settings::Settings;
 use recall::ui::editor::ExternalEditor;
 use recall::ui::lines::LinePrompter;
 use recall::ui::term::TermPrompter;
 use recall::ui::Prompter;
 use std::io;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 struct SystemClock;
@@ -23,86 +23,15 @@ impl Clock for SystemClock {
     }
 }
 
-fn default_db() -> Result<PathBuf> {
-    directories::ProjectDirs::from("", "", "recall")
-        .map(|dirs| dirs.data_dir().join("collection.sqlite"))
-        .ok_or_else(|| {
-            Error::Usage(
-                "no home directory to keep the collection in; pass --db PATH or set RECALL_DB"
-                    .into(),
-            )
-        })
-}
-
-/// `RECALL_CONFIG`, else `config.toml` in the platform config dir.
-fn config_path() -> Option<(PathBuf, bool)> {
-    if let Some(path) = std::env::var_os("RECALL_CONFIG").filter(|v| !v.is_empty()) {
-        return Some((PathBuf::from(path), true));
-    }
-    directories::ProjectDirs::from("", "", "recall")
-        .map(|dirs| (dirs.config_dir().join(config::FILE_NAME), false))
-}
-
-/// The settings: none at the default path is the defaults; a path named by
-/// `RECALL_CONFIG` must exist, so a typo there is not silently ignored.
-fn load_config() -> Result<Config> {
-    let Some((path, named)) = config_path() else {
-        return Ok(Config::default());
-    };
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(config::parse(&path.display().to_string(), &text)?),
-        Err(e) if e.kind() == io::ErrorKind::NotFound && !named => Ok(Config::default()),
-        Err(source) => Err(Error::Read {
-            path: path.display().to_string(),
-            source,
-        }),
-    }
-}
-
-/// Whether to colour: `--color` first, then the config file, then `NO_COLOR`,
-/// then whether stdout is a terminal (no-color.org: flags and config files
-/// may override the variable).
-fn colour(flag: Option<ColorChoice>, config: Colour) -> bool {
-    let explicit = match flag {
-        Some(ColorChoice::Always) => Some(true),
-        Some(ColorChoice::Never) => Some(false),
-        Some(ColorChoice::Auto) | None => match config {
-            Colour::Always => Some(true),
-            Colour::Never => Some(false),
-            Colour::Auto => None,
-        },
-    };
-    explicit.unwrap_or_else(|| {
-        std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            && TermPrompter::stdout_is_terminal()
-    })
-}
-
-fn context(cli: &Cli) -> Result<Ctx> {
-    let clock: Box<dyn Clock> = match &cli.now {
-        Some(value) => Box::new(FixedClock(parse_now(value)?)),
+fn context(settings: Settings) -> Ctx {
+    let clock: Box<dyn Clock> = match settings.now {
+        Some(at) => Box::new(FixedClock(at)),
         None => Box::new(SystemClock),
     };
-    let seed = match std::env::var("RECALL_SEED") {
-        Ok(v) => Some(
-            v.trim()
-                .parse::<u64>()
-                .map_err(|_| Error::Usage(format!("RECALL_SEED={v:?} is not a whole number")))?,
-        ),
-        Err(_) => None,
-    };
-    let db = match &cli.db {
-        Some(path) => path.clone(),
-        None => default_db()?,
-    };
-    let config = load_config()?;
-    let colour = colour(cli.color, config.colour);
-    let editor = std::env::var("EDITOR").ok();
-    Ok(Ctx {
-        db,
+    let colour = settings.colour;
+    let editor = ExternalEditor::new(settings.editor.as_deref());
+    Ctx {
         clock,
-        seed,
-        rollover_hour: config.rollover_hour,
         out: Box::new(io::stdout()),
         prompter: Box::new(move |plain| -> Box<dyn Prompter> {
             match TermPrompter::new(colour).filter(|_| !plain) {
@@ -114,23 +43,33 @@ fn context(cli: &Cli) -> Result<Ctx> {
                 ),
             }
         }),
-        config,
-        editor: Box::new(ExternalEditor::new(editor.as_deref())),
-        cwd: std::env::current_dir().unwrap_or_else(|_| Path::new(".").to_path_buf()),
-    })
+        editor: Box::new(editor),
+        settings,
+    }
+}
+
+fn fail(e: &Error) -> ExitCode {
+    eprintln!("error: {e}");
+    if let Some(hint) = e.hint() {
+        eprintln!("hint: {hint}");
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = context(&cli).and_then(|mut ctx| commands::run(&cli.command, &mut ctx));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // A value our parsers refused: say it as every other error, with its hint.
+        Err(e) => match std::error::Error::source(&e).and_then(|s| s.downcast_ref::<Error>()) {
+            Some(ours) => return fail(ours),
+            None => e.exit(),
+        },
+    };
+    let result = Settings::resolve(&cli)
+        .map(context)
+        .and_then(|mut ctx| commands::run(&cli.command, &mut ctx));
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            if let Some(hint) = e.hint() {
-                eprintln!("hint: {hint}");
-            }
-            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
-        }
+        Err(e) => fail(&e),
     }
 }

@@ -2,20 +2,13 @@
 
 use super::{to_json, Ctx};
 use crate::cli::AnswerArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::history::Event;
-use crate::sched::Quality;
 use crate::store::{AnswerMode, NewAnswer};
 use serde_json::json;
 
 pub fn run(args: &AnswerArgs, ctx: &mut Ctx) -> Result<()> {
-    let quality = args
-        .grade
-        .trim()
-        .parse::<u8>()
-        .ok()
-        .and_then(Quality::new)
-        .ok_or_else(|| Error::BadGrade(args.grade.clone()))?;
+    let quality = args.grade;
     let mut store = ctx.open_existing()?;
     let card = store.find_card(&args.card)?.card.id;
     let today = ctx.today();
@@ -29,7 +22,7 @@ pub fn run(args: &AnswerArgs, ctx: &mut Ctx) -> Result<()> {
             elapsed_ms: None,
             typed: None,
         },
-        &ctx.config.leech,
+        &ctx.config().leech,
     )?;
     let (entry, state) = (answered.entry, answered.state);
     let leech = answered.leech.is_some();

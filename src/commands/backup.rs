@@ -15,12 +15,12 @@ pub fn run(args: &BackupArgs, ctx: &mut Ctx) -> Result<()> {
         }
         None => store
             .auto_backup(BackupReason::Manual)?
-            .unwrap_or_else(|| ctx.db.clone()),
+            .unwrap_or_else(|| ctx.db().to_path_buf()),
     };
     let cards = store.card_count()?;
     ctx.println(&format!(
         "backed up {} ({cards} cards) to {}",
-        ctx.db.display(),
+        ctx.db().display(),
         written.display()
     ))
 }

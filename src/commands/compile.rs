@@ -11,7 +11,7 @@ use std::path::Path;
 
 pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
     let sources = Sources {
-        base: Some(ctx.cwd.clone()),
+        base: Some(ctx.settings.cwd.clone()),
         roadmap: args.roadmap.clone(),
         decks: (!args.paths.is_empty()).then(|| args.paths.clone()),
     };
@@ -34,11 +34,11 @@ pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
                 .join(", ")
         )));
     }
-    let mut store = Store::open(&ctx.db)?;
+    let mut store = Store::open(ctx.db())?;
     let report = store.sync(&compiled.roadmap, &compiled.cards, ctx.now_ms())?;
     let sources = serde_json::to_string(&sources).unwrap_or_default();
     store.set_meta(SOURCES_KEY, &sources)?;
-    let text = render_report(&compiled, &report, &coverage, &ctx.db);
+    let text = render_report(&compiled, &report, &coverage, ctx.db());
     ctx.print(&text)
 }
 

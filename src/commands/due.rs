@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::store::Store;
 
 pub fn run(args: &DueArgs, ctx: &mut Ctx) -> Result<()> {
-    let store = Store::open_read_only(&ctx.db)?;
+    let store = Store::open_read_only(ctx.db())?;
     let today = ctx.today();
     let due = store.count_due(today)?;
     if args.count {

@@ -2,6 +2,7 @@
 //! exporters, to stdout or, atomically, to a file.
 
 use super::Ctx;
+use crate::card::DeckPattern;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
 use crate::export::{Format, Options};
@@ -26,13 +27,16 @@ pub fn run(args: &ExportArgs, ctx: &mut Ctx) -> Result<()> {
         ));
     }
     let store = ctx.open_existing()?;
-    let snapshot = store.snapshot(args.deck.as_deref(), args.with_scheduling)?;
+    let snapshot = store.snapshot(
+        args.deck.as_ref().map(DeckPattern::as_str),
+        args.with_scheduling,
+    )?;
     let options = Options {
         with_scheduling: args.with_scheduling,
         now_ms: ctx.now_ms(),
         today: ctx.today(),
         utc_offset_secs: ctx.now().offset().local_minus_utc(),
-        rollover_hour: ctx.rollover_hour,
+        rollover_hour: ctx.config().rollover_hour,
     };
     let exporter = format.exporter();
     let mut progress = crate::ui::progress::for_stderr();

@@ -13,12 +13,12 @@ const SKIPPED_SHOWN: usize = 5;
 pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
     let options = Options {
         utc_offset_secs: ctx.now().offset().local_minus_utc(),
-        rollover_hour: ctx.rollover_hour,
+        rollover_hour: ctx.config().rollover_hour,
         now_ms: ctx.now_ms(),
         today: ctx.today(),
     };
     let plan = import::read(&args.file, &options)?;
-    let mut store = Store::open(&ctx.db)?;
+    let mut store = Store::open(ctx.db())?;
     // A year of history deserves a way back if the import was the wrong file.
     if store.card_count()? > 0 {
         store.auto_backup(BackupReason::Import)?;
@@ -31,7 +31,7 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
             "nothing changed: all {} cards of {} are already in {}\n",
             report.cards_present,
             args.file.display(),
-            ctx.db.display()
+            ctx.db().display()
         )
     } else {
         format!(

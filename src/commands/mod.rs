@@ -23,9 +23,10 @@ pub mod today;
 use crate::card::Card;
 use crate::cli::Command;
 use crate::config::Config;
-use crate::day::{Day, DEFAULT_ROLLOVER_HOUR};
+use crate::day::Day;
 use crate::error::{Error, Result};
 use crate::history::CardState;
+use crate::settings::Settings;
 use crate::store::{CardRecord, Store};
 use crate::ui::editor::Editor;
 use crate::ui::Prompter;
@@ -34,7 +35,7 @@ use rand::rngs::StdRng;
 use rand::SeedableRng;
 use serde_json::{json, Value};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::Path;
 
 /// Where "now" comes from: the system clock, or a time pinned by `--now`.
 pub trait Clock {
@@ -52,21 +53,14 @@ impl Clock for FixedClock {
 
 /// Everything a command needs from the outside world.
 pub struct Ctx {
-    pub db: PathBuf,
+    /// Resolved once, in `main`.
+    pub settings: Settings,
     pub clock: Box<dyn Clock>,
-    /// `RECALL_SEED`; otherwise derived from the day, so the order of a day's
-    /// reviews is the same every time it is asked for.
-    pub seed: Option<u64>,
-    pub rollover_hour: u32,
     pub out: Box<dyn Write>,
     /// Makes the prompter for interactive commands; `plain` forces lines.
     pub prompter: Box<dyn FnMut(bool) -> Box<dyn Prompter>>,
-    /// The settings file, already read (flags override it per command).
-    pub config: Config,
     /// Opens a card's source for `e` in the review.
     pub editor: Box<dyn Editor>,
-    /// The working directory, where bundled deck paths are looked up for `e`.
-    pub cwd: PathBuf,
 }
 
 impl Ctx {
@@ -75,7 +69,15 @@ impl Ctx {
     }
 
     pub fn today(&self) -> Day {
-        Day::containing(self.now(), self.rollover_hour)
+        Day::containing(self.now(), self.config().rollover_hour)
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.settings.config
+    }
+
+    pub fn db(&self) -> &Path {
+        &self.settings.db
     }
 
     pub fn now_ms(&self) -> i64 {
@@ -83,7 +85,7 @@ impl Ctx {
     }
 
     pub fn rng(&self, today: Day) -> StdRng {
-        StdRng::seed_from_u64(self.seed.unwrap_or(today.0 as u64))
+        StdRng::seed_from_u64(self.settings.seed.unwrap_or(today.0 as u64))
     }
 
     /// Write to stdout; a closed pipe is not an error worth a message.
@@ -99,12 +101,9 @@ impl Ctx {
     }
 
     pub fn open_existing(&self) -> Result<Store> {
-        Ok(Store::open_existing(&self.db)?)
+        Ok(Store::open_existing(&self.settings.db)?)
     }
 }
-
-/// The rollover hour used unless configured.
-pub const ROLLOVER_HOUR: u32 = DEFAULT_ROLLOVER_HOUR;
 
 pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
     match command {
@@ -156,14 +155,6 @@ pub fn record_json(r: &CardRecord) -> Value {
         map.insert("leech".into(), Value::from(r.leech));
     }
     value
-}
-
-/// Parse `--now`.
-pub fn parse_now(value: &str) -> Result<DateTime<FixedOffset>> {
-    DateTime::parse_from_rfc3339(value).map_err(|e| Error::BadNow {
-        value: value.to_string(),
-        reason: e.to_string(),
-    })
 }
 
 /// Pretty JSON plus a newline.

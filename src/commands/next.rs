@@ -10,7 +10,7 @@ use serde_json::Value;
 pub fn run(args: &NextArgs, ctx: &mut Ctx) -> Result<()> {
     let store = ctx.open_existing()?;
     let today = ctx.today();
-    let limits = ctx.config.limits;
+    let limits = ctx.config().limits;
     let session = plan_today(&store, today, &mut ctx.rng(today), limits, None)?;
     let next = match session.current() {
         Some(item) => store.get_card(item.card)?.map(|r| (item.slot, r)),

@@ -5,8 +5,8 @@
 use super::study::{open_or_compile, review_loop, Io, Rules};
 use super::today::{pick_tracks, plan_today};
 use super::Ctx;
+use crate::card::DeckPattern;
 use crate::cli::ReviewArgs;
-use crate::day::Day;
 use crate::error::{Error, Result};
 use crate::session::streak::streak;
 use crate::session::Limits;
@@ -18,7 +18,7 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
     if !args.track.is_empty() {
         pick_tracks(&mut store, &args.track)?;
     }
-    let defaults = ctx.config.limits;
+    let defaults = ctx.config().limits;
     let limits = Limits {
         new_per_day: args.new.unwrap_or(defaults.new_per_day),
         reviews_per_day: args.limit.unwrap_or(defaults.reviews_per_day),
@@ -29,13 +29,13 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
         today,
         &mut ctx.rng(today),
         limits,
-        args.deck.as_deref(),
+        args.deck.as_ref().map(DeckPattern::as_str),
     )?;
     let rules = Rules::from_ctx(ctx, AnswerMode::Review, None);
     let mut prompter = (ctx.prompter)(args.plain);
     let mut io = Io::new(ctx, prompter.as_mut());
     let tally = review_loop(&mut store, session, &mut io, &rules, intro)?;
-    let today = Day::containing(ctx.now(), ctx.rollover_hour);
+    let today = ctx.today();
     let summary = Summary {
         answered: tally.answered,
         correct: tally.correct,

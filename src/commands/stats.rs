@@ -24,8 +24,8 @@ pub fn run(args: &StatsArgs, ctx: &mut Ctx) -> Result<()> {
         }
         None => {
             let today = ctx.today();
-            let mut input = store.stats_input(today, ctx.config.leech.threshold)?;
-            let limits = ctx.config.limits;
+            let mut input = store.stats_input(today, ctx.config().leech.threshold)?;
+            let limits = ctx.config().limits;
             let session = plan_today(&store, today, &mut ctx.rng(today), limits, None)?;
             input.new_today = u64::try_from(session.remaining().new).unwrap_or(u64::MAX);
             let report = Report::build(input);

@@ -38,11 +38,11 @@ impl Rules {
     pub fn from_ctx(ctx: &Ctx, mode: AnswerMode, deadline: Option<DateTime<FixedOffset>>) -> Rules {
         Rules {
             mode,
-            thresholds: ctx.config.thresholds,
-            case: ctx.config.case,
-            leech: ctx.config.leech,
+            thresholds: ctx.config().thresholds,
+            case: ctx.config().case,
+            leech: ctx.config().leech,
             deadline,
-            rollover_hour: ctx.rollover_hour,
+            rollover_hour: ctx.config().rollover_hour,
         }
     }
 }
@@ -63,7 +63,7 @@ impl<'a> Io<'a> {
             prompter,
             clock: ctx.clock.as_ref(),
             editor: ctx.editor.as_mut(),
-            cwd: ctx.cwd.clone(),
+            cwd: ctx.settings.cwd.clone(),
         }
     }
 }
@@ -99,7 +99,7 @@ impl Tally {
 /// The collection, compiled from the bundled decks first if it is empty (a
 /// new user's first command); the lines greet a new collection.
 pub fn open_or_compile(ctx: &Ctx) -> Result<(Store, Vec<Line>)> {
-    let mut store = Store::open(&ctx.db)?;
+    let mut store = Store::open(ctx.db())?;
     let mut intro = Vec::new();
     if store.card_count()? == 0 {
         let (compiled, report) = compile_bundled(&mut store, ctx.now_ms())?;
@@ -108,7 +108,7 @@ pub fn open_or_compile(ctx: &Ctx) -> Result<(Store, Vec<Line>)> {
                 "New collection: {} cards from the bundled {} decks in {}",
                 report.added,
                 compiled.roadmap.title,
-                ctx.db.display()
+                ctx.db().display()
             ),
             Style::Good,
         ));

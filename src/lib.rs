@@ -16,6 +16,7 @@ pub mod day;
 pub mod deck;
 pub mod error;
 pub mod export;
+#[cfg(any(test, feature = "testing"))]
 pub mod fuzzing;
 pub mod history;
 pub mod import;

@@ -17,7 +17,6 @@ mod decks;
 mod drill;
 mod errors;
 mod export;
-mod fuzz_regressions;
 mod hostile;
 mod io_errors;
 mod next;

@@ -107,9 +107,8 @@ mod tests {
 
     #[test]
     fn saved_fuzz_inputs_pass_their_oracles() {
-        let replayed = replay("deck", deck)
-            + replay("roadmap", roadmap)
-            + replay("compile", compile);
+        let replayed =
+            replay("deck", deck) + replay("roadmap", roadmap) + replay("compile", compile);
         assert!(replayed > 0, "no saved inputs under tests/fixtures/fuzz");
     }
 

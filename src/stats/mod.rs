@@ -10,8 +10,6 @@ pub mod heatmap;
 pub mod progress;
 pub mod render;
 pub mod retention;
-pub mod streak;
-
 #[cfg(test)]
 mod tests;
 
@@ -20,11 +18,11 @@ use crate::day::Day;
 use crate::store::Counts;
 use serde::Serialize;
 
+pub use crate::session::streak::{days_newest_first, longest_streak, streak, Streak};
 pub use distribution::Bucket;
 pub use forecast::FORECAST_DAYS;
 pub use progress::{MilestoneProgress, PhaseReport, SectionProgress, Stages, TopicProgress};
 pub use retention::{Retention, RetentionRow, Share, RETENTION_WINDOWS};
-pub use streak::{days_newest_first, longest_streak, streak, Streak};
 
 /// How many leeches the report names.
 pub const LEECHES_SHOWN: u32 = 5;

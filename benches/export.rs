@@ -6,6 +6,7 @@
 mod support;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use recall::commands::export::exporter;
 use recall::export::{Format, Options};
 use recall::progress::Silent;
 use recall::store::Store;
@@ -34,8 +35,7 @@ fn export(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 let mut out = Vec::new();
-                format
-                    .exporter()
+                exporter(format)
                     .export(&snapshot, &options, &mut out, &mut Silent)
                     .expect("export");
                 out.len()
@@ -46,8 +46,7 @@ fn export(c: &mut Criterion) {
         b.iter(|| {
             let snapshot = store.snapshot(None, true).expect("snapshot");
             let mut out = Vec::new();
-            Format::Apkg
-                .exporter()
+            exporter(Format::Apkg)
                 .export(&snapshot, &options, &mut out, &mut Silent)
                 .expect("export");
             out.len()

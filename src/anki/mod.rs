@@ -3,9 +3,14 @@
 //! them. Pure data; the SQLite side is `store::anki`, the mapping to and from
 //! recall's cards is `export::apkg` and `import::apkg`.
 
+pub mod cloze;
 pub mod html;
+pub mod package;
 pub mod proto;
+pub mod read;
 pub mod schema11;
+pub mod template;
+pub mod write;
 
 use sha1::{Digest, Sha1};
 
@@ -22,6 +27,10 @@ pub const FACTOR_PER_EF_HUNDREDTH: i64 = 10;
 pub const MAX_ANSWER_MS: i64 = 60_000;
 
 /// `cards.type`.
+/// The guid prefix of notes recall wrote: `recall:<card id>`, so that a
+/// package re-imported (into recall or Anki) updates instead of adding.
+pub const GUID_PREFIX: &str = "recall:";
+
 pub mod card_type {
     pub const NEW: i64 = 0;
     pub const LEARN: i64 = 1;

@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::card::DeckPattern;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
-use crate::export::{Format, Options};
+use crate::export::{self, Exporter, Format, Options};
 use std::io::Write;
 use std::path::Path;
 
@@ -38,7 +38,7 @@ pub fn run(args: &ExportArgs, ctx: &mut Ctx) -> Result<()> {
         utc_offset_secs: ctx.now().offset().local_minus_utc(),
         rollover_hour: ctx.config().rollover_hour,
     };
-    let exporter = format.exporter();
+    let exporter = exporter(format);
     let mut progress = crate::ui::progress::for_stderr();
     match &args.output {
         None => {
@@ -91,4 +91,15 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// The serializer of each format (the Anki package is the `anki` module's).
+pub fn exporter(format: Format) -> Box<dyn Exporter> {
+    match format {
+        Format::Apkg => Box::new(crate::anki::write::Apkg),
+        Format::Tsv => Box::new(export::tsv::Tsv),
+        Format::Csv => Box::new(export::csv::Csv),
+        Format::Md => Box::new(export::md::Md),
+        Format::Json => Box::new(export::json::Json),
+    }
 }

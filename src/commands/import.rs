@@ -2,10 +2,12 @@
 //! write it in one transaction.
 
 use super::Ctx;
+use crate::anki::{package, read};
 use crate::cli::ImportArgs;
 use crate::error::Result;
 use crate::import::{self, Options};
 use crate::store::{BackupReason, Store};
+use std::path::Path;
 
 /// How many skipped notes are named one by one.
 const SKIPPED_SHOWN: usize = 5;
@@ -17,7 +19,7 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
         now_ms: ctx.now_ms(),
         today: ctx.today(),
     };
-    let plan = import::read(&args.file, &options)?;
+    let plan = read(&args.file, &options)?;
     let mut store = Store::open(ctx.db())?;
     // A year of history deserves a way back if the import was the wrong file.
     if store.card_count()? > 0 {
@@ -53,4 +55,23 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
         }
     }
     ctx.print(&out)
+}
+
+/// Reads `path` by its extension.
+fn read(path: &Path, options: &Options) -> Result<import::Plan, import::ImportError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("apkg" | "colpkg") => {
+            let col = package::read(path, package::MAX_UNPACKED_BYTES)?;
+            Ok(read::plan(&col, &import::file_name(path), options))
+        }
+        Some("tsv" | "txt") => import::text::read(path, b'\t'),
+        Some("csv") => import::text::read(path, b','),
+        _ => Err(import::ImportError::UnknownFormat {
+            path: path.display().to_string(),
+        }),
+    }
 }

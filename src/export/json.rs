@@ -3,7 +3,7 @@
 //! compact and streamed from borrowed data: a million log rows are a few
 //! hundred megabytes of JSON, and a tree of values would double that in memory.
 
-use super::apkg::log_by_card;
+use super::log_by_card;
 use super::{deck_names, ExportError, Exporter, Options};
 use crate::card::{CardId, CardKind};
 use crate::day::Day;

@@ -8,16 +8,17 @@
 //! | `md` | printable Markdown in recall's own deck format, per deck |
 //! | `json` | cards, and with `--with-scheduling` their state and full review log (docs/export.md) |
 
-pub mod apkg;
 pub mod csv;
 pub mod json;
 pub mod md;
 pub mod tsv;
 
-use crate::card::{Card, CardKind};
+use crate::card::{Card, CardId, CardKind};
 use crate::day::Day;
+use crate::history::LogEntry;
 use crate::progress::Progress;
 use crate::store::{SectionInfo, Snapshot, StoreError};
+use std::collections::HashMap;
 use std::io::Write;
 
 /// What went wrong while writing an export.
@@ -49,16 +50,6 @@ impl Format {
     /// Whether the output is binary (not for a terminal).
     pub fn is_binary(self) -> bool {
         matches!(self, Format::Apkg)
-    }
-
-    pub fn exporter(self) -> Box<dyn Exporter> {
-        match self {
-            Format::Apkg => Box::new(apkg::Apkg),
-            Format::Tsv => Box::new(tsv::Tsv),
-            Format::Csv => Box::new(csv::Csv),
-            Format::Md => Box::new(md::Md),
-            Format::Json => Box::new(json::Json),
-        }
     }
 }
 
@@ -179,6 +170,19 @@ pub fn prompt_with_code(card: &Card) -> String {
         Some(code) => format!("{}\n\n{code}", card.prompt),
         None => card.prompt.clone(),
     }
+}
+
+/// The log entries of each card, by card.
+pub fn log_by_card(log: &[LogEntry]) -> HashMap<CardId, &[LogEntry]> {
+    let mut out = HashMap::new();
+    let mut start = 0;
+    for i in 1..=log.len() {
+        if i == log.len() || log[i].card != log[start].card {
+            out.insert(log[start].card, &log[start..i]);
+            start = i;
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ pub(super) fn write_text(
         };
         let deck = decks.get(&card.deck).cloned().unwrap_or_default();
         writer.write_record([
-            format!("{}{}", super::apkg::GUID_PREFIX, card.id).as_str(),
+            format!("{}{}", crate::anki::GUID_PREFIX, card.id).as_str(),
             stock_notetype(card.kind),
             &deck,
             &topic_tag(&card.topic),

@@ -9,10 +9,6 @@
 //! their cards alone. A card's id comes from its note's guid and template,
 //! so importing the same file again finds every card already there.
 
-pub mod apkg;
-pub mod cloze;
-pub mod package;
-pub mod template;
 pub mod text;
 
 use crate::card::{Card, CardId};
@@ -155,29 +151,10 @@ pub fn topic_id(section: &str) -> String {
 /// A card id from a note's guid and the card's template: a guid recall
 /// wrote (`recall:<id>`) gives that card back its own id.
 pub fn card_id(guid: &str, ord: u32) -> CardId {
-    guid.strip_prefix(crate::export::apkg::GUID_PREFIX)
+    guid.strip_prefix(crate::anki::GUID_PREFIX)
         .filter(|_| ord == 0)
         .and_then(|hex| hex.parse().ok())
         .unwrap_or_else(|| CardId::from_key(&format!("anki:{guid}:{ord}")))
-}
-
-/// Reads `path` by its extension.
-pub fn read(path: &Path, options: &Options) -> Result<Plan, ImportError> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("apkg" | "colpkg") => {
-            let col = package::read(path, package::MAX_UNPACKED_BYTES)?;
-            Ok(apkg::plan(&col, &file_name(path), options))
-        }
-        Some("tsv" | "txt") => text::read(path, b'\t'),
-        Some("csv") => text::read(path, b','),
-        _ => Err(ImportError::UnknownFormat {
-            path: path.display().to_string(),
-        }),
-    }
 }
 
 pub fn file_name(path: &Path) -> String {

@@ -5,8 +5,9 @@
 //! the first the question (a cloze text for a Cloze note type) and the
 //! second the answer. A note type whose name says "type" makes typed cards.
 
-use super::{card_id, cloze, file_name, section_id, topic_id, ImportError, ImportedCard};
+use super::{card_id, file_name, section_id, topic_id, ImportError, ImportedCard};
 use super::{ImportedDeck, Plan, IMPORTED_ORD_BASE};
+use crate::anki::cloze;
 use crate::anki::html;
 use crate::card::{Card, CardId, CardKind, SourcePos};
 use std::collections::HashSet;

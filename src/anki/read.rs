@@ -2,13 +2,14 @@
 //! card (a cloze card per deletion number), with its revlog as answers and
 //! its Anki scheduling as the state it ends in.
 
+use super::cloze;
 use super::template::field_refs;
-use super::{card_id, cloze, section_id, topic_id, ImportedCard, ImportedDeck, ImportedEvent};
-use super::{Options, Plan, IMPORTED_ORD_BASE};
 use crate::anki::{self, card_type, ease, html, queue, revlog_type, Collection, NotetypeKind};
 use crate::card::{Card, CardKind, SourcePos};
 use crate::day::Day;
 use crate::history::{apply, CardState, Effect, Event};
+use crate::import::{card_id, section_id, topic_id, ImportedCard, ImportedDeck, ImportedEvent};
+use crate::import::{Options, Plan, IMPORTED_ORD_BASE};
 use crate::sched::{Ef, Quality, Sm2State, INITIAL_EF, MINIMUM_EF};
 use chrono::{DateTime, FixedOffset};
 use std::collections::{HashMap, HashSet};

@@ -2,8 +2,8 @@
 //! entry, or the legacy names), unpacked to a temp file with a cap on its
 //! size whatever the zip claims, zstd-decoded for the current format.
 
-use super::ImportError;
 use crate::anki::{proto, Collection};
+use crate::import::ImportError;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;

@@ -4,13 +4,15 @@
 //! updates the notes in Anki instead of adding copies) and a tag per topic.
 //! With scheduling, SM-2 becomes Anki's card fields and the log its revlog.
 
-use super::{cloze_text, deck_names, topic_tag, ExportError, Options};
 use crate::anki::{
     self, card_type, ease, html, queue, revlog_type, Collection, Deck, Note, Notetype,
     NotetypeKind, Template,
 };
-use crate::card::{CardId, CardKind};
+use crate::card::CardKind;
 use crate::day::Day;
+use crate::export::{
+    cloze_text, deck_names, log_by_card, topic_tag, ExportError, Exporter, Options, ROOT_DECK,
+};
 use crate::history::{apply, CardState, Effect, Event, LogEntry, LogId};
 use crate::progress::Progress;
 use crate::sched::Quality;
@@ -26,7 +28,7 @@ pub struct Apkg;
 pub const COLLECTION_ENTRY: &str = "collection.anki21";
 pub const MEDIA_ENTRY: &str = "media";
 /// A note's guid is this prefix and the card id, so import finds the card again.
-pub const GUID_PREFIX: &str = "recall:";
+pub use super::GUID_PREFIX;
 /// Note types and decks have fixed ids so that every export names the same
 /// ones. Anki ids are millisecond times; these are in early 2025.
 const NOTETYPE_ID_BASE: i64 = 1_735_689_600_000;
@@ -248,19 +250,6 @@ fn make_ids_unique(revlog: &mut [anki::Revlog]) {
     }
 }
 
-/// The log entries of each card, by card.
-pub(super) fn log_by_card(log: &[LogEntry]) -> HashMap<CardId, &[LogEntry]> {
-    let mut out = HashMap::new();
-    let mut start = 0;
-    for i in 1..=log.len() {
-        if i == log.len() || log[i].card != log[start].card {
-            out.insert(log[start].card, &log[start..i]);
-            start = i;
-        }
-    }
-    out
-}
-
 /// The Anki collection of a snapshot.
 pub fn collection(snapshot: &Snapshot, options: &Options) -> Collection {
     let crt = if options.with_scheduling {
@@ -271,7 +260,7 @@ pub fn collection(snapshot: &Snapshot, options: &Options) -> Collection {
     let names = deck_names(snapshot);
     let mut decks = vec![Deck {
         id: DECK_ID_BASE,
-        name: super::ROOT_DECK.into(),
+        name: ROOT_DECK.into(),
     }];
     let mut deck_ids: HashMap<&str, i64> = HashMap::new();
     for ((section, name), i) in names.iter().zip(1..) {
@@ -342,7 +331,7 @@ pub fn collection(snapshot: &Snapshot, options: &Options) -> Collection {
     col
 }
 
-impl super::Exporter for Apkg {
+impl Exporter for Apkg {
     fn export(
         &self,
         snapshot: &Snapshot,

@@ -36,8 +36,7 @@ pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
     }
     let mut store = Store::open(ctx.db())?;
     let report = store.sync(&compiled.roadmap, &compiled.cards, ctx.now_ms())?;
-    let sources = serde_json::to_string(&sources).unwrap_or_default();
-    store.set_meta(SOURCES_KEY, &sources)?;
+    store.set_meta(SOURCES_KEY, &sources.to_json()?)?;
     let text = render_report(&compiled, &report, &coverage, ctx.db());
     ctx.print(&text)
 }

@@ -33,10 +33,17 @@ impl Sources {
     /// What the store says, or the bundled decks (first-run collections and
     /// collections compiled before this key existed).
     pub fn load(store: &Store) -> Result<Sources> {
-        Ok(store
-            .get_meta(SOURCES_KEY)?
-            .and_then(|v| serde_json::from_str(&v).ok())
-            .unwrap_or_default())
+        match store.get_meta(SOURCES_KEY)? {
+            None => Ok(Sources::default()),
+            Some(value) => serde_json::from_str(&value).map_err(|e| {
+                Error::advice(
+                    format!(
+                        "the collection's record of what it was compiled from is unreadable: {e}"
+                    ),
+                    "run `recall compile` again with your roadmap and deck paths",
+                )
+            }),
+        }
     }
 
     /// Read the roadmap and decks again, paths relative to `base`.
@@ -51,6 +58,16 @@ impl Sources {
             None => None,
         };
         Ok((roadmap, decks))
+    }
+
+    /// As stored in the collection.
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string(self).map_err(|e| {
+            Error::advice(
+                format!("cannot record the compile inputs: {e}"),
+                "name the roadmap and decks by paths that are valid UTF-8",
+            )
+        })
     }
 }
 

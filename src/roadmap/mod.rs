@@ -117,11 +117,6 @@ impl Roadmap {
             .flat_map(Topic::with_subtopics)
     }
 
-    /// How many topics and subtopics the roadmap has.
-    pub fn topic_count(&self) -> usize {
-        self.topics().count()
-    }
-
     /// The topic or subtopic with this id (`phase-2/1`, `phase-0/1.2`).
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         // Section ids never contain `/`, so only one section is scanned.

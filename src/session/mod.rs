@@ -211,25 +211,10 @@ impl Session {
         Some((step.item, step.log))
     }
 
-    /// Whether there is anything to undo.
-    pub fn can_undo(&self) -> bool {
-        !self.steps.is_empty()
-    }
-
     /// Drop a card from the rest of the session (suspended or buried).
     pub fn remove(&mut self, card: CardId) {
         self.queue.retain(|i| i.card != card);
         self.repeats.retain(|&c| c != card);
-    }
-
-    /// Skip the current card without answering (it is asked after the others).
-    pub fn postpone(&mut self) {
-        if let Some(item) = self.pop_current() {
-            match item.slot {
-                Slot::Repeat => self.repeats.push_back(item.card),
-                Slot::Review | Slot::New | Slot::Drill => self.queue.push_back(item),
-            }
-        }
     }
 
     pub fn remaining(&self) -> Remaining {
@@ -246,11 +231,6 @@ impl Session {
             }
         }
         r
-    }
-
-    /// Answers given in this session (not undone).
-    pub fn answered_count(&self) -> usize {
-        self.steps.len()
     }
 
     fn pop_current(&mut self) -> Option<Item> {

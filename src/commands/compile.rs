@@ -34,9 +34,10 @@ pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
                 .join(", ")
         )));
     }
+    let record = sources.to_json()?;
     let mut store = Store::open(ctx.db())?;
     let report = store.sync(&compiled.roadmap, &compiled.cards, ctx.now_ms())?;
-    store.set_meta(SOURCES_KEY, &sources.to_json()?)?;
+    store.set_meta(SOURCES_KEY, &record)?;
     let text = render_report(&compiled, &report, &coverage, ctx.db());
     ctx.print(&text)
 }

@@ -6,7 +6,7 @@ use super::draft::{AnswerDraft, Draft, Field, NoteDraft, Shared};
 use super::heading::{HeadingAt, SectionHeading, SECTION_EXAMPLE};
 use super::line::{classify, Fence, Line, Marker};
 use super::text::{to_u32, Text};
-use super::{Ctx, DeckError};
+use super::{DeckSource, DeckError};
 use crate::card::{Card, CardId, CardKind};
 
 /// Info strings accepted on an eval card's code block.
@@ -21,7 +21,7 @@ pub(super) struct Body {
 }
 
 pub(super) struct Parser<'a> {
-    ctx: &'a Ctx<'a>,
+    ctx: &'a DeckSource<'a>,
     lines: &'a [&'a str],
     case_sensitive: bool,
     section: Option<SectionHeading>,
@@ -35,7 +35,7 @@ pub(super) struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    pub(super) fn new(ctx: &'a Ctx<'a>, lines: &'a [&'a str], case_sensitive: bool) -> Self {
+    pub(super) fn new(ctx: &'a DeckSource<'a>, lines: &'a [&'a str], case_sensitive: bool) -> Self {
         Parser {
             ctx,
             lines,
@@ -371,7 +371,7 @@ impl<'a> Parser<'a> {
     }
 }
 
-fn one_line_answer(ctx: &Ctx, kind: CardKind, no: u32) -> DeckError {
+fn one_line_answer(ctx: &DeckSource, kind: CardKind, no: u32) -> DeckError {
     let hint = if kind == CardKind::Eval {
         "for output of several lines write `A:` alone, then the output in a ```text block below it"
     } else {
@@ -380,7 +380,7 @@ fn one_line_answer(ctx: &Ctx, kind: CardKind, no: u32) -> DeckError {
     ctx.err(no, 1, "this line continues a one-line answer", hint)
 }
 
-fn after_code(ctx: &Ctx, no: u32) -> DeckError {
+fn after_code(ctx: &DeckSource, no: u32) -> DeckError {
     ctx.err(
         no,
         1,

@@ -2,7 +2,7 @@
 
 use super::cloze::{self, ClozeError};
 use super::text::Text;
-use super::{Ctx, DeckError};
+use super::{DeckSource, DeckError};
 use crate::card::{Card, CardId, CardKind, SourcePos};
 
 /// The prompt of an `E:` card written without one.
@@ -56,7 +56,7 @@ pub(super) struct Draft {
 
 /// Deck-wide values every card of a file shares.
 pub(super) struct Shared<'a> {
-    pub ctx: &'a Ctx<'a>,
+    pub ctx: &'a DeckSource<'a>,
     pub deck: &'a str,
     pub case_sensitive: bool,
 }
@@ -125,7 +125,7 @@ impl Draft {
             .collect())
     }
 
-    fn plain(&self, ctx: &Ctx) -> Result<Built, DeckError> {
+    fn plain(&self, ctx: &DeckSource) -> Result<Built, DeckError> {
         let prompt = self.prompt.joined().trim().to_string();
         if prompt.is_empty() {
             return Err(ctx.err(
@@ -145,7 +145,7 @@ impl Draft {
         })
     }
 
-    fn eval(&self, ctx: &Ctx) -> Result<Built, DeckError> {
+    fn eval(&self, ctx: &DeckSource) -> Result<Built, DeckError> {
         let code = self.code.clone().ok_or_else(|| {
             ctx.err(
                 self.line,
@@ -168,7 +168,7 @@ impl Draft {
         })
     }
 
-    fn answers(&self, ctx: &Ctx) -> Result<(String, Vec<String>), DeckError> {
+    fn answers(&self, ctx: &DeckSource) -> Result<(String, Vec<String>), DeckError> {
         let mut texts = Vec::with_capacity(self.answers.len());
         for a in &self.answers {
             let text = match &a.fenced {
@@ -196,7 +196,7 @@ impl Draft {
         Ok((answer, texts.collect()))
     }
 
-    fn cloze(&self, ctx: &Ctx) -> Result<Vec<Built>, DeckError> {
+    fn cloze(&self, ctx: &DeckSource) -> Result<Vec<Built>, DeckError> {
         let source = self.prompt.joined();
         let cloze = cloze::parse(&source).map_err(|e| {
             let (offset, message, hint) = match e {

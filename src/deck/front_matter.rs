@@ -1,7 +1,7 @@
 //! The optional `---` block at the top of a deck file.
 
 use super::text::{col_at, to_u32};
-use super::Ctx;
+use super::DeckSource;
 use super::DeckError;
 
 const DELIMITER: &str = "---";
@@ -15,7 +15,7 @@ pub(super) struct FrontMatter {
 
 /// Reads the front matter, if any; returns it and the index of the first
 /// line after it.
-pub(super) fn parse(ctx: &Ctx, lines: &[&str]) -> Result<(FrontMatter, usize), DeckError> {
+pub(super) fn parse(ctx: &DeckSource, lines: &[&str]) -> Result<(FrontMatter, usize), DeckError> {
     let mut front = FrontMatter {
         python: None,
         case_sensitive: true,

@@ -1,6 +1,6 @@
 //! `#` section headings and `##`/`###` topic headings.
 
-use super::{section_id, Ctx, DeckError};
+use super::{section_id, DeckSource, DeckError};
 
 pub(super) const SECTION_EXAMPLE: &str = "`# Phase 2 — Standard Library Power`";
 const TOPIC_HINT: &str = "start the heading with the roadmap number of a topic: `## 6 Functional Helpers`, `### 1.2 Install an editor`";
@@ -14,7 +14,7 @@ pub(super) struct SectionHeading {
 
 /// A heading line being read.
 pub(super) struct HeadingAt<'a> {
-    pub ctx: &'a Ctx<'a>,
+    pub ctx: &'a DeckSource<'a>,
     pub no: u32,
     pub text: &'a str,
     pub text_col: u32,

@@ -59,11 +59,11 @@ pub struct DeckError {
 }
 
 /// The file being read, for errors.
-struct Ctx<'a> {
+struct DeckSource<'a> {
     path: &'a str,
 }
 
-impl Ctx<'_> {
+impl DeckSource<'_> {
     fn err(
         &self,
         line: u32,
@@ -86,7 +86,7 @@ const BOM: char = '\u{feff}';
 
 /// Parse one deck file. Pure: `path` is only used in cards and errors.
 pub fn parse(path: &str, text: &str) -> Result<DeckFile, DeckError> {
-    let ctx = Ctx { path };
+    let ctx = DeckSource { path };
     let text = text.strip_prefix(BOM).unwrap_or(text);
     let lines: Vec<&str> = text
         .split('\n')

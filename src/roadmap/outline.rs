@@ -39,12 +39,12 @@ impl Block<'_, '_> {
 }
 
 /// Where errors point and what they name.
-struct Ctx<'p> {
+struct OutlinePlace<'p> {
     path: &'p str,
     section: String,
 }
 
-impl Ctx<'_> {
+impl OutlinePlace<'_> {
     fn error(&self, line: u32, col: u32, message: String, hint: &str) -> RoadmapError {
         RoadmapError {
             path: self.path.to_string(),
@@ -67,7 +67,7 @@ pub(super) fn section(path: &str, block: &Block<'_, '_>) -> Result<Section, Road
                `## Advanced Topics` (id `advanced`)"
             .to_string(),
     })?;
-    let ctx = Ctx {
+    let ctx = OutlinePlace {
         path,
         section: id.clone(),
     };
@@ -130,7 +130,7 @@ pub(super) fn section(path: &str, block: &Block<'_, '_>) -> Result<Section, Road
 }
 
 fn topic(
-    ctx: &Ctx<'_>,
+    ctx: &OutlinePlace<'_>,
     earlier: &[Topic],
     line: u32,
     number: &str,
@@ -161,7 +161,7 @@ fn topic(
 }
 
 fn subtopic(
-    ctx: &Ctx<'_>,
+    ctx: &OutlinePlace<'_>,
     parent: &Topic,
     line: u32,
     (major, minor): (&str, &str),

@@ -34,4 +34,4 @@ pub mod ui;
 pub use error::{Error, Result};
 
 #[cfg(test)]
-mod architecture_tests;
+mod tests;

@@ -6,7 +6,7 @@ use super::draft::{AnswerDraft, Draft, Field, NoteDraft, Shared};
 use super::heading::{HeadingAt, SectionHeading, SECTION_EXAMPLE};
 use super::line::{classify, Fence, Line, Marker};
 use super::text::{to_u32, Text};
-use super::{DeckSource, DeckError};
+use super::{DeckError, DeckSource};
 use crate::card::{Card, CardId, CardKind};
 
 /// Info strings accepted on an eval card's code block.

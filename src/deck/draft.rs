@@ -2,7 +2,7 @@
 
 use super::cloze::{self, ClozeError};
 use super::text::Text;
-use super::{DeckSource, DeckError};
+use super::{DeckError, DeckSource};
 use crate::card::{Card, CardId, CardKind, SourcePos};
 
 /// The prompt of an `E:` card written without one.

@@ -1,8 +1,8 @@
 //! The optional `---` block at the top of a deck file.
 
 use super::text::{col_at, to_u32};
-use super::DeckSource;
 use super::DeckError;
+use super::DeckSource;
 
 const DELIMITER: &str = "---";
 const KEYS_HINT: &str = "the front-matter keys are `python` (e.g. `python: \"3.11\"`) and `case` (`sensitive` or `insensitive`)";

@@ -1,6 +1,6 @@
 //! `#` section headings and `##`/`###` topic headings.
 
-use super::{section_id, DeckSource, DeckError};
+use super::{section_id, DeckError, DeckSource};
 
 pub(super) const SECTION_EXAMPLE: &str = "`# Phase 2 — Standard Library Power`";
 const TOPIC_HINT: &str = "start the heading with the roadmap number of a topic: `## 6 Functional Helpers`, `### 1.2 Install an editor`";

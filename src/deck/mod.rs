@@ -20,13 +20,7 @@ mod resolve;
 mod text;
 
 #[cfg(test)]
-mod parse_error_tests;
-#[cfg(test)]
-mod parse_prop_tests;
-#[cfg(test)]
-mod parse_tests;
-#[cfg(test)]
-mod resolve_tests;
+mod tests;
 
 pub use order::ORD_STRIDE;
 pub use outline::outline_cards;

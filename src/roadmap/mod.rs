@@ -41,8 +41,6 @@ mod lines;
 mod outline;
 
 #[cfg(test)]
-mod python_tests;
-#[cfg(test)]
 mod tests;
 
 use serde::Serialize;

@@ -1,8 +1,8 @@
-//! Tests of [`super::parse`] on good decks, and of card id stability.
+//! Tests of [`crate::deck::parse`] on good decks, and of card id stability.
 
-use super::draft::DEFAULT_EVAL_PROMPT;
-use super::{parse, section_id, DeckFile};
 use crate::card::{Card, CardId, CardKind};
+use crate::deck::draft::DEFAULT_EVAL_PROMPT;
+use crate::deck::{parse, section_id, DeckFile};
 
 pub(super) const PATH: &str = "decks/phase-2.md";
 pub(super) const HEAD: &str = "# Phase 2 — Standard Library Power\n\n## 6 Functional Helpers\n\n";
@@ -226,7 +226,7 @@ fn changing_the_prompt_changes_the_id() {
 
 #[test]
 fn the_documented_example_parses_as_described() {
-    let doc = include_str!("../../docs/deck-format.md");
+    let doc = include_str!("../../../docs/deck-format.md");
     let example = doc
         .split_once("````markdown\n")
         .and_then(|(_, rest)| rest.split_once("````\n"))

@@ -1,7 +1,7 @@
-//! Tests of [`super::parse`] on bad decks: where each error points.
+//! Tests of [`crate::deck::parse`] on bad decks: where each error points.
 
-use super::parse;
-use super::parse_tests::{HEAD, PATH};
+use super::parse::{HEAD, PATH};
+use crate::deck::parse;
 
 #[test]
 #[rustfmt::skip]

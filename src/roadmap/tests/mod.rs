@@ -360,3 +360,5 @@ proptest! {
         }
     }
 }
+
+mod python;

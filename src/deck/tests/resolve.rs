@@ -1,8 +1,8 @@
-//! Tests of [`super::resolve`] and [`super::outline_cards`] against a roadmap
+//! Tests of [`crate::deck::resolve`] and [`crate::deck::outline_cards`] against a roadmap
 //! built by hand.
 
-use super::{outline_cards, parse, resolve, DeckFile, ORD_STRIDE};
 use crate::card::{CardId, CardKind};
+use crate::deck::{outline_cards, parse, resolve, DeckFile, ORD_STRIDE};
 use crate::roadmap::{Roadmap, Section, Topic};
 
 const ROADMAP_PATH: &str = "roadmap/python-roadmap.md";

@@ -1,10 +1,10 @@
-//! Properties of [`super::parse`] over generated input.
+//! Properties of [`crate::deck::parse`] over generated input.
 
 use proptest::prelude::*;
 
-use super::parse;
-use super::parse_tests::{HEAD, PATH};
+use super::parse::{HEAD, PATH};
 use crate::card::CardKind;
+use crate::deck::parse;
 
 /// Lines that exercise every branch of the parser when shuffled together.
 fn deck_line() -> impl Strategy<Value = String> {

@@ -1,9 +1,9 @@
 //! The real Python roadmap shipped with recall.
 
-use super::*;
+use crate::roadmap::*;
 
 const PATH: &str = "roadmap/python-roadmap.md";
-const TEXT: &str = include_str!("../../roadmap/python-roadmap.md");
+const TEXT: &str = include_str!("../../../roadmap/python-roadmap.md");
 
 /// Section id, topics, topics + subtopics, milestone id — as the file has them.
 const EXPECTED: [(&str, usize, usize, &str); 16] = [

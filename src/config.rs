@@ -113,18 +113,28 @@ struct Raw {
     suggest: RawSuggest,
 }
 
-/// Parse the text of a config file; `path` is only used in errors.
-pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
-    let err = |span: Range<usize>, message: String, hint: &str| {
-        let (line, col) = line_col(text, span.start);
+/// Where a value is in the file, for errors.
+struct Source<'a> {
+    path: &'a str,
+    text: &'a str,
+}
+
+impl Source<'_> {
+    fn err(&self, span: Range<usize>, message: String, hint: &str) -> ConfigError {
+        let (line, col) = line_col(self.text, span.start);
         ConfigError {
-            path: path.to_string(),
+            path: self.path.to_string(),
             line,
             col,
             message,
             hint: hint.to_string(),
         }
-    };
+    }
+}
+
+/// Parse the text of a config file; `path` is only used in errors.
+pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
+    let at = Source { path, text };
     let raw: Raw = toml::from_str(text).map_err(|e| {
         let message = e.message().trim().to_string();
         let hint = if message.contains("unknown field") || message.contains("unknown variant") {
@@ -132,65 +142,12 @@ pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
         } else {
             "the file is TOML: `key = value`, strings in quotes, tables as `[leech]`"
         };
-        err(e.span().unwrap_or(0..0), message, hint)
+        at.err(e.span().unwrap_or(0..0), message, hint)
     })?;
     let defaults = Config::default();
-    let rollover_hour = match raw.rollover_hour {
-        Some(h) if *h.get_ref() >= HOURS_PER_DAY => {
-            return Err(err(
-                h.span(),
-                format!("rollover_hour {} is not an hour of the day", h.get_ref()),
-                "use 0 to 23: the hour a new day of reviews starts (4 = 04:00)",
-            ))
-        }
-        Some(h) => h.into_inner(),
-        None => defaults.rollover_hour,
-    };
-    let threshold = match raw.leech.threshold {
-        Some(t) if *t.get_ref() == 0 => {
-            return Err(err(
-                t.span(),
-                "leech threshold 0 would make every card a leech".into(),
-                "use the number of lapses after which a card is a leech (default 8)",
-            ))
-        }
-        Some(t) => t.into_inner(),
-        None => defaults.leech.threshold,
-    };
-    let action = match raw.leech.action {
-        Some(RawAction::Suspend) => LeechAction::Suspend,
-        Some(RawAction::Tag) => LeechAction::Tag,
-        None => defaults.leech.action,
-    };
-    let quick = raw.suggest.quick_secs;
-    let slow = raw.suggest.slow_secs;
-    let quick_ms = quick
-        .as_ref()
-        .map_or(defaults.thresholds.quick_ms, |s| secs_to_ms(*s.get_ref()));
-    let slow_ms = slow
-        .as_ref()
-        .map_or(defaults.thresholds.slow_ms, |s| secs_to_ms(*s.get_ref()));
-    if quick_ms > slow_ms {
-        let span = slow.or(quick).map_or(0..0, |s| s.span());
-        return Err(err(
-            span,
-            format!(
-                "suggest.quick_secs ({}) is more than suggest.slow_secs ({})",
-                quick_ms / MS_PER_SEC,
-                slow_ms / MS_PER_SEC
-            ),
-            "answers within quick_secs suggest 5, within slow_secs 4, slower 3",
-        ));
-    }
-    let close_ratio = match raw.suggest.close {
-        Some(c) if !(0.0..=1.0).contains(c.get_ref()) => return Err(err(
-            c.span(),
-            format!("suggest.close {} is not between 0 and 1", c.get_ref()),
-            "a wrong answer at least this similar to the expected one suggests 2 (default 0.75)",
-        )),
-        Some(c) => c.into_inner(),
-        None => defaults.thresholds.close_ratio,
-    };
+    let rollover_hour = rollover_hour(&at, raw.rollover_hour, defaults.rollover_hour)?;
+    let leech = leech_rule(&at, raw.leech, defaults.leech)?;
+    let thresholds = thresholds(&at, raw.suggest, defaults.thresholds)?;
     Ok(Config {
         limits: Limits {
             new_per_day: raw.new_per_day.unwrap_or(defaults.limits.new_per_day),
@@ -205,12 +162,85 @@ pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
             Some(RawCase::Sensitive) => CaseRule::Sensitive,
             Some(RawCase::Insensitive) => CaseRule::Insensitive,
         },
-        leech: LeechRule { threshold, action },
-        thresholds: Thresholds {
-            quick_ms,
-            slow_ms,
-            close_ratio,
-        },
+        leech,
+        thresholds,
+    })
+}
+
+fn rollover_hour(
+    at: &Source,
+    hour: Option<Spanned<u32>>,
+    default: u32,
+) -> Result<u32, ConfigError> {
+    match hour {
+        Some(h) if *h.get_ref() >= HOURS_PER_DAY => Err(at.err(
+            h.span(),
+            format!("rollover_hour {} is not an hour of the day", h.get_ref()),
+            "use 0 to 23: the hour a new day of reviews starts (4 = 04:00)",
+        )),
+        Some(h) => Ok(h.into_inner()),
+        None => Ok(default),
+    }
+}
+
+fn leech_rule(at: &Source, raw: RawLeech, default: LeechRule) -> Result<LeechRule, ConfigError> {
+    let threshold = match raw.threshold {
+        Some(t) if *t.get_ref() == 0 => {
+            return Err(at.err(
+                t.span(),
+                "leech threshold 0 would make every card a leech".into(),
+                "use the number of lapses after which a card is a leech (default 8)",
+            ))
+        }
+        Some(t) => t.into_inner(),
+        None => default.threshold,
+    };
+    let action = match raw.action {
+        Some(RawAction::Suspend) => LeechAction::Suspend,
+        Some(RawAction::Tag) => LeechAction::Tag,
+        None => default.action,
+    };
+    Ok(LeechRule { threshold, action })
+}
+
+fn thresholds(
+    at: &Source,
+    raw: RawSuggest,
+    default: Thresholds,
+) -> Result<Thresholds, ConfigError> {
+    let quick = raw.quick_secs;
+    let slow = raw.slow_secs;
+    let quick_ms = quick
+        .as_ref()
+        .map_or(default.quick_ms, |s| secs_to_ms(*s.get_ref()));
+    let slow_ms = slow
+        .as_ref()
+        .map_or(default.slow_ms, |s| secs_to_ms(*s.get_ref()));
+    if quick_ms > slow_ms {
+        let span = slow.or(quick).map_or(0..0, |s| s.span());
+        return Err(at.err(
+            span,
+            format!(
+                "suggest.quick_secs ({}) is more than suggest.slow_secs ({})",
+                quick_ms / MS_PER_SEC,
+                slow_ms / MS_PER_SEC
+            ),
+            "answers within quick_secs suggest 5, within slow_secs 4, slower 3",
+        ));
+    }
+    let close_ratio = match raw.close {
+        Some(c) if !(0.0..=1.0).contains(c.get_ref()) => return Err(at.err(
+            c.span(),
+            format!("suggest.close {} is not between 0 and 1", c.get_ref()),
+            "a wrong answer at least this similar to the expected one suggests 2 (default 0.75)",
+        )),
+        Some(c) => c.into_inner(),
+        None => default.close_ratio,
+    };
+    Ok(Thresholds {
+        quick_ms,
+        slow_ms,
+        close_ratio,
     })
 }
 

@@ -39,119 +39,156 @@ fn day_of_secs(secs: i64, options: &Options) -> Day {
         })
 }
 
+/// A note seen through its note type: its fields by name, as text.
+struct NoteFields<'a> {
+    notetype: &'a anki::Notetype,
+    note: &'a anki::Note,
+}
+
+impl NoteFields<'_> {
+    /// The raw (HTML) text of field `name`.
+    fn raw(&self, name: &str) -> String {
+        self.notetype
+            .fields
+            .iter()
+            .position(|f| f == name)
+            .and_then(|i| self.note.fields.get(i))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The text of field `name`, HTML rendered as text.
+    fn text(&self, name: &str) -> String {
+        html::to_text(&self.raw(name))
+    }
+}
+
+/// What a card shows and expects, before it has an id and a deck.
+struct Face {
+    kind: CardKind,
+    prompt: String,
+    code: Option<String>,
+    answer: String,
+    alternatives: Vec<String>,
+    note: Option<String>,
+}
+
+fn non_blank(s: String) -> Option<String> {
+    (!s.trim().is_empty()).then_some(s)
+}
+
+/// A card of a Cloze note type: deletion `ord + 1` of its cloze field.
+fn cloze_face(fields: &NoteFields<'_>, ord: u32) -> Result<Face, String> {
+    let nt = fields.notetype;
+    let text_field = nt
+        .templates
+        .first()
+        .and_then(|t| {
+            field_refs(&t.qfmt)
+                .into_iter()
+                .find(|r| r.has_filter("cloze"))
+        })
+        .map_or_else(
+            || nt.fields.first().cloned().unwrap_or_default(),
+            |r| r.name,
+        );
+    let (prompt, answer) = cloze::render(&fields.raw(&text_field), ord + 1)
+        .ok_or_else(|| format!("it has no deletion c{}", ord + 1))?;
+    let extra = nt
+        .fields
+        .iter()
+        .find(|f| **f != text_field)
+        .map(|f| fields.text(f));
+    Ok(Face {
+        kind: CardKind::Cloze,
+        prompt: html::to_text(&prompt),
+        code: None,
+        answer: html::to_text(&answer),
+        alternatives: Vec::new(),
+        note: extra.and_then(non_blank),
+    })
+}
+
+/// A card of a standard note type: template `ord`'s question fields, and the
+/// typed field or else the first field only the answer side shows. Note types
+/// recall exported (`recall …`) also carry code, alternatives and a note.
+fn template_face(fields: &NoteFields<'_>, ord: u32) -> Result<Face, String> {
+    let nt = fields.notetype;
+    let template = nt
+        .templates
+        .get(ord as usize)
+        .ok_or_else(|| format!("its template {ord} is missing"))?;
+    let question = field_refs(&template.qfmt);
+    let typed = question
+        .iter()
+        .find(|r| r.has_filter("type"))
+        .map(|r| r.name.clone());
+    let shown: Vec<&str> = question
+        .iter()
+        .filter(|r| !r.has_filter("type"))
+        .map(|r| r.name.as_str())
+        .collect();
+    let answer_field = typed.clone().or_else(|| {
+        field_refs(&template.afmt)
+            .into_iter()
+            .find(|r| !shown.contains(&r.name.as_str()))
+            .map(|r| r.name)
+    });
+    let mine = nt.name.starts_with("recall ");
+    let is_eval = mine && nt.fields.iter().any(|f| f == "Code");
+    let prompt = shown
+        .iter()
+        .filter(|f| !(is_eval && **f == "Code"))
+        .map(|f| fields.text(f))
+        .filter(|t| !t.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let kind = match (is_eval, typed.is_some()) {
+        (true, _) => CardKind::Eval,
+        (false, true) => CardKind::Typed,
+        (false, false) => CardKind::Basic,
+    };
+    let alternatives = if mine {
+        fields
+            .text("Also")
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Face {
+        kind,
+        prompt,
+        code: is_eval.then(|| fields.text("Code")),
+        answer: answer_field.map(|f| fields.text(&f)).unwrap_or_default(),
+        alternatives,
+        note: if mine {
+            non_blank(fields.text("Note"))
+        } else {
+            None
+        },
+    })
+}
+
 /// The recall card of Anki card `c`, or why there is none.
 fn to_card(col: &Lookup<'_>, c: &anki::Card) -> Result<Card, String> {
     let note = col.notes.get(&c.note).ok_or("its note is missing")?;
-    let nt = col
+    let notetype = col
         .notetypes
         .get(&note.notetype)
         .ok_or_else(|| format!("note type {} is missing", note.notetype))?;
-    let field = |name: &str| -> String {
-        nt.fields
-            .iter()
-            .position(|f| f == name)
-            .and_then(|i| note.fields.get(i))
-            .map(|f| html::to_text(f))
-            .unwrap_or_default()
-    };
-    let optional = |s: String| (!s.trim().is_empty()).then_some(s);
-    let (kind, prompt, code, answer, alternatives, note_text) = if nt.kind == NotetypeKind::Cloze {
-        let text_field = nt
-            .templates
-            .first()
-            .and_then(|t| {
-                field_refs(&t.qfmt)
-                    .into_iter()
-                    .find(|r| r.has_filter("cloze"))
-            })
-            .map_or_else(
-                || nt.fields.first().cloned().unwrap_or_default(),
-                |r| r.name,
-            );
-        let raw = nt
-            .fields
-            .iter()
-            .position(|f| *f == text_field)
-            .and_then(|i| note.fields.get(i))
-            .cloned()
-            .unwrap_or_default();
-        let (prompt, answer) = cloze::render(&raw, c.ord + 1)
-            .ok_or_else(|| format!("it has no deletion c{}", c.ord + 1))?;
-        let extra = nt
-            .fields
-            .iter()
-            .find(|f| **f != text_field)
-            .map(|f| field(f));
-        (
-            CardKind::Cloze,
-            html::to_text(&prompt),
-            None,
-            html::to_text(&answer),
-            Vec::new(),
-            extra.and_then(optional),
-        )
+    let fields = NoteFields { notetype, note };
+    let face = if notetype.kind == NotetypeKind::Cloze {
+        cloze_face(&fields, c.ord)?
     } else {
-        let template = nt
-            .templates
-            .get(c.ord as usize)
-            .ok_or_else(|| format!("its template {} is missing", c.ord))?;
-        let question = field_refs(&template.qfmt);
-        let typed = question
-            .iter()
-            .find(|r| r.has_filter("type"))
-            .map(|r| r.name.clone());
-        let shown: Vec<&str> = question
-            .iter()
-            .filter(|r| !r.has_filter("type"))
-            .map(|r| r.name.as_str())
-            .collect();
-        let answer_field = typed.clone().or_else(|| {
-            field_refs(&template.afmt)
-                .into_iter()
-                .find(|r| !shown.contains(&r.name.as_str()))
-                .map(|r| r.name)
-        });
-        let mine = nt.name.starts_with("recall ");
-        let is_eval = mine && nt.fields.iter().any(|f| f == "Code");
-        let prompt_fields: Vec<&str> = shown
-            .iter()
-            .copied()
-            .filter(|f| !(is_eval && *f == "Code"))
-            .collect();
-        let prompt = prompt_fields
-            .iter()
-            .map(|f| field(f))
-            .filter(|t| !t.trim().is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
-        let answer = answer_field.as_deref().map(field).unwrap_or_default();
-        let kind = match (is_eval, typed.is_some()) {
-            (true, _) => CardKind::Eval,
-            (false, true) => CardKind::Typed,
-            (false, false) => CardKind::Basic,
-        };
-        let also: Vec<String> = if mine {
-            field("Also")
-                .lines()
-                .map(str::to_string)
-                .filter(|l| !l.is_empty())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        (
-            kind,
-            prompt,
-            is_eval.then(|| field("Code")),
-            answer,
-            also,
-            if mine { optional(field("Note")) } else { None },
-        )
+        template_face(&fields, c.ord)?
     };
-    if prompt.trim().is_empty() {
+    if face.prompt.trim().is_empty() {
         return Err("its question is empty".into());
     }
-    if answer.trim().is_empty() {
+    if face.answer.trim().is_empty() {
         return Err("its answer is empty".into());
     }
     let deck_name = col
@@ -162,15 +199,15 @@ fn to_card(col: &Lookup<'_>, c: &anki::Card) -> Result<Card, String> {
     let section = section_id(&deck_name);
     Ok(Card {
         id: card_id(&note.guid, c.ord),
-        kind,
+        kind: face.kind,
         topic: topic_id(&section),
         deck: section,
         ord: 0,
-        prompt: prompt.trim().to_string(),
-        code,
-        answer: answer.trim().to_string(),
-        alternatives,
-        note: note_text,
+        prompt: face.prompt.trim().to_string(),
+        code: face.code,
+        answer: face.answer.trim().to_string(),
+        alternatives: face.alternatives,
+        note: face.note,
         case_sensitive: true,
         source: SourcePos {
             path: col.file.to_string(),

@@ -117,6 +117,88 @@ pub fn read(path: &Path, default_separator: u8) -> Result<Plan, ImportError> {
     )
 }
 
+/// One line of the file, read through its header.
+struct TextNote {
+    deck_name: String,
+    /// Lowercased: `basic`, `cloze`, `basic (type in the answer)`.
+    notetype: String,
+    guid: String,
+    /// The first two fields that are not guid, note type, deck or tags.
+    front: String,
+    back: String,
+}
+
+impl TextNote {
+    fn read(h: &Header, record: &::csv::StringRecord, stem: &str) -> TextNote {
+        let special: Vec<usize> = [h.guid, h.notetype, h.deck, h.tags]
+            .into_iter()
+            .flatten()
+            .collect();
+        let get = |col: Option<usize>| col.and_then(|c| record.get(c - 1)).map(str::trim);
+        let mut fields = record
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !special.contains(&(i + 1)))
+            .map(|(_, f)| {
+                if h.html {
+                    html::to_text(f)
+                } else {
+                    f.to_string()
+                }
+            });
+        let front = fields.next().unwrap_or_default();
+        let back = fields.next().unwrap_or_default();
+        let deck_name = get(h.deck)
+            .filter(|d| !d.is_empty())
+            .map(str::to_string)
+            .or_else(|| h.default_deck.clone())
+            .unwrap_or_else(|| stem.to_string());
+        let notetype = get(h.notetype)
+            .map(str::to_string)
+            .or_else(|| h.default_notetype.clone())
+            .unwrap_or_else(|| "Basic".into())
+            .to_ascii_lowercase();
+        let guid = get(h.guid)
+            .filter(|g| !g.is_empty())
+            .map_or_else(|| format!("text:{deck_name}\u{1f}{front}"), str::to_string);
+        TextNote {
+            deck_name,
+            notetype,
+            guid,
+            front,
+            back,
+        }
+    }
+
+    /// The cards the note makes: `(ord, kind, prompt, answer, note)`; none
+    /// when a side is empty.
+    fn cards(&self) -> Vec<(u32, CardKind, String, String, Option<String>)> {
+        let mut made = Vec::new();
+        if self.notetype.contains("cloze") {
+            for n in cloze::numbers(&self.front) {
+                if let Some((prompt, answer)) = cloze::render(&self.front, n) {
+                    let extra = (!self.back.is_empty()).then(|| self.back.clone());
+                    made.push((n - 1, CardKind::Cloze, prompt, answer, extra));
+                }
+            }
+        } else {
+            let kind = if self.notetype.contains("type") {
+                CardKind::Typed
+            } else {
+                CardKind::Basic
+            };
+            made.push((0, kind, self.front.clone(), self.back.clone(), None));
+        }
+        if made
+            .iter()
+            .any(|m| m.2.trim().is_empty() || m.3.trim().is_empty())
+        {
+            made.clear();
+        }
+        made
+    }
+}
+
 /// The plan of a text file's contents.
 pub fn parse(
     text: &str,
@@ -130,10 +212,6 @@ pub fn parse(
         .has_headers(false)
         .flexible(true)
         .from_reader(&text.as_bytes()[body_at..]);
-    let special: Vec<usize> = [h.guid, h.notetype, h.deck, h.tags]
-        .into_iter()
-        .flatten()
-        .collect();
     let stem = Path::new(file)
         .file_stem()
         .map_or("Default".into(), |s| s.to_string_lossy().into_owned());
@@ -152,68 +230,17 @@ pub fn parse(
             col: 1,
             message: e.to_string(),
         })?;
-        let get = |col: Option<usize>| col.and_then(|c| record.get(c - 1)).map(str::trim);
-        let fields: Vec<String> = record
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !special.contains(&(i + 1)))
-            .map(|(_, f)| {
-                if h.html {
-                    html::to_text(f)
-                } else {
-                    f.to_string()
-                }
-            })
-            .collect();
-        let deck_name = get(h.deck)
-            .filter(|d| !d.is_empty())
-            .map(str::to_string)
-            .or_else(|| h.default_deck.clone())
-            .unwrap_or_else(|| stem.clone());
-        let notetype = get(h.notetype)
-            .map(str::to_string)
-            .or_else(|| h.default_notetype.clone())
-            .unwrap_or_else(|| "Basic".into())
-            .to_ascii_lowercase();
-        let first = fields.first().cloned().unwrap_or_default();
-        let second = fields.get(1).cloned().unwrap_or_default();
-        let guid = get(h.guid)
-            .filter(|g| !g.is_empty())
-            .map_or_else(|| format!("text:{deck_name}\u{1f}{first}"), str::to_string);
-        let section = section_id(&deck_name);
-        let mut made = Vec::new();
-        if notetype.contains("cloze") {
-            for n in cloze::numbers(&first) {
-                if let Some((prompt, answer)) = cloze::render(&first, n) {
-                    made.push((
-                        n - 1,
-                        CardKind::Cloze,
-                        prompt,
-                        answer,
-                        (!second.is_empty()).then(|| second.clone()),
-                    ));
-                }
-            }
-        } else {
-            let kind = if notetype.contains("type") {
-                CardKind::Typed
-            } else {
-                CardKind::Basic
-            };
-            made.push((0, kind, first.clone(), second.clone(), None));
-        }
-        if made.is_empty()
-            || made
-                .iter()
-                .any(|m| m.2.trim().is_empty() || m.3.trim().is_empty())
-        {
+        let note = TextNote::read(&h, &record, &stem);
+        let made = note.cards();
+        if made.is_empty() {
             plan.skipped.push(format!(
                 "{path}:{line}: the note has no question or no answer"
             ));
             continue;
         }
-        for (ord, kind, prompt, answer, note) in made {
-            let id = card_id(&guid, ord);
+        let section = section_id(&note.deck_name);
+        for (ord, kind, prompt, answer, extra) in made {
+            let id = card_id(&note.guid, ord);
             if !seen.insert(id) {
                 plan.skipped
                     .push(format!("{path}:{line}: the same note again"));
@@ -222,7 +249,7 @@ pub fn parse(
             if !plan.decks.iter().any(|d| d.section == section) {
                 plan.decks.push(ImportedDeck {
                     section: section.clone(),
-                    name: deck_name.clone(),
+                    name: note.deck_name.clone(),
                 });
             }
             plan.cards.push(ImportedCard {
@@ -236,7 +263,7 @@ pub fn parse(
                     code: None,
                     answer: answer.trim().to_string(),
                     alternatives: Vec::new(),
-                    note,
+                    note: extra,
                     case_sensitive: true,
                     source: SourcePos {
                         path: file.to_string(),

@@ -23,6 +23,7 @@ mod report;
 mod schema;
 mod stats;
 mod sync;
+#[cfg(any(test, feature = "testing"))]
 mod synthetic;
 
 #[cfg(test)]
@@ -66,7 +67,7 @@ pub struct CardRecord {
     pub state: CardState,
     /// No longer in any deck; kept with its history.
     pub retired: bool,
-    /// Tagged a leech: it lapsed too often (see [`crate::session::leech`]).
+    /// Tagged a leech: it lapsed too often (see [`crate::sched::leech`]).
     pub leech: bool,
 }
 

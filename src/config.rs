@@ -7,7 +7,7 @@
 
 use crate::day::DEFAULT_ROLLOVER_HOUR;
 use crate::session::answer::{CaseRule, Thresholds};
-use crate::session::leech::{LeechAction, LeechRule};
+use crate::sched::leech::{LeechAction, LeechRule};
 use crate::session::Limits;
 use serde::Deserialize;
 use std::ops::Range;

@@ -2,7 +2,7 @@
 //! lapses a card is tagged a leech and (by default) suspended, since more
 //! reviews of a badly written card only cost time; the learner rewrites it.
 
-use crate::sched::Sm2State;
+use super::Sm2State;
 
 /// Lapses after which a card is a leech unless configured otherwise.
 pub const DEFAULT_LEECH_THRESHOLD: u32 = 8;

@@ -4,7 +4,6 @@
 //! back where it was.
 
 pub mod answer;
-pub mod leech;
 pub mod streak;
 
 use crate::card::CardId;

@@ -8,7 +8,7 @@ use crate::card::{Card, CardKind, SourcePos};
 use crate::deck::bundled::ROADMAP;
 use crate::history::Event;
 use crate::sched::Quality;
-use crate::session::leech::DEFAULT_LEECH_THRESHOLD;
+use crate::sched::leech::DEFAULT_LEECH_THRESHOLD;
 use crate::store::{AnswerMode, Store};
 use crate::ui::plain_text;
 use chrono::NaiveDate;

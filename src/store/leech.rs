@@ -7,7 +7,7 @@ use crate::card::CardId;
 use crate::day::Day;
 use crate::history::{apply, CardState, Event, LogEntry};
 use crate::sched::Quality;
-use crate::session::leech::{LeechAction, LeechRule};
+use crate::sched::leech::{LeechAction, LeechRule};
 use rusqlite::params;
 
 /// The tag of a card that lapsed too often.

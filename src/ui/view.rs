@@ -7,7 +7,7 @@ use crate::day::Day;
 use crate::history::{CardState, Effect};
 use crate::sched::Quality;
 use crate::session::answer::{DiffPart, Verdict};
-use crate::session::leech::LeechAction;
+use crate::sched::leech::LeechAction;
 use crate::session::{Remaining, Slot};
 
 /// `Review 3 · New 12 · Again 1 · 04:10`, or `Drill 7 left · 01:10 · 00:50 to go`.

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::history::{Effect, Event};
 use crate::sched::Quality;
 use crate::session::answer::{CaseRule, Thresholds};
-use crate::session::leech::{LeechAction, LeechRule};
+use crate::sched::leech::{LeechAction, LeechRule};
 use crate::session::Session;
 use crate::store::{AnswerMode, CardFilter, NewAnswer, Store, StoreError};
 use crate::ui::editor::Editor;

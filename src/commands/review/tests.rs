@@ -7,7 +7,7 @@ use crate::day::Day;
 use crate::history::Event;
 use crate::roadmap::{Roadmap, Section, Topic};
 use crate::session::answer::{CaseRule, Thresholds};
-use crate::session::leech::LeechRule;
+use crate::sched::leech::LeechRule;
 use crate::session::{DayProgress, Limits, Session};
 use crate::store::AnswerMode;
 use crate::store::Store;

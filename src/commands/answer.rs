@@ -17,9 +17,9 @@ pub fn run(args: &AnswerArgs, ctx: &mut Ctx) -> Result<()> {
         .and_then(Quality::new)
         .ok_or_else(|| Error::BadGrade(args.grade.clone()))?;
     let mut store = ctx.open_existing()?;
-    let card = store.find_card(&args.card)?.card.id;
+    let card = store.cards().find(&args.card)?.card.id;
     let today = ctx.today();
-    let answered = store.record_answer_with_leech(
+    let answered = store.record_answer(
         &NewAnswer {
             card,
             quality,

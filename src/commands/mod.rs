@@ -141,6 +141,7 @@ pub fn picked_tracks(store: &Store) -> Result<Vec<String>> {
 pub fn sections_for_new_cards(store: &Store, deck: Option<&str>) -> Result<Option<Vec<String>>> {
     let picked = picked_tracks(store)?;
     let sections = store
+        .cards()
         .sections()?
         .into_iter()
         .map(|s| s.id)
@@ -165,6 +166,7 @@ pub fn plan_today(
         None => None,
         Some(pat) => Some(
             store
+                .cards()
                 .sections()?
                 .into_iter()
                 .map(|s| s.id)
@@ -172,24 +174,27 @@ pub fn plan_today(
                 .collect(),
         ),
     };
-    let progress_reviewed = store.count_reviewed_on(today)?;
+    let progress_reviewed = store.log().reviewed_on(today)?;
     let review_room = limits.reviews_per_day.saturating_sub(progress_reviewed);
     let due: Vec<_> = store
-        .get_most_overdue(today, due_decks.as_deref(), review_room)?
+        .cards()
+        .most_overdue(today, due_decks.as_deref(), review_room)?
         .into_iter()
         .map(|d| (d.id, d.due))
         .collect();
     let new_decks = sections_for_new_cards(store, deck)?;
-    let new = store.get_new(today, limits.new_per_day, new_decks.as_deref())?;
-    let log = store.get_day_log(today)?;
+    let new = store
+        .cards()
+        .new_cards(today, limits.new_per_day, new_decks.as_deref())?;
+    let log = store.log().day(today)?;
     let mut repeats = pending_repeats(&log);
     repeats.retain(|&id| {
-        store.get_card(id).ok().flatten().is_some_and(|r| {
+        store.cards().get(id).ok().flatten().is_some_and(|r| {
             !r.retired && !r.state.suspended && r.state.buried_until.is_none_or(|b| b <= today)
         })
     });
     let progress = DayProgress {
-        introduced: store.count_introduced_on(today)?,
+        introduced: store.log().introduced_on(today)?,
         reviewed: progress_reviewed,
         repeats,
     };

@@ -23,7 +23,7 @@ pub use session_loop::{review_loop, Io, Rules, Tally};
 pub fn open_or_compile(ctx: &Ctx) -> Result<(Store, Vec<Line>)> {
     let mut store = Store::open(&ctx.db)?;
     let mut intro = Vec::new();
-    if store.card_count()? == 0 {
+    if store.cards().count()? == 0 {
         let (compiled, report) = compile_bundled(&mut store, ctx.now_ms())?;
         intro.push(Line::styled(
             format!(
@@ -65,9 +65,9 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
         answered: tally.answered,
         correct: tally.correct,
         elapsed_secs: tally.elapsed_secs,
-        due_tomorrow: store.get_due(today.plus(1), None)?.len(),
+        due_tomorrow: store.cards().due(today.plus(1), None)?.len(),
         left_today: tally.left,
-        streak: streak(&store.get_study_run(today)?, today),
+        streak: streak(&store.log().study_run(today)?, today),
     };
     prompter
         .show(&view::summary(&summary))
@@ -77,6 +77,7 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
 /// Remember the tracks whose new cards the learner wants (`--track b`).
 fn pick_tracks(store: &mut Store, tracks: &[String]) -> Result<()> {
     let sections = store
+        .cards()
         .sections()?
         .into_iter()
         .map(|s| s.id)

@@ -33,6 +33,13 @@ impl Default for LeechRule {
 }
 
 impl LeechRule {
+    /// A rule no card meets, for tests of answers without leeches.
+    #[cfg(test)]
+    pub const NEVER: LeechRule = LeechRule {
+        threshold: u32::MAX,
+        action: LeechAction::Tag,
+    };
+
     /// What to do after an answer took a card from `before` to `after`: only
     /// a lapse that reaches the threshold makes a leech, and only once (a card
     /// already tagged, say with `action = "tag"`, is not flagged again).

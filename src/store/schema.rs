@@ -12,10 +12,10 @@ pub const APPLICATION_ID: i64 = 0x5245_434C;
 
 /// Append-only: a released migration is never edited, only followed by a new one.
 pub(crate) const MIGRATIONS: &[&str] = &[
-    include_str!("sql/001_init.sql"),
-    include_str!("sql/002_card_tags.sql"),
-    include_str!("sql/003_milestones.sql"),
-    include_str!("sql/004_import_event.sql"),
+    include_str!("sql/migrations/001_init.sql"),
+    include_str!("sql/migrations/002_card_tags.sql"),
+    include_str!("sql/migrations/003_milestones.sql"),
+    include_str!("sql/migrations/004_import_event.sql"),
 ];
 
 /// The newest schema version (`PRAGMA user_version`) this binary reads and writes.

@@ -8,9 +8,9 @@ use crate::commands::{Clock, Ctx};
 use crate::day::Day;
 use crate::error::{Error, Result};
 use crate::history::{Effect, Event};
+use crate::sched::leech::{LeechAction, LeechRule};
 use crate::sched::Quality;
 use crate::session::answer::{CaseRule, Thresholds};
-use crate::sched::leech::{LeechAction, LeechRule};
 use crate::session::Session;
 use crate::store::{AnswerMode, CardFilter, NewAnswer, Store, StoreError};
 use crate::ui::editor::Editor;
@@ -117,7 +117,7 @@ pub fn review_loop(
             break;
         }
         let today = Day::containing(now, rules.rollover_hour);
-        let record = store.get_card(item.card)?;
+        let record = store.cards().get(item.card)?;
         let Some(record) = record.filter(|r| !r.retired && !r.state.suspended) else {
             session.remove(item.card);
             continue;
@@ -149,7 +149,7 @@ pub fn review_loop(
                 elapsed_ms,
             } => {
                 let answered = store
-                    .record_answer_with_leech(
+                    .record_answer(
                         &NewAnswer {
                             card: item.card,
                             quality,
@@ -245,7 +245,7 @@ fn follow_edit(
     old: &crate::card::Card,
     flash: &mut Vec<Line>,
 ) -> Result<()> {
-    let still_there = store.get_card(old.id)?.is_some_and(|r| !r.retired);
+    let still_there = store.cards().get(old.id)?.is_some_and(|r| !r.retired);
     if still_there {
         return Ok(());
     }
@@ -254,7 +254,8 @@ fn follow_edit(
         ..CardFilter::default()
     };
     let successor = store
-        .get_cards(&filter)?
+        .cards()
+        .list(&filter)?
         .into_iter()
         .find(|r| r.card.source == old.source && r.card.kind == old.kind);
     match successor {

@@ -1,5 +1,5 @@
 //! What `recall import` hands the store: cards in decks named after Anki's,
-//! with their history. `crate::import` builds a plan from a file;
+//! with their history. The import module builds a plan from a file;
 //! [`super::Store::import`] writes it in one transaction.
 //!
 //! Each Anki deck becomes a section `anki-<name>` ([`section_id`]) with one

@@ -111,9 +111,8 @@ impl Log<'_> {
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
-    /// The days of the current study run, newest first (see
-    /// [`crate::session::streak`]): empty when neither today nor yesterday
-    /// has an answer.
+    /// The days of the current study run, newest first (the streak):
+    /// empty when neither today nor yesterday has an answer.
     pub fn study_run(&self, today: Day) -> Result<Vec<Day>, StoreError> {
         self.db
             .rows(STUDY_RUN, [today], "the review log (days studied)", |r| {

@@ -28,6 +28,7 @@
 //! | `store.log()` → [`Log`] | `card`, `day`, `introduced_on`, `reviewed_on`, `study_run` | `log.rs` | `sql/log/` |
 //! | `store.reports()` → [`Reports`] | `due_count`, `review_days`, `answers_by_day`, `due_by_day`, `retention`, `ef_and_interval_counts`, `leeches`, `section_progress`, `topic_stages`, `stats_input` | `reports.rs` | `sql/reports/` |
 //! | [`AnkiFile`] | Anki's own SQLite file: `create` + `write`, `open` + `read` | `anki.rs` | `sql/anki/` |
+//! | `fill_synthetic` (feature `testing`) | a generated collection for benches | `synthetic.rs` | — |
 //!
 //! Shared conditions (an answer "not undone", the columns of a card) are
 //! written out in each query that needs them, so each file reads alone.

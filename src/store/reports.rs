@@ -1,6 +1,6 @@
 //! The aggregates behind `recall stats` and `recall due --count`: every one a
 //! GROUP BY or COUNT in SQLite, so the review log never comes into memory.
-//! The plain rows they return are defined here; `crate::stats` builds its
+//! The plain rows they return are defined here; the stats module builds its
 //! report from them. Queries: `sql/reports/`.
 
 use super::{Cards, Counts, Db, StoreError, MATURE_INTERVAL};
@@ -121,7 +121,7 @@ pub struct SectionProgress {
     pub stages: Stages,
 }
 
-/// The ranges [`Reports::stats_input`] reads; `crate::stats` chooses them.
+/// The ranges [`Reports::stats_input`] reads; the stats module chooses them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatsQuery {
     pub today: Day,

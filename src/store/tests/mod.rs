@@ -2,6 +2,7 @@
 
 mod backup;
 mod check;
+mod layers;
 mod log;
 mod open;
 mod plan;

@@ -18,7 +18,8 @@ fn bench(c: &mut Criterion) {
     let bin = env!("CARGO_BIN_EXE_recall");
     let expected = Store::open_read_only(&path)
         .expect("open")
-        .count_due(TODAY)
+        .reports()
+        .due_count(TODAY)
         .expect("count");
     eprintln!("{expected} reviews due on the synthetic collection");
 
@@ -43,7 +44,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("open read-only + count", |b| {
         b.iter(|| {
             let store = Store::open_read_only(&path).expect("open");
-            store.count_due(TODAY).expect("count")
+            store.reports().due_count(TODAY).expect("count")
         })
     });
     group.finish();

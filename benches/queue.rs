@@ -23,7 +23,7 @@ fn queue(c: &mut Criterion) {
         })
     });
     c.bench_function("get_due (100k cards)", |b| {
-        b.iter(|| store.get_due(support::TODAY, None).expect("due"))
+        b.iter(|| store.cards().due(support::TODAY, None).expect("due"))
     });
     let due: Vec<(CardId, Day)> = (0..100_000)
         .map(|n| (CardId(n), Day(20_000 + (n % 30) as i32)))

@@ -6,8 +6,8 @@
 //! built-in default.
 
 use crate::day::DEFAULT_ROLLOVER_HOUR;
+use crate::sched::leech::{LeechAction, LeechRule};
 use crate::session::answer::{CaseRule, Thresholds};
-use crate::session::leech::{LeechAction, LeechRule};
 use crate::session::Limits;
 use serde::Deserialize;
 use std::ops::Range;

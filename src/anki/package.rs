@@ -112,7 +112,7 @@ pub fn read(path: &Path, limit: u64) -> Result<Collection, ImportError> {
             copy_capped(entry, &mut out, limit, &name, entry_name)?;
         }
     }
-    Ok(crate::store::anki::read_collection(&target, &name)?)
+    Ok(crate::store::AnkiFile::open(&target, &name)?.read()?)
 }
 
 #[cfg(test)]

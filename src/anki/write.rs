@@ -343,7 +343,7 @@ impl Exporter for Apkg {
         let col = collection(snapshot, options);
         let dir = tempfile::tempdir()?;
         let path = dir.path().join(COLLECTION_ENTRY);
-        store::anki::write_collection(&path, &col, options.now_ms, progress)?;
+        store::AnkiFile::create(&path)?.write(&col, options.now_ms, progress)?;
         progress.stage("zipping", 1);
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         // The fastest deflate level: the collection shrinks about as much,

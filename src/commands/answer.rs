@@ -10,9 +10,9 @@ use serde_json::json;
 pub fn run(args: &AnswerArgs, ctx: &mut Ctx) -> Result<()> {
     let quality = args.grade;
     let mut store = ctx.open_existing()?;
-    let card = store.find_card(&args.card)?.card.id;
+    let card = store.cards().find(&args.card)?.card.id;
     let today = ctx.today();
-    let answered = store.record_answer_with_leech(
+    let answered = store.record_answer(
         &NewAnswer {
             card,
             quality,

@@ -17,7 +17,7 @@ pub fn run(args: &BackupArgs, ctx: &mut Ctx) -> Result<()> {
             .auto_backup(BackupReason::Manual)?
             .unwrap_or_else(|| ctx.db().to_path_buf()),
     };
-    let cards = store.card_count()?;
+    let cards = store.cards().count()?;
     ctx.println(&format!(
         "backed up {} ({cards} cards) to {}",
         ctx.db().display(),

@@ -13,7 +13,7 @@ pub fn run(args: &CardsArgs, ctx: &mut Ctx) -> Result<()> {
         due_on: args.due.then(|| ctx.today()),
         include_retired: args.all,
     };
-    let records = store.get_cards(&filter)?;
+    let records = store.cards().list(&filter)?;
     if args.json {
         let list: Vec<Value> = records.iter().map(record_json).collect();
         return ctx.print(&to_json(&Value::Array(list)));

@@ -24,7 +24,7 @@ pub fn run(args: &DrillArgs, ctx: &mut Ctx) -> Result<()> {
     }
     let (mut store, intro) = open_or_compile(ctx)?;
     if let Some(topic) = &args.topic {
-        let known = store.topics()?;
+        let known = store.cards().topics()?;
         if !known.iter().any(|t| &t.id == topic) {
             return Err(Error::advice(
                 format!("no topic {topic:?} in this roadmap"),
@@ -37,7 +37,8 @@ pub fn run(args: &DrillArgs, ctx: &mut Ctx) -> Result<()> {
         ..CardFilter::default()
     };
     let mut ids: Vec<CardId> = store
-        .get_cards(&filter)?
+        .cards()
+        .list(&filter)?
         .into_iter()
         .filter(|r| !r.state.suspended)
         .filter(|r| {

@@ -10,7 +10,7 @@ use crate::store::Store;
 pub fn run(args: &DueArgs, ctx: &mut Ctx) -> Result<()> {
     let store = Store::open_read_only(ctx.db())?;
     let today = ctx.today();
-    let due = store.count_due(today)?;
+    let due = store.reports().due_count(today)?;
     if args.count {
         ctx.println(&due.to_string())
     } else {

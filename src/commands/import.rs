@@ -22,7 +22,7 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
     let plan = read(&args.file, &options)?;
     let mut store = Store::open(ctx.db())?;
     // A year of history deserves a way back if the import was the wrong file.
-    if store.card_count()? > 0 {
+    if store.cards().count()? > 0 {
         store.auto_backup(BackupReason::Import)?;
     }
     let mut progress = crate::ui::progress::for_stderr();

@@ -13,7 +13,7 @@ pub fn run(args: &NextArgs, ctx: &mut Ctx) -> Result<()> {
     let limits = ctx.config().limits;
     let session = plan_today(&store, today, &mut ctx.rng(today), limits, None)?;
     let next = match session.current() {
-        Some(item) => store.get_card(item.card)?.map(|r| (item.slot, r)),
+        Some(item) => store.cards().get(item.card)?.map(|r| (item.slot, r)),
         None => None,
     };
     let text = match (&next, args.json) {

@@ -40,9 +40,9 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
         answered: tally.answered,
         correct: tally.correct,
         elapsed_secs: tally.elapsed_secs,
-        due_tomorrow: store.get_due(today.plus(1), None)?.len(),
+        due_tomorrow: store.cards().due(today.plus(1), None)?.len(),
         left_today: tally.left,
-        streak: streak(&store.get_study_run(today)?, today),
+        streak: streak(&store.log().study_run(today)?, today),
     };
     prompter
         .show(&view::summary(&summary))

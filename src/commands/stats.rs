@@ -24,7 +24,8 @@ pub fn run(args: &StatsArgs, ctx: &mut Ctx) -> Result<()> {
         }
         None => {
             let today = ctx.today();
-            let mut input = store.stats_input(today, ctx.config().leech.threshold)?;
+            let query = crate::stats::query(today, ctx.config().leech.threshold);
+            let mut input = store.reports().stats_input(&query)?;
             let limits = ctx.config().limits;
             let session = plan_today(&store, today, &mut ctx.rng(today), limits, None)?;
             input.new_today = u64::try_from(session.remaining().new).unwrap_or(u64::MAX);
@@ -39,7 +40,7 @@ pub fn run(args: &StatsArgs, ctx: &mut Ctx) -> Result<()> {
 
 fn phase_report(store: &Store, phase: &str) -> Result<PhaseReport> {
     let id = progress::section_for(phase);
-    let sections = store.get_section_progress()?;
+    let sections = store.reports().section_progress()?;
     let Some(section) = sections.iter().find(|s| s.id == id).cloned() else {
         let known: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
         return Err(Error::Usage(format!(
@@ -51,11 +52,15 @@ fn phase_report(store: &Store, phase: &str) -> Result<PhaseReport> {
             }
         )));
     };
-    let milestones = progress::milestones(&store.get_milestones()?, &sections)
+    let milestones = progress::milestones(&store.cards().milestones()?, &sections)
         .into_iter()
         .filter(|m| m.milestone.section == id)
         .collect();
-    let topics = progress::topics(&store.topics()?, &id, &store.get_topic_stages(&id)?);
+    let topics = progress::topics(
+        &store.cards().topics()?,
+        &id,
+        &store.reports().topic_stages(&id)?,
+    );
     Ok(PhaseReport {
         section,
         milestones,

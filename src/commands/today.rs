@@ -33,7 +33,12 @@ pub fn pick_tracks(store: &mut Store, tracks: &[String]) -> Result<()> {
 }
 
 fn section_ids(store: &Store) -> Result<Vec<String>> {
-    Ok(store.sections()?.into_iter().map(|s| s.id).collect())
+    Ok(store
+        .cards()
+        .sections()?
+        .into_iter()
+        .map(|s| s.id)
+        .collect())
 }
 
 /// Today's session: the day's allowance of due reviews and new cards, then
@@ -47,26 +52,30 @@ pub fn plan_today(
 ) -> Result<Session> {
     let sections = section_ids(store)?;
     let due_decks = deck.map(|pat| matching_sections(&sections, Some(pat)));
-    let reviewed = store.count_reviewed_on(today)?;
+    let reviewed = store.log().reviewed_on(today)?;
     let review_room = limits.reviews_per_day.saturating_sub(reviewed);
     let due: Vec<_> = store
-        .get_most_overdue(today, due_decks.as_deref(), review_room)?
+        .cards()
+        .most_overdue(today, due_decks.as_deref(), review_room)?
         .into_iter()
         .map(|d| (d.id, d.due))
         .collect();
     let new_decks = new_card_sections(&sections, &picked_tracks(store)?, deck);
-    let new = store.get_new(today, limits.new_per_day, Some(&new_decks))?;
+    let new = store
+        .cards()
+        .new_cards(today, limits.new_per_day, Some(&new_decks))?;
     let mut repeats = Vec::new();
-    for card in pending_repeats(&store.get_day_log(today)?) {
+    for card in pending_repeats(&store.log().day(today)?) {
         if store
-            .get_card(card)?
+            .cards()
+            .get(card)?
             .is_some_and(|r| !r.retired && r.state.is_askable_on(today))
         {
             repeats.push(card);
         }
     }
     let progress = DayProgress {
-        introduced: store.count_introduced_on(today)?,
+        introduced: store.log().introduced_on(today)?,
         reviewed,
         repeats,
     };

@@ -11,11 +11,16 @@
 
 pub mod text;
 
-use crate::card::{Card, CardId};
+use crate::card::CardId;
 use crate::day::Day;
-use crate::history::Event;
-use crate::store::{StoreError, IMPORTED_SECTION_PREFIX};
+use crate::store::StoreError;
 use std::path::Path;
+
+// The plan is the store's vocabulary (the store writes it); this module builds it.
+pub use crate::store::import_plan::{
+    section_id, topic_id, ImportPlan as Plan, ImportedCard, ImportedDeck, ImportedEvent,
+    IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE,
+};
 
 /// Why a file cannot be imported. Nothing is written in any of these cases.
 #[derive(Debug, thiserror::Error)]
@@ -75,41 +80,6 @@ impl ImportError {
     }
 }
 
-/// A deck of the file, as a recall section.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportedDeck {
-    /// `anki-spanish-verbs`.
-    pub section: String,
-    /// The Anki name, `Spanish::Verbs`.
-    pub name: String,
-}
-
-/// One event of an imported card's history, in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportedEvent {
-    pub at_ms: i64,
-    pub day: Day,
-    pub event: Event,
-    pub elapsed_ms: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportedCard {
-    pub card: Card,
-    /// Answers from the revlog, then the state Anki had (an `import` event)
-    /// and a suspend if Anki had suspended it.
-    pub events: Vec<ImportedEvent>,
-}
-
-/// What a file holds, ready for the store.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Plan {
-    pub decks: Vec<ImportedDeck>,
-    pub cards: Vec<ImportedCard>,
-    /// Notes that made no card, with why.
-    pub skipped: Vec<String>,
-}
-
 /// The clock an import reads times with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
@@ -121,32 +91,8 @@ pub struct Options {
     pub today: Day,
 }
 
-/// The topic every card of an imported deck belongs to.
-pub const IMPORTED_TOPIC_NUMBER: &str = "1";
-pub const IMPORTED_TOPIC_TITLE: &str = "Imported from Anki";
 /// Imported cards are introduced after every roadmap card, in file order.
 pub const IMPORTED_ORD_BASE: i64 = 1 << 40;
-
-/// `Spanish::Verbs` → `anki-spanish-verbs`.
-pub fn section_id(deck: &str) -> String {
-    let mut slug = String::new();
-    for c in deck.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    format!(
-        "{IMPORTED_SECTION_PREFIX}{}",
-        if slug.is_empty() { "default" } else { slug }
-    )
-}
-
-pub fn topic_id(section: &str) -> String {
-    format!("{section}/{IMPORTED_TOPIC_NUMBER}")
-}
 
 /// A card id from a note's guid and the card's template: a guid recall
 /// wrote (`recall:<id>`) gives that card back its own id.

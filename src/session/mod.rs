@@ -4,15 +4,14 @@
 //! back where it was.
 
 pub mod answer;
-pub mod leech;
 pub mod plan;
 pub mod streak;
 
 use crate::card::CardId;
 use crate::day::Day;
 use crate::history::{Effect, Event, LogEntry, LogId};
+use crate::sched::leech::LeechAction;
 use crate::sched::Quality;
-use leech::LeechAction;
 use rand::seq::SliceRandom;
 use rand::Rng;
 use std::collections::{HashMap, VecDeque};

@@ -1,8 +1,9 @@
 //! Where a learner stands: forecast, retention, streak, heatmap, ease and
 //! interval distributions, leeches and roadmap progress. Pure functions from
-//! the plain aggregates the store returns ([`Input`]) and the day to a
-//! [`Report`] (serialised as `stats --json`, see `docs/stats-json.md`);
-//! [`render`] turns it into terminal lines.
+//! the plain aggregates the store returns ([`StatsInput`], read over the
+//! ranges of [`query`]) and the day to a [`Report`] (serialised as
+//! `stats --json`, see `docs/stats-json.md`); [`render`] turns it into
+//! terminal lines.
 
 pub mod distribution;
 pub mod forecast;
@@ -13,82 +14,37 @@ pub mod retention;
 #[cfg(test)]
 mod tests;
 
-use crate::card::CardId;
 use crate::day::Day;
 use crate::store::Counts;
 use serde::Serialize;
 
 pub use crate::session::streak::{days_newest_first, longest_streak, streak, Streak};
+pub use crate::store::{
+    DayCount, Leech, MilestoneInfo, RetentionRow, SectionProgress, Stages, StatsInput, StatsQuery,
+    ValueCount,
+};
 pub use distribution::Bucket;
 pub use forecast::FORECAST_DAYS;
-pub use progress::{MilestoneProgress, PhaseReport, SectionProgress, Stages, TopicProgress};
-pub use retention::{Retention, RetentionRow, Share, RETENTION_WINDOWS};
+pub use progress::{MilestoneProgress, PhaseReport, TopicProgress};
+pub use retention::{Retention, Share, RETENTION_WINDOWS};
 
 /// How many leeches the report names.
 pub const LEECHES_SHOWN: u32 = 5;
 
-/// How many answers (or due cards) fell on a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct DayCount {
-    pub day: Day,
-    pub count: u64,
-}
-
-/// How many cards have a given ease (hundredths) or interval (days).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ValueCount {
-    pub value: u32,
-    pub cards: u64,
-}
-
-/// A card that keeps lapsing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Leech {
-    pub id: CardId,
-    pub topic: String,
-    pub prompt: String,
-    pub lapses: u32,
-    pub suspended: bool,
-}
-
-/// A roadmap milestone or capstone as stored by the last compile.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MilestoneInfo {
-    /// `M2`, `WA`.
-    pub id: String,
-    /// `Milestone` or `Capstone`.
-    pub label: String,
-    /// The section it closes (`phase-2`).
-    pub section: String,
-    pub text: String,
-}
-
-/// Everything the report is computed from, as the store aggregates it.
-#[derive(Debug, Clone)]
-pub struct Input {
-    pub today: Day,
-    pub counts: Counts,
-    /// New cards today's session would still introduce.
-    pub new_today: u64,
-    /// Every day with at least one answer (review, repeat or drill), in any order.
-    pub review_days: Vec<Day>,
-    /// Answers per day since [`heatmap::first_day`], days without answers left out.
-    pub answers_by_day: Vec<DayCount>,
-    /// Due cards per day they become due, from today on (overdue ones on today).
-    pub due_by_day: Vec<DayCount>,
-    pub retention: Vec<RetentionRow>,
-    /// Scheduled cards by ease, in hundredths.
-    pub ef: Vec<ValueCount>,
-    /// Scheduled cards by interval, in days.
-    pub intervals: Vec<ValueCount>,
-    /// Lapses from which a card is a leech (the configured leech threshold).
-    pub leech_threshold: u32,
-    pub leech_count: u64,
-    /// The worst [`LEECHES_SHOWN`] leeches.
-    pub leeches: Vec<Leech>,
-    /// Every section in roadmap order, with its cards by stage.
-    pub sections: Vec<SectionProgress>,
-    pub milestones: Vec<MilestoneInfo>,
+/// What the store reads for the report of `today`: answers since the
+/// heatmap's first day, due cards over the [`FORECAST_DAYS`], retention over
+/// the longest of the [`RETENTION_WINDOWS`], the worst [`LEECHES_SHOWN`]
+/// leeches from `leech_threshold` lapses.
+pub fn query(today: Day, leech_threshold: u32) -> StatsQuery {
+    let longest = RETENTION_WINDOWS.iter().copied().max().unwrap_or(0);
+    StatsQuery {
+        today,
+        answers_from: heatmap::first_day(today),
+        due_until: today.plus(i32::try_from(FORECAST_DAYS).unwrap_or(i32::MAX)),
+        retention_from: today.plus(1 - i32::try_from(longest).unwrap_or(i32::MAX)),
+        leech_threshold,
+        leeches_shown: LEECHES_SHOWN,
+    }
 }
 
 /// The leeches: how many, and the worst few.
@@ -119,7 +75,7 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn build(input: Input) -> Report {
+    pub fn build(input: StatsInput) -> Report {
         let today = input.today;
         let first = heatmap::first_day(today);
         Report {

@@ -1,63 +1,8 @@
 //! Roadmap progress: cards by stage per section, per milestone (the cards of
 //! the section it closes) and per topic of one section.
 
-use super::MilestoneInfo;
-use crate::store::TopicInfo;
+use crate::store::{MilestoneInfo, SectionProgress, Stages, TopicInfo};
 use serde::Serialize;
-
-/// Active cards by learning stage. `suspended` cards are also counted in
-/// their stage, as in [`crate::store::Counts`]. Serialised with `total`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Stages {
-    pub new: u64,
-    pub learning: u64,
-    pub mature: u64,
-    pub suspended: u64,
-}
-
-impl Stages {
-    pub fn total(&self) -> u64 {
-        self.new + self.learning + self.mature
-    }
-
-    /// The share of cards that are mature, 0.0 without cards.
-    pub fn mature_share(&self) -> f64 {
-        match self.total() {
-            0 => 0.0,
-            total => self.mature as f64 / total as f64,
-        }
-    }
-
-    pub fn add(&mut self, other: &Stages) {
-        self.new += other.new;
-        self.learning += other.learning;
-        self.mature += other.mature;
-        self.suspended += other.suspended;
-    }
-}
-
-impl Serialize for Stages {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(Some(5))?;
-        map.serialize_entry("new", &self.new)?;
-        map.serialize_entry("learning", &self.learning)?;
-        map.serialize_entry("mature", &self.mature)?;
-        map.serialize_entry("suspended", &self.suspended)?;
-        map.serialize_entry("total", &self.total())?;
-        map.end()
-    }
-}
-
-/// A roadmap section (phase, track, …) and its cards.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SectionProgress {
-    pub id: String,
-    pub title: String,
-    pub goal: Option<String>,
-    #[serde(flatten)]
-    pub stages: Stages,
-}
 
 /// A topic of a section, its subtopics' cards included.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

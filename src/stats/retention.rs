@@ -7,19 +7,11 @@
 //! drills are not reviews of something remembered, so they do not count.
 
 use crate::day::Day;
+use crate::store::RetentionRow;
 use serde::Serialize;
 
 /// The windows retention is reported over, in days (today included).
 pub const RETENTION_WINDOWS: [u32; 3] = [7, 30, 365];
-
-/// Review answers of one day, for young or for mature cards.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetentionRow {
-    pub day: Day,
-    pub mature: bool,
-    pub answers: u64,
-    pub passed: u64,
-}
 
 /// Passed answers out of all answers; `rate` is `None` without answers.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]

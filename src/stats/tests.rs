@@ -4,11 +4,11 @@
 
 use super::render::{self, WIDTH};
 use super::*;
-use crate::card::{Card, CardKind, SourcePos};
+use crate::card::{Card, CardId, CardKind, SourcePos};
 use crate::deck::bundled::ROADMAP;
 use crate::history::Event;
+use crate::sched::leech::{LeechRule, DEFAULT_LEECH_THRESHOLD};
 use crate::sched::Quality;
-use crate::session::leech::DEFAULT_LEECH_THRESHOLD;
 use crate::store::{AnswerMode, Store};
 use crate::ui::plain_text;
 use chrono::NaiveDate;
@@ -96,29 +96,33 @@ fn generated() -> Store {
         }
         let at = i64::from(day.0) * DAY_MS + STUDY_HOUR_MS;
         let mut ids: Vec<CardId> = store
-            .get_due(day, None)
+            .cards()
+            .due(day, None)
             .unwrap()
             .iter()
             .map(|d| d.id)
             .collect();
         if offset < INTRODUCING_DAYS {
-            ids.extend(store.get_new(day, NEW_PER_DAY, None).unwrap());
+            ids.extend(store.cards().new_cards(day, NEW_PER_DAY, None).unwrap());
         }
         for (i, id) in (0..).zip(ids) {
-            let q = if id == leech && store.get_card(id).unwrap().unwrap().state.sm2.reps > 0 {
+            let q = if id == leech && store.cards().get(id).unwrap().unwrap().state.sm2.reps > 0 {
                 Quality::new(1).unwrap()
             } else {
                 quality(&mut rng)
             };
             store
                 .record_answer(
-                    id,
-                    q,
-                    AnswerMode::Review,
-                    at + i * 10_000,
-                    day,
-                    Some(8_000),
-                    None,
+                    &crate::store::NewAnswer {
+                        card: id,
+                        quality: q,
+                        mode: AnswerMode::Review,
+                        at_ms: at + i * 10_000,
+                        day,
+                        elapsed_ms: Some(8_000),
+                        typed: None,
+                    },
+                    &LeechRule::NEVER,
                 )
                 .unwrap();
         }
@@ -132,7 +136,8 @@ fn generated() -> Store {
 }
 
 fn report(store: &Store) -> Report {
-    let mut input = store.stats_input(today(), DEFAULT_LEECH_THRESHOLD).unwrap();
+    let query = super::query(today(), DEFAULT_LEECH_THRESHOLD);
+    let mut input = store.reports().stats_input(&query).unwrap();
     input.new_today = 3;
     Report::build(input)
 }
@@ -160,16 +165,16 @@ fn overview_of_a_generated_year() {
 #[test]
 fn phase_view_of_a_generated_year() {
     let store = generated();
-    let sections = store.get_section_progress().unwrap();
+    let sections = store.reports().section_progress().unwrap();
     let section = sections.iter().find(|s| s.id == "phase-1").unwrap().clone();
-    let milestones = progress::milestones(&store.get_milestones().unwrap(), &sections)
+    let milestones = progress::milestones(&store.cards().milestones().unwrap(), &sections)
         .into_iter()
         .filter(|m| m.milestone.section == "phase-1")
         .collect();
     let topics = progress::topics(
-        &store.topics().unwrap(),
+        &store.cards().topics().unwrap(),
         "phase-1",
-        &store.get_topic_stages("phase-1").unwrap(),
+        &store.reports().topic_stages("phase-1").unwrap(),
     );
     let lines = render::phase(&PhaseReport {
         section,

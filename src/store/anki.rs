@@ -1,6 +1,7 @@
-//! Anki's SQLite: writing a schema-11 collection (what a legacy `.apkg`
-//! holds) and reading schema 11 to 18 (legacy and current packages). The
-//! JSON and protobuf inside are `crate::anki`'s; the SQL is here.
+//! Anki's SQLite ([`AnkiFile`]): writing a schema-11 collection (what a
+//! legacy `.apkg` holds) and reading schema 11 to 18 (legacy and current
+//! packages). The JSON and protobuf inside are `crate::anki`'s; the SQL is
+//! in `sql/anki/`.
 
 use super::error::StoreError;
 use crate::anki::{self, proto, schema11, Collection, Deck, Notetype, NotetypeKind, Template};
@@ -25,32 +26,23 @@ const PROGRESS_CHUNK: usize = 16_384;
 /// Schema-18 deck names separate their levels with this instead of `::`.
 const NATIVE_DECK_SEPARATOR: char = '\x1f';
 
-const SCHEMA_11: &str = "
-CREATE TABLE col (
-    id integer primary key, crt integer not null, mod integer not null, scm integer not null,
-    ver integer not null, dty integer not null, usn integer not null, ls integer not null,
-    conf text not null, models text not null, decks text not null, dconf text not null,
-    tags text not null);
-CREATE TABLE notes (
-    id integer primary key, guid text not null, mid integer not null, mod integer not null,
-    usn integer not null, tags text not null, flds text not null, sfld integer not null,
-    csum integer not null, flags integer not null, data text not null);
-CREATE TABLE cards (
-    id integer primary key, nid integer not null, did integer not null, ord integer not null,
-    mod integer not null, usn integer not null, type integer not null, queue integer not null,
-    due integer not null, ivl integer not null, factor integer not null, reps integer not null,
-    lapses integer not null, left integer not null, odue integer not null,
-    odid integer not null, flags integer not null, data text not null);
-CREATE TABLE revlog (
-    id integer primary key, cid integer not null, usn integer not null, ease integer not null,
-    ivl integer not null, lastIvl integer not null, factor integer not null,
-    time integer not null, type integer not null);
-CREATE TABLE graves (usn integer not null, oid integer not null, type integer not null);";
-
-/// A throwaway file: no journal, no syncing, and a cache big enough that
-/// pages are written once.
-const WRITE_PRAGMAS: &str =
-    "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;";
+const SCHEMA_11: &str = include_str!("sql/anki/schema_11.sql");
+const WRITE_PRAGMAS: &str = include_str!("sql/anki/write_pragmas.sql");
+const ADD_COL: &str = include_str!("sql/anki/add_col.sql");
+const ADD_NOTE: &str = include_str!("sql/anki/add_note.sql");
+const ADD_CARD: &str = include_str!("sql/anki/add_card.sql");
+const ADD_REVLOG_ROWS: &str = include_str!("sql/anki/add_revlog_rows.sql");
+/// The placeholders of one revlog row in [`ADD_REVLOG_ROWS`].
+const REVLOG_ROW: &str = "(?, ?, 0, ?, ?, ?, ?, ?, ?)";
+const COL: &str = include_str!("sql/anki/col.sql");
+const COL_JSON: &str = include_str!("sql/anki/col_json.sql");
+const NOTES: &str = include_str!("sql/anki/notes.sql");
+const CARDS: &str = include_str!("sql/anki/cards.sql");
+const REVLOG: &str = include_str!("sql/anki/revlog.sql");
+const NOTETYPES: &str = include_str!("sql/anki/notetypes.sql");
+const FIELDS: &str = include_str!("sql/anki/fields.sql");
+const TEMPLATES: &str = include_str!("sql/anki/templates.sql");
+const DECKS: &str = include_str!("sql/anki/decks.sql");
 
 fn fail(name: &str, reason: impl std::fmt::Display) -> StoreError {
     StoreError::AnkiCollection {
@@ -59,27 +51,76 @@ fn fail(name: &str, reason: impl std::fmt::Display) -> StoreError {
     }
 }
 
-/// Writes `col` as a new schema-11 collection at `path` (which must not
-/// exist yet: a temp file). Nothing is synced to disk: the file is zipped
-/// right after and then deleted. It has no indexes: Anki's importer reads
-/// every table whole, and at 1M revlog rows the indexes would double the
-/// time to write and the size to zip.
-pub fn write_collection(
-    path: &Path,
-    col: &Collection,
-    mtime_ms: i64,
-    progress: &mut dyn Progress,
-) -> Result<(), StoreError> {
-    let name = path.display().to_string();
-    let sql = |e: rusqlite::Error| fail(&name, format!("cannot write it: {e}"));
-    let mut conn = Connection::open(path).map_err(sql)?;
-    conn.execute_batch(WRITE_PRAGMAS).map_err(sql)?;
-    let tx = conn.transaction().map_err(sql)?;
-    tx.execute_batch(SCHEMA_11).map_err(sql)?;
+/// Anki's own SQLite file (`collection.anki2`, `.anki21`, `.anki21b`
+/// unpacked): a new schema-11 one to write, or any of schema 11 to 18 to read.
+pub struct AnkiFile {
+    conn: Connection,
+    /// How the user knows the file, for messages.
+    name: String,
+}
+
+impl AnkiFile {
+    /// Creates a new, empty file at `path` (which must not exist yet: a temp
+    /// file) to [`AnkiFile::write`] once. Nothing is synced to disk: the file
+    /// is zipped right after and then deleted.
+    pub fn create(path: &Path) -> Result<AnkiFile, StoreError> {
+        let name = path.display().to_string();
+        let conn = Connection::open(path).map_err(|e| write_error(&name, e))?;
+        conn.execute_batch(WRITE_PRAGMAS)
+            .map_err(|e| write_error(&name, e))?;
+        Ok(AnkiFile { conn, name })
+    }
+
+    /// Opens the file at `path` read-only. `name` is how the user knows it
+    /// (the package, not the temp file).
+    pub fn open(path: &Path, name: &str) -> Result<AnkiFile, StoreError> {
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| fail(name, e))?;
+        Ok(AnkiFile {
+            conn,
+            name: name.to_string(),
+        })
+    }
+
+    /// Writes `col` as a schema-11 collection, in one transaction. The file
+    /// gets no indexes: Anki's importer reads every table whole, and at 1M
+    /// revlog rows the indexes would double the time to write and the size
+    /// to zip.
+    pub fn write(
+        &mut self,
+        col: &Collection,
+        mtime_ms: i64,
+        progress: &mut dyn Progress,
+    ) -> Result<(), StoreError> {
+        let name = self.name.clone();
+        let sql = |e| write_error(&name, e);
+        let tx = self.conn.transaction().map_err(sql)?;
+        tx.execute_batch(SCHEMA_11).map_err(sql)?;
+        write_col(&tx, col, mtime_ms).map_err(sql)?;
+        progress.stage("notes", col.notes.len() as u64);
+        write_notes(&tx, &col.notes).map_err(sql)?;
+        progress.stage("cards", col.cards.len() as u64);
+        write_cards(&tx, &col.cards).map_err(sql)?;
+        progress.stage("review log", col.revlog.len() as u64);
+        write_revlog(&tx, &col.revlog, progress).map_err(sql)?;
+        tx.commit().map_err(sql)
+    }
+
+    /// Reads the whole collection.
+    pub fn read(&self) -> Result<Collection, StoreError> {
+        read(&self.conn).map_err(|reason| fail(&self.name, reason))
+    }
+}
+
+fn write_error(name: &str, e: rusqlite::Error) -> StoreError {
+    fail(name, format!("cannot write it: {e}"))
+}
+
+fn write_col(conn: &Connection, col: &Collection, mtime_ms: i64) -> rusqlite::Result<()> {
     let mtime_secs = mtime_ms / 1000;
     let current = col.notetypes.first().map_or(0, |nt| nt.id);
-    tx.execute(
-        "INSERT INTO col VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
+    conn.execute(
+        ADD_COL,
         params![
             col.crt_secs,
             mtime_ms,
@@ -88,105 +129,95 @@ pub fn write_collection(
             schema11::decks_json(&col.decks, mtime_secs),
             schema11::dconf_json(mtime_secs),
         ],
-    )
-    .map_err(sql)?;
-    progress.stage("notes", col.notes.len() as u64);
-    {
-        let mut stmt = tx
-            .prepare("INSERT INTO notes VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, 0, '')")
-            .map_err(sql)?;
-        for n in &col.notes {
-            let tags = if n.tags.is_empty() {
-                String::new()
+    )?;
+    Ok(())
+}
+
+fn write_notes(conn: &Connection, notes: &[anki::Note]) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare(ADD_NOTE)?;
+    for n in notes {
+        let tags = if n.tags.is_empty() {
+            String::new()
+        } else {
+            format!(" {} ", n.tags.join(" "))
+        };
+        let sort_field = n.fields.first().map_or("", String::as_str);
+        let fields = n.fields.join(&anki::FIELD_SEPARATOR.to_string());
+        stmt.execute(params![
+            n.id,
+            n.guid,
+            n.notetype,
+            n.mtime_secs,
+            tags,
+            fields,
+            anki::html::to_text(sort_field),
+            anki::field_checksum(sort_field),
+        ])?;
+    }
+    Ok(())
+}
+
+fn write_cards(conn: &Connection, cards: &[anki::Card]) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare(ADD_CARD)?;
+    for c in cards {
+        stmt.execute(params![
+            c.id,
+            c.note,
+            c.deck,
+            c.ord,
+            c.mtime_secs,
+            c.ctype,
+            c.queue,
+            c.due,
+            c.ivl,
+            c.factor,
+            c.reps,
+            c.lapses
+        ])?;
+    }
+    Ok(())
+}
+
+/// [`ROWS_PER_INSERT`] rows per statement: at a million rows, the cost of a
+/// statement per row is most of the time.
+fn write_revlog(
+    conn: &Connection,
+    revlog: &[anki::Revlog],
+    progress: &mut dyn Progress,
+) -> rusqlite::Result<()> {
+    let insert = |n: usize| format!("{ADD_REVLOG_ROWS} {}", vec![REVLOG_ROW; n].join(", "));
+    let mut full = conn.prepare(&insert(ROWS_PER_INSERT))?;
+    for chunk in revlog.chunks(PROGRESS_CHUNK) {
+        for rows in chunk.chunks(ROWS_PER_INSERT) {
+            let mut partial;
+            let stmt = if rows.len() == ROWS_PER_INSERT {
+                &mut full
             } else {
-                format!(" {} ", n.tags.join(" "))
+                partial = conn.prepare(&insert(rows.len()))?;
+                &mut partial
             };
-            let sort_field = n.fields.first().map_or("", String::as_str);
-            let fields = n.fields.join(&anki::FIELD_SEPARATOR.to_string());
-            stmt.execute(params![
-                n.id,
-                n.guid,
-                n.notetype,
-                n.mtime_secs,
-                tags,
-                fields,
-                anki::html::to_text(sort_field),
-                anki::field_checksum(sort_field),
-            ])
-            .map_err(sql)?;
-        }
-    }
-    progress.stage("cards", col.cards.len() as u64);
-    {
-        let mut stmt = tx
-            .prepare(
-                "INSERT INTO cards VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
-                                           0, 0, 0, 0, '')",
-            )
-            .map_err(sql)?;
-        for c in &col.cards {
-            stmt.execute(params![
-                c.id,
-                c.note,
-                c.deck,
-                c.ord,
-                c.mtime_secs,
-                c.ctype,
-                c.queue,
-                c.due,
-                c.ivl,
-                c.factor,
-                c.reps,
-                c.lapses
-            ])
-            .map_err(sql)?;
-        }
-    }
-    progress.stage("review log", col.revlog.len() as u64);
-    {
-        // Many rows per statement: at a million rows, the cost of a
-        // statement per row is most of the time.
-        let values = |n: usize| vec!["(?, ?, 0, ?, ?, ?, ?, ?, ?)"; n].join(", ");
-        let mut full = tx
-            .prepare(&format!(
-                "INSERT INTO revlog VALUES {}",
-                values(ROWS_PER_INSERT)
-            ))
-            .map_err(sql)?;
-        for chunk in col.revlog.chunks(PROGRESS_CHUNK) {
-            for rows in chunk.chunks(ROWS_PER_INSERT) {
-                let mut partial;
-                let stmt = if rows.len() == ROWS_PER_INSERT {
-                    &mut full
-                } else {
-                    partial = tx
-                        .prepare(&format!("INSERT INTO revlog VALUES {}", values(rows.len())))
-                        .map_err(sql)?;
-                    &mut partial
-                };
-                let mut at = 1;
-                for r in rows {
-                    let row = [
-                        r.id,
-                        r.card,
-                        i64::from(r.ease),
-                        r.ivl,
-                        r.last_ivl,
-                        r.factor,
-                        r.time_ms,
-                        r.kind,
-                    ];
-                    for v in row {
-                        stmt.raw_bind_parameter(at, v).map_err(sql)?;
-                        at += 1;
-                    }
+            let mut at = 1;
+            for r in rows {
+                let row = [
+                    r.id,
+                    r.card,
+                    i64::from(r.ease),
+                    r.ivl,
+                    r.last_ivl,
+                    r.factor,
+                    r.time_ms,
+                    r.kind,
+                ];
+                for v in row {
+                    stmt.raw_bind_parameter(at, v)?;
+                    at += 1;
                 }
-                stmt.raw_execute().map_err(sql)?;
             }
-            progress.advance(chunk.len() as u64);
+            stmt.raw_execute()?;
         }
+        progress.advance(chunk.len() as u64);
     }
-    tx.commit().map_err(sql)
+    Ok(())
 }
 
 /// Text that must be UTF-8, with what it is for the message.
@@ -228,19 +259,9 @@ fn query<T>(
     rows.collect::<Result<_, _>>().map_err(reason)
 }
 
-/// Reads the collection file at `path` (schema 11 to 18), read-only.
-/// `name` is how the user knows the file (the package, not the temp file).
-pub fn read_collection(path: &Path, name: &str) -> Result<Collection, StoreError> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| fail(name, e))?;
-    read(&conn).map_err(|reason| fail(name, reason))
-}
-
 fn read(conn: &Connection) -> Result<Collection, String> {
     let (crt_secs, ver): (i64, i64) = conn
-        .query_row("SELECT crt, ver FROM col", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(COL, [], |r| Ok((r.get(0)?, r.get(1)?)))
         .map_err(|e| format!("it has no collection row ({e})"))?;
     if !(OLDEST_ANKI_SCHEMA..=NEWEST_ANKI_SCHEMA).contains(&ver) {
         return Err(format!(
@@ -249,7 +270,7 @@ fn read(conn: &Connection) -> Result<Collection, String> {
     }
     let (notetypes, decks) = if ver < FIRST_TABLE_SCHEMA {
         let (models, decks): (String, String) = conn
-            .query_row("SELECT models, decks FROM col", [], |r| {
+            .query_row(COL_JSON, [], |r| {
                 Ok((
                     text(r, 0, &|| "col.models".into())?,
                     text(r, 1, &|| "col.decks".into())?,
@@ -263,68 +284,52 @@ fn read(conn: &Connection) -> Result<Collection, String> {
     } else {
         (read_notetypes(conn)?, read_decks(conn)?)
     };
-    let notes = query(
-        conn,
-        "SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id",
-        |r| {
-            let id: i64 = r.get(0)?;
-            let what = |f: &str| format!("the {f} of note {id}");
-            Ok(anki::Note {
-                id,
-                guid: text(r, 1, &|| what("guid"))?,
-                notetype: r.get(2)?,
-                mtime_secs: r.get(3)?,
-                tags: text(r, 4, &|| what("tags"))?
-                    .split_whitespace()
-                    .map(str::to_string)
-                    .collect(),
-                fields: text(r, 5, &|| what("fields"))?
-                    .split(anki::FIELD_SEPARATOR)
-                    .map(str::to_string)
-                    .collect(),
-            })
-        },
-    )?;
-    // A card in a filtered deck keeps its home deck and due in odid/odue.
-    let cards = query(
-        conn,
-        "SELECT id, nid, CASE WHEN odid != 0 THEN odid ELSE did END, ord, mod, type, queue,
-                CASE WHEN odid != 0 AND odue != 0 THEN odue ELSE due END, ivl, factor, reps,
-                lapses
-         FROM cards ORDER BY id",
-        |r| {
-            Ok(anki::Card {
-                id: r.get(0)?,
-                note: r.get(1)?,
-                deck: r.get(2)?,
-                ord: r.get(3)?,
-                mtime_secs: r.get(4)?,
-                ctype: r.get(5)?,
-                queue: r.get(6)?,
-                due: r.get(7)?,
-                ivl: r.get(8)?,
-                factor: r.get(9)?,
-                reps: r.get(10)?,
-                lapses: r.get(11)?,
-            })
-        },
-    )?;
-    let revlog = query(
-        conn,
-        "SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id",
-        |r| {
-            Ok(anki::Revlog {
-                id: r.get(0)?,
-                card: r.get(1)?,
-                ease: r.get(2)?,
-                ivl: r.get(3)?,
-                last_ivl: r.get(4)?,
-                factor: r.get(5)?,
-                time_ms: r.get(6)?,
-                kind: r.get(7)?,
-            })
-        },
-    )?;
+    let notes = query(conn, NOTES, |r| {
+        let id: i64 = r.get(0)?;
+        let what = |f: &str| format!("the {f} of note {id}");
+        Ok(anki::Note {
+            id,
+            guid: text(r, 1, &|| what("guid"))?,
+            notetype: r.get(2)?,
+            mtime_secs: r.get(3)?,
+            tags: text(r, 4, &|| what("tags"))?
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
+            fields: text(r, 5, &|| what("fields"))?
+                .split(anki::FIELD_SEPARATOR)
+                .map(str::to_string)
+                .collect(),
+        })
+    })?;
+    let cards = query(conn, CARDS, |r| {
+        Ok(anki::Card {
+            id: r.get(0)?,
+            note: r.get(1)?,
+            deck: r.get(2)?,
+            ord: r.get(3)?,
+            mtime_secs: r.get(4)?,
+            ctype: r.get(5)?,
+            queue: r.get(6)?,
+            due: r.get(7)?,
+            ivl: r.get(8)?,
+            factor: r.get(9)?,
+            reps: r.get(10)?,
+            lapses: r.get(11)?,
+        })
+    })?;
+    let revlog = query(conn, REVLOG, |r| {
+        Ok(anki::Revlog {
+            id: r.get(0)?,
+            card: r.get(1)?,
+            ease: r.get(2)?,
+            ivl: r.get(3)?,
+            last_ivl: r.get(4)?,
+            factor: r.get(5)?,
+            time_ms: r.get(6)?,
+            kind: r.get(7)?,
+        })
+    })?;
     Ok(Collection {
         crt_secs,
         notetypes,
@@ -337,42 +342,30 @@ fn read(conn: &Connection) -> Result<Collection, String> {
 
 fn read_notetypes(conn: &Connection) -> Result<Vec<Notetype>, String> {
     let bad = |what: String| move |e: proto::ProtoError| format!("{what}: {e}");
-    let types = query(
-        conn,
-        "SELECT id, name, mtime_secs, config FROM notetypes ORDER BY id",
-        |r| {
-            let id: i64 = r.get(0)?;
-            Ok((
-                id,
-                text(r, 1, &|| format!("the name of note type {id}"))?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, Vec<u8>>(3)?,
-            ))
-        },
-    )?;
-    let fields = query(
-        conn,
-        "SELECT ntid, name FROM fields ORDER BY ntid, ord",
-        |r| {
-            let id: i64 = r.get(0)?;
-            Ok((
-                id,
-                text(r, 1, &|| format!("a field name of note type {id}"))?,
-            ))
-        },
-    )?;
-    let templates = query(
-        conn,
-        "SELECT ntid, name, config FROM templates ORDER BY ntid, ord",
-        |r| {
-            let id: i64 = r.get(0)?;
-            Ok((
-                id,
-                text(r, 1, &|| format!("a template name of note type {id}"))?,
-                r.get::<_, Vec<u8>>(2)?,
-            ))
-        },
-    )?;
+    let types = query(conn, NOTETYPES, |r| {
+        let id: i64 = r.get(0)?;
+        Ok((
+            id,
+            text(r, 1, &|| format!("the name of note type {id}"))?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, Vec<u8>>(3)?,
+        ))
+    })?;
+    let fields = query(conn, FIELDS, |r| {
+        let id: i64 = r.get(0)?;
+        Ok((
+            id,
+            text(r, 1, &|| format!("a field name of note type {id}"))?,
+        ))
+    })?;
+    let templates = query(conn, TEMPLATES, |r| {
+        let id: i64 = r.get(0)?;
+        Ok((
+            id,
+            text(r, 1, &|| format!("a template name of note type {id}"))?,
+            r.get::<_, Vec<u8>>(2)?,
+        ))
+    })?;
     let mut out = Vec::with_capacity(types.len());
     for (id, name, mtime_secs, config) in types {
         let kind = proto::varint_field(&config, NOTETYPE_KIND_FIELD)
@@ -413,7 +406,7 @@ fn read_notetypes(conn: &Connection) -> Result<Vec<Notetype>, String> {
 }
 
 fn read_decks(conn: &Connection) -> Result<Vec<Deck>, String> {
-    query(conn, "SELECT id, name FROM decks ORDER BY id", |r| {
+    query(conn, DECKS, |r| {
         let id: i64 = r.get(0)?;
         Ok(Deck {
             id,

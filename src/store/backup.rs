@@ -26,6 +26,8 @@ const BACKUP_EXT: &str = "sqlite";
 /// Written first, renamed when whole.
 const PARTIAL_EXT: &str = "partial";
 
+const VACUUM_INTO: &str = include_str!("sql/backup/vacuum_into.sql");
+
 /// Why a backup was taken; part of its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BackupReason {
@@ -136,7 +138,7 @@ impl Store {
         })?;
         let db = self.db();
         db.conn
-            .execute("VACUUM INTO ?1", [target])
+            .execute(VACUUM_INTO, [target])
             .map_err(db.fail(format!("cannot back up to {}", dest.display())))?;
         fs::File::open(&partial)
             .and_then(|f| f.sync_all())

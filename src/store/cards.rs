@@ -1,6 +1,11 @@
-//! Reading cards and the review queue.
+//! Cards: reading them, the review queue and the stored roadmap
+//! ([`Cards`]), and the row writes the write paths share. Queries: `sql/cards/`.
 
-use super::{CardFilter, CardRecord, Db, DueCard, SectionInfo, Store, StoreError, TopicInfo};
+use super::log::COUNT_ANSWERED_ON;
+use super::{
+    CardFilter, CardRecord, Counts, Db, DueCard, Log, MilestoneInfo, Reports, SectionInfo,
+    StoreError, TopicInfo, MATURE_INTERVAL,
+};
 use crate::card::{Card, CardId, SourcePos, CARD_ID_DIGITS};
 use crate::day::Day;
 use crate::history::CardState;
@@ -8,84 +13,38 @@ use crate::sched::Sm2State;
 use rusqlite::types::Type;
 use rusqlite::{params, OptionalExtension, Row};
 
-/// The shortest id prefix [`Store::find_card`] accepts.
+/// The shortest id prefix [`Cards::find`] accepts.
 pub const MIN_PREFIX_DIGITS: usize = 4;
 
-/// The columns of a card (0..=13, `retired` last) in the order [`row_to_card`] reads.
-macro_rules! card_columns {
-    () => {
-        "c.id, c.kind, c.deck, c.topic, c.ord, c.prompt, c.code, c.answer, c.alternatives, \
-         c.note, c.case_sensitive, c.source_path, c.source_line, c.retired"
-    };
-}
-pub(crate) use card_columns;
-
-/// A card with its state: [`row_to_card`]'s columns, then [`row_to_state`]'s from 14.
-macro_rules! record_select {
-    () => {
-        concat!(
-            "SELECT ",
-            $crate::store::cards::card_columns!(),
-            ", s.reps, s.ef, s.interval, s.due, s.lapses, s.suspended, s.buried_until, \
-             s.last_review, EXISTS (SELECT 1 FROM card_tags t WHERE t.card_id = c.id \
-             AND t.tag = 'leech') FROM cards c JOIN card_state s ON s.card_id = c.id"
-        )
-    };
-}
-
+/// Where [`row_to_card_record`] finds the state, `retired` and the leech tag.
 const STATE_OFFSET: usize = 14;
 const RETIRED_COLUMN: usize = 13;
 const LEECH_COLUMN: usize = 22;
 
-const GET_CARD: &str = concat!(record_select!(), " WHERE c.id = ?1");
-const GET_CARDS: &str = concat!(
-    record_select!(),
-    " WHERE (?1 IS NULL OR c.deck GLOB ?1) AND (?2 IS NULL OR s.due <= ?2) AND (?3 OR c.retired = 0)
-      ORDER BY c.ord, c.id"
-);
-const ALL_RECORDS: &str = concat!(record_select!(), " ORDER BY c.id");
-const IDS_IN_RANGE: &str = "SELECT id FROM cards WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2";
-const COUNT_IN_RANGE: &str = "SELECT count(*) FROM cards WHERE id >= ?1 AND id < ?2";
-
-// Both queue queries drive from `card_state_queue`; CROSS JOIN keeps SQLite
-// from walking every active card in `ord` order instead.
-
-/// Due cards: a range scan of `card_state_queue` on (suspended = 0, due <= today).
-pub(crate) const GET_DUE: &str = "
-    SELECT s.card_id, s.due FROM card_state s CROSS JOIN cards c INDEXED BY cards_queue
-      ON c.id = s.card_id
-    WHERE s.suspended = 0 AND s.due <= ?1
-      AND (s.buried_until IS NULL OR s.buried_until <= ?1)
-      AND c.retired = 0
-      AND (?2 IS NULL OR c.deck IN (SELECT value FROM json_each(?2)))
-    ORDER BY s.due, s.card_id";
-
-/// The due cards up to the day of the `?3 + 1`-th most overdue one, all of
-/// that day included, so the caller can shuffle within a day and still read
-/// a few hundred rows rather than every due card of a large backlog.
-pub(crate) const GET_MOST_OVERDUE: &str = "
-    WITH due AS (
-        SELECT s.card_id, s.due FROM card_state s CROSS JOIN cards c INDEXED BY cards_queue
-          ON c.id = s.card_id
-        WHERE s.suspended = 0 AND s.due <= ?1
-          AND (s.buried_until IS NULL OR s.buried_until <= ?1)
-          AND c.retired = 0
-          AND (?2 IS NULL OR c.deck IN (SELECT value FROM json_each(?2)))
-    )
-    SELECT card_id, due FROM due
-    WHERE due <= coalesce((SELECT due FROM due ORDER BY due LIMIT 1 OFFSET ?3), ?1)
-    ORDER BY due, card_id";
-
-/// New cards: the point (suspended = 0, due IS NULL) of `card_state_queue`.
-pub(crate) const GET_NEW: &str = "
-    SELECT s.card_id FROM card_state s CROSS JOIN cards c INDEXED BY cards_queue
-      ON c.id = s.card_id
-    WHERE s.suspended = 0 AND s.due IS NULL
-      AND (s.buried_until IS NULL OR s.buried_until <= ?1)
-      AND c.retired = 0
-      AND (?2 IS NULL OR c.deck IN (SELECT value FROM json_each(?2)))
-    ORDER BY c.ord, c.id
-    LIMIT ?3";
+const GET: &str = include_str!("sql/cards/get.sql");
+const LIST: &str = include_str!("sql/cards/list.sql");
+const ALL_BY_ID: &str = include_str!("sql/cards/all_by_id.sql");
+const IDS_IN_RANGE: &str = include_str!("sql/cards/ids_in_range.sql");
+const COUNT_IN_RANGE: &str = include_str!("sql/cards/count_in_range.sql");
+pub(crate) const DUE: &str = include_str!("sql/cards/due.sql");
+pub(crate) const MOST_OVERDUE: &str = include_str!("sql/cards/most_overdue.sql");
+pub(crate) const NEW: &str = include_str!("sql/cards/new.sql");
+const COUNT_ACTIVE: &str = include_str!("sql/cards/count_active.sql");
+const COUNTS: &str = include_str!("sql/cards/counts.sql");
+const SECTIONS: &str = include_str!("sql/cards/sections.sql");
+const TOPICS: &str = include_str!("sql/cards/topics.sql");
+const MILESTONES: &str = include_str!("sql/cards/milestones.sql");
+const WRITABLE_STATE: &str = include_str!("sql/cards/writable_state.sql");
+const UPDATE_STATE: &str = include_str!("sql/cards/update_state.sql");
+const ADD_STATE: &str = include_str!("sql/cards/add_state.sql");
+const HAS_TAG: &str = include_str!("sql/cards/has_tag.sql");
+const ADD_TAG: &str = include_str!("sql/cards/add_tag.sql");
+pub(crate) const ADD: &str = include_str!("sql/cards/add.sql");
+pub(crate) const UPDATE: &str = include_str!("sql/cards/update.sql");
+pub(crate) const RETIRE: &str = include_str!("sql/cards/retire.sql");
+pub(crate) const EXISTS: &str = include_str!("sql/cards/exists.sql");
+pub(crate) const ALL_FIELDS: &str = include_str!("sql/cards/all_fields.sql");
+const WITHOUT_STATE: &str = include_str!("sql/cards/without_state.sql");
 
 pub(crate) fn row_to_card(row: &Row<'_>) -> rusqlite::Result<Card> {
     let alternatives: String = row.get(8)?;
@@ -166,6 +125,159 @@ pub(crate) fn decks_json(
     })
 }
 
+/// Cards, the review queue and the stored roadmap: `store.cards()`.
+#[derive(Clone, Copy)]
+pub struct Cards<'a> {
+    pub(super) db: Db<'a>,
+}
+
+impl Cards<'_> {
+    pub fn get(&self, id: CardId) -> Result<Option<CardRecord>, StoreError> {
+        self.db.get_card(id)
+    }
+
+    /// A card by its full id or a unique prefix of at least
+    /// [`MIN_PREFIX_DIGITS`] hex digits; retired cards included.
+    pub fn find(&self, id_or_prefix: &str) -> Result<CardRecord, StoreError> {
+        let prefix = id_or_prefix.trim().to_ascii_lowercase();
+        let unknown = || StoreError::UnknownCard(id_or_prefix.to_string());
+        if prefix.len() < MIN_PREFIX_DIGITS || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(unknown());
+        }
+        let (low, high) = prefix_range(&prefix).ok_or_else(unknown)?;
+        let db = self.db;
+        let context = format!("cannot look up card {prefix}");
+        let ids: Vec<CardId> = {
+            let fail = || db.fail(context.clone());
+            let mut stmt = db.conn.prepare_cached(IDS_IN_RANGE).map_err(fail())?;
+            let rows = stmt.query_map([low, high], |r| r.get(0)).map_err(fail())?;
+            rows.collect::<Result<_, _>>().map_err(fail())?
+        };
+        match ids.as_slice() {
+            [] => Err(unknown()),
+            [id] => db.get_card(*id)?.ok_or_else(unknown),
+            _ => {
+                let count = db.one(COUNT_IN_RANGE, [low, high], &context)?;
+                Err(StoreError::AmbiguousCard { prefix, count })
+            }
+        }
+    }
+
+    /// Cards matching `filter`, in introduction order.
+    pub fn list(&self, filter: &CardFilter) -> Result<Vec<CardRecord>, StoreError> {
+        let glob = filter.deck.as_deref().map(decks_glob);
+        self.db.rows(
+            LIST,
+            params![glob, filter.due_on, filter.include_retired],
+            "the cards",
+            row_to_card_record,
+        )
+    }
+
+    /// Cards to review on `today`: scheduled, due on or before it, neither
+    /// suspended, retired nor buried past it; by due day, then roadmap order.
+    /// `decks` keeps only those sections (`None` = all).
+    pub fn due(&self, today: Day, decks: Option<&[String]>) -> Result<Vec<DueCard>, StoreError> {
+        let decks = decks_json(self.db, decks)?;
+        self.db.due_cards(DUE, params![today, decks])
+    }
+
+    /// At least the `limit` most overdue cards of [`Cards::due`], plus
+    /// every other card due the same day as the last of them.
+    pub fn most_overdue(
+        &self,
+        today: Day,
+        decks: Option<&[String]>,
+        limit: u32,
+    ) -> Result<Vec<DueCard>, StoreError> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let decks = decks_json(self.db, decks)?;
+        self.db
+            .due_cards(MOST_OVERDUE, params![today, decks, limit - 1])
+    }
+
+    /// Up to `limit` never-scheduled cards, in introduction order.
+    pub fn new_cards(
+        &self,
+        today: Day,
+        limit: u32,
+        decks: Option<&[String]>,
+    ) -> Result<Vec<CardId>, StoreError> {
+        let decks = decks_json(self.db, decks)?;
+        self.db
+            .rows(NEW, params![today, decks, limit], "the new cards", |r| {
+                r.get(0)
+            })
+    }
+
+    /// Active (not retired) cards.
+    pub fn count(&self) -> Result<u64, StoreError> {
+        self.db.one(COUNT_ACTIVE, [], "cannot count the cards")
+    }
+
+    /// The collection at a glance on `today`.
+    pub fn counts(&self, today: Day) -> Result<Counts, StoreError> {
+        let db = self.db;
+        let mut counts = db
+            .conn
+            .query_row(COUNTS, [MATURE_INTERVAL], |r| {
+                Ok(Counts {
+                    total: r.get(0)?,
+                    new: r.get(1)?,
+                    learning: r.get(2)?,
+                    mature: r.get(3)?,
+                    suspended: r.get(4)?,
+                    retired: r.get(5)?,
+                    ..Counts::default()
+                })
+            })
+            .map_err(db.fail("cannot count the cards"))?;
+        counts.due_today = Reports { db }.due_count(today)?;
+        counts.reviewed_today = Log { db }.count_on(COUNT_ANSWERED_ON, today, "answers")?;
+        Ok(counts)
+    }
+
+    /// The roadmap sections of the last sync, in roadmap order.
+    pub fn sections(&self) -> Result<Vec<SectionInfo>, StoreError> {
+        self.db.rows(SECTIONS, [], "the sections", |r| {
+            Ok(SectionInfo {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                goal: r.get(2)?,
+            })
+        })
+    }
+
+    /// The roadmap topics and subtopics of the last sync, in roadmap order.
+    pub fn topics(&self) -> Result<Vec<TopicInfo>, StoreError> {
+        self.db.rows(TOPICS, [], "the topics", |r| {
+            Ok(TopicInfo {
+                id: r.get(0)?,
+                section: r.get(1)?,
+                parent: r.get(2)?,
+                number: r.get(3)?,
+                title: r.get(4)?,
+                detail: r.get(5)?,
+            })
+        })
+    }
+
+    /// The milestones and capstones of the last sync, in roadmap order.
+    pub fn milestones(&self) -> Result<Vec<MilestoneInfo>, StoreError> {
+        self.db.rows(MILESTONES, [], "the milestones", |r| {
+            Ok(MilestoneInfo {
+                id: r.get(0)?,
+                label: r.get(1)?,
+                section: r.get(2)?,
+                text: r.get(3)?,
+            })
+        })
+    }
+}
+
+/// The queries the writes and the check share.
 impl Db<'_> {
     fn due_cards(
         self,
@@ -182,145 +294,111 @@ impl Db<'_> {
 
     pub(crate) fn get_card(self, id: CardId) -> Result<Option<CardRecord>, StoreError> {
         self.conn
-            .query_row(GET_CARD, [id], row_to_card_record)
-            .optional()
+            .prepare_cached(GET)
+            .and_then(|mut s| s.query_row([id], row_to_card_record).optional())
             .map_err(self.fail(format!("cannot read card {id}")))
     }
 
     /// Every card with its state, by id (for the check).
     pub(crate) fn all_records(self) -> Result<Vec<CardRecord>, StoreError> {
-        self.rows(ALL_RECORDS, [], "the cards", row_to_card_record)
+        self.rows(ALL_BY_ID, [], "the cards", row_to_card_record)
+    }
+
+    pub(crate) fn cards_without_state(self) -> Result<Vec<CardId>, StoreError> {
+        self.rows(WITHOUT_STATE, [], "the cards without state", |r| {
+            r.get::<_, CardId>(0)
+        })
+    }
+
+    /// The state of a card that may be written to: known and not retired.
+    pub(crate) fn writable_state(self, card: CardId) -> Result<CardState, StoreError> {
+        let found = self
+            .conn
+            .prepare_cached(WRITABLE_STATE)
+            .and_then(|mut s| {
+                s.query_row([card], |r| Ok((r.get::<_, bool>(0)?, row_to_state(r, 1)?)))
+                    .optional()
+            })
+            .map_err(self.fail(format!("cannot read card {card}")))?;
+        match found {
+            None => Err(StoreError::UnknownCard(card.to_string())),
+            Some((true, _)) => Err(StoreError::RetiredCard(card)),
+            Some((false, state)) => Ok(state),
+        }
+    }
+
+    pub(crate) fn update_state(self, card: CardId, state: &CardState) -> Result<(), StoreError> {
+        self.write_state(UPDATE_STATE, card, state)
+    }
+
+    pub(crate) fn add_state(self, card: CardId, state: &CardState) -> Result<(), StoreError> {
+        self.write_state(ADD_STATE, card, state)
+    }
+
+    /// Runs `sql` (an insert or update of `card_state`) with the state's
+    /// columns as `?1`–`?9`: card, reps, ef, interval, due, lapses,
+    /// suspended, buried_until, last_review.
+    fn write_state(self, sql: &str, card: CardId, state: &CardState) -> Result<(), StoreError> {
+        let sm2 = &state.sm2;
+        self.run(
+            sql,
+            params![
+                card,
+                sm2.reps,
+                sm2.ef,
+                sm2.interval,
+                sm2.due,
+                sm2.lapses,
+                state.suspended,
+                state.buried_until,
+                state.last_review,
+            ],
+            format!("cannot store the state of card {card}"),
+        )
+    }
+
+    /// Inserts ([`ADD`]) or rewrites ([`UPDATE`]) a card's fields.
+    pub(crate) fn write_card(self, sql: &str, card: &Card, now_ms: i64) -> Result<(), StoreError> {
+        let alternatives = alternatives_json(self, card)?;
+        self.run(
+            sql,
+            params![
+                card.id,
+                card.kind,
+                card.deck,
+                card.topic,
+                card.ord,
+                card.prompt,
+                card.code,
+                card.answer,
+                alternatives,
+                card.note,
+                card.case_sensitive,
+                card.source.path,
+                card.source.line,
+                now_ms,
+            ],
+            format!("cannot store card {}", card.id),
+        )
+    }
+
+    pub(crate) fn has_tag(self, card: CardId, tag: &str) -> Result<bool, StoreError> {
+        let context = format!("cannot read the tags of card {card}");
+        self.one(HAS_TAG, params![card, tag], &context)
+    }
+
+    pub(crate) fn add_tag(self, card: CardId, tag: &str, at_ms: i64) -> Result<(), StoreError> {
+        let context = format!("cannot tag card {card} {tag:?}");
+        self.run(ADD_TAG, params![card, tag, at_ms], context)
     }
 }
 
-impl Store {
-    /// Active (not retired) cards.
-    pub fn card_count(&self) -> Result<u64, StoreError> {
-        let db = self.db();
-        db.conn
-            .query_row("SELECT count(*) FROM cards WHERE retired = 0", [], |r| {
-                r.get(0)
-            })
-            .map_err(db.fail("cannot count the cards"))
-    }
-
-    pub fn get_card(&self, id: CardId) -> Result<Option<CardRecord>, StoreError> {
-        self.db().get_card(id)
-    }
-
-    /// A card by its full id or a unique prefix of at least
-    /// [`MIN_PREFIX_DIGITS`] hex digits; retired cards included.
-    pub fn find_card(&self, id_or_prefix: &str) -> Result<CardRecord, StoreError> {
-        let prefix = id_or_prefix.trim().to_ascii_lowercase();
-        let unknown = || StoreError::UnknownCard(id_or_prefix.to_string());
-        if prefix.len() < MIN_PREFIX_DIGITS || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(unknown());
-        }
-        let (low, high) = prefix_range(&prefix).ok_or_else(unknown)?;
-        let db = self.db();
-        let fail = || db.fail(format!("cannot look up card {prefix}"));
-        let ids: Vec<CardId> = {
-            let mut stmt = db.conn.prepare_cached(IDS_IN_RANGE).map_err(fail())?;
-            let rows = stmt.query_map([low, high], |r| r.get(0)).map_err(fail())?;
-            rows.collect::<Result<_, _>>().map_err(fail())?
-        };
-        match ids.as_slice() {
-            [] => Err(unknown()),
-            [id] => db.get_card(*id)?.ok_or_else(unknown),
-            _ => {
-                let count = db
-                    .conn
-                    .query_row(COUNT_IN_RANGE, [low, high], |r| r.get(0))
-                    .map_err(fail())?;
-                Err(StoreError::AmbiguousCard { prefix, count })
-            }
-        }
-    }
-
-    /// Cards matching `filter`, in introduction order.
-    pub fn get_cards(&self, filter: &CardFilter) -> Result<Vec<CardRecord>, StoreError> {
-        let db = self.db();
-        let glob = filter.deck.as_deref().map(decks_glob);
-        db.rows(
-            GET_CARDS,
-            params![glob, filter.due_on, filter.include_retired],
-            "the cards",
-            row_to_card_record,
+fn alternatives_json(db: Db<'_>, card: &Card) -> Result<String, StoreError> {
+    serde_json::to_string(&card.alternatives).map_err(|e| {
+        db.fail(format!("cannot encode the answers of card {}", card.id))(
+            rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
         )
-    }
-
-    /// Cards to review on `today`: scheduled, due on or before it, neither
-    /// suspended, retired nor buried past it; by due day, then roadmap order.
-    /// `decks` keeps only those sections (`None` = all).
-    pub fn get_due(
-        &self,
-        today: Day,
-        decks: Option<&[String]>,
-    ) -> Result<Vec<DueCard>, StoreError> {
-        let db = self.db();
-        let decks = decks_json(db, decks)?;
-        db.due_cards(GET_DUE, params![today, decks])
-    }
-
-    /// At least the `limit` most overdue cards of [`Store::get_due`], plus
-    /// every other card due the same day as the last of them.
-    pub fn get_most_overdue(
-        &self,
-        today: Day,
-        decks: Option<&[String]>,
-        limit: u32,
-    ) -> Result<Vec<DueCard>, StoreError> {
-        if limit == 0 {
-            return Ok(Vec::new());
-        }
-        let db = self.db();
-        let decks = decks_json(db, decks)?;
-        db.due_cards(GET_MOST_OVERDUE, params![today, decks, limit - 1])
-    }
-
-    /// Up to `limit` never-scheduled cards, in introduction order.
-    pub fn get_new(
-        &self,
-        today: Day,
-        limit: u32,
-        decks: Option<&[String]>,
-    ) -> Result<Vec<CardId>, StoreError> {
-        let db = self.db();
-        let decks = decks_json(db, decks)?;
-        db.rows(
-            GET_NEW,
-            params![today, decks, limit],
-            "the new cards",
-            |r| r.get(0),
-        )
-    }
-
-    /// The roadmap sections of the last sync, in roadmap order.
-    pub fn sections(&self) -> Result<Vec<SectionInfo>, StoreError> {
-        let sql = "SELECT id, title, goal FROM sections ORDER BY ord";
-        self.db().rows(sql, [], "the sections", |r| {
-            Ok(SectionInfo {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                goal: r.get(2)?,
-            })
-        })
-    }
-
-    /// The roadmap topics and subtopics of the last sync, in roadmap order.
-    pub fn topics(&self) -> Result<Vec<TopicInfo>, StoreError> {
-        let sql = "SELECT id, section, parent, number, title, detail FROM topics ORDER BY ord";
-        self.db().rows(sql, [], "the topics", |r| {
-            Ok(TopicInfo {
-                id: r.get(0)?,
-                section: r.get(1)?,
-                parent: r.get(2)?,
-                number: r.get(3)?,
-                title: r.get(4)?,
-                detail: r.get(5)?,
-            })
-        })
-    }
+    })
 }
 
 #[cfg(test)]

@@ -1,14 +1,14 @@
 //! `recall check`: SQLite's own checks, then every card's stored state
-//! against a replay of its log.
+//! against a replay of its log. Queries: `sql/check/`.
 
-use super::log::{row_to_log_entry, ALL_LOG};
+use super::log::{self, row_to_log_entry};
 use super::{CardRecord, CheckReport, Db, Mismatch, Store, StoreError};
 use crate::card::CardId;
 use crate::history::{replay, LogEntry};
 use std::collections::HashMap;
 
-const CARDS_WITHOUT_STATE: &str =
-    "SELECT id FROM cards WHERE id NOT IN (SELECT card_id FROM card_state) ORDER BY id";
+const INTEGRITY_CHECK: &str = include_str!("sql/check/integrity_check.sql");
+const FOREIGN_KEY_PROBLEMS: &str = include_str!("sql/check/foreign_key_problems.sql");
 
 impl Db<'_> {
     fn strings(self, sql: &str, what: &str) -> Result<Vec<String>, StoreError> {
@@ -22,22 +22,12 @@ impl Db<'_> {
     /// a replay cannot undo.
     pub(crate) fn sqlite_problems(self) -> Result<Vec<String>, StoreError> {
         let mut problems: Vec<String> = self
-            .strings("PRAGMA integrity_check", "the integrity check")?
+            .strings(INTEGRITY_CHECK, "the integrity check")?
             .into_iter()
             .filter(|row| row != "ok")
             .collect();
-        problems.extend(self.strings(
-            "SELECT format('%s row %s refers to a missing %s row', \"table\", rowid, parent)
-             FROM pragma_foreign_key_check",
-            "the foreign key check",
-        )?);
+        problems.extend(self.strings(FOREIGN_KEY_PROBLEMS, "the foreign key check")?);
         Ok(problems)
-    }
-
-    pub(crate) fn cards_without_state(self) -> Result<Vec<CardId>, StoreError> {
-        self.rows(CARDS_WITHOUT_STATE, [], "the cards without state", |r| {
-            r.get::<_, CardId>(0)
-        })
     }
 
     fn integrity(self) -> Result<Vec<String>, StoreError> {
@@ -52,7 +42,7 @@ impl Db<'_> {
 
     pub(crate) fn log_by_card(self) -> Result<HashMap<CardId, Vec<LogEntry>>, StoreError> {
         let fail = || self.fail("cannot read the review log");
-        let mut stmt = self.conn.prepare(ALL_LOG).map_err(fail())?;
+        let mut stmt = self.conn.prepare(log::ALL_BY_CARD).map_err(fail())?;
         let rows = stmt.query_map([], row_to_log_entry).map_err(fail())?;
         let mut by_card: HashMap<CardId, Vec<LogEntry>> = HashMap::new();
         for entry in rows {

@@ -1,9 +1,10 @@
 //! The read side of `recall export`: the active cards of some decks with
 //! their state, the roadmap around them and their review log, in one read
-//! transaction so that cards and log agree.
+//! transaction so that cards and log agree. Queries: `sql/export/`, and
+//! `sql/log/all.sql` for the log.
 
 use super::cards::{decks_glob, row_to_card_record};
-use super::log::row_to_log_entry;
+use super::log::{self, row_to_log_entry};
 use super::{CardRecord, SectionInfo, Store, StoreError, TopicInfo};
 use crate::card::CardId;
 use crate::history::LogEntry;
@@ -29,26 +30,13 @@ pub struct Snapshot {
     pub log: Vec<LogEntry>,
 }
 
-const CARDS: &str = concat!(
-    "SELECT ",
-    crate::store::cards::card_columns!(),
-    ", s.reps, s.ef, s.interval, s.due, s.lapses, s.suspended, s.buried_until, s.last_review,
-       c.added_ms, c.updated_ms
-     FROM cards c JOIN card_state s ON s.card_id = c.id
-     WHERE +c.retired = 0 AND (?1 IS NULL OR c.deck GLOB ?1)
-     ORDER BY c.id"
-);
+const CARDS: &str = include_str!("sql/export/cards.sql");
 
 /// How much of the file a snapshot maps into memory.
 const SNAPSHOT_MMAP_BYTES: i64 = 1 << 30;
 
 /// The `added_ms, updated_ms` columns of [`CARDS`].
 const ADDED_COLUMN: usize = 22;
-
-const LOG: &str = "
-    SELECT r.id, r.card_id, r.at_ms, r.day, r.event, r.quality, r.effect, r.target, r.until_day,
-           r.elapsed_ms, r.typed, r.reps, r.ef, r.interval, r.due, r.lapses
-    FROM review_log r ORDER BY r.id";
 
 impl Store {
     /// The active cards whose deck matches `deck` (all if `None`), with the
@@ -64,8 +52,8 @@ impl Store {
             .conn
             .unchecked_transaction()
             .map_err(db.fail("cannot start reading"))?;
-        let sections = self.sections()?;
-        let topics = self.topics()?;
+        let sections = self.cards().sections()?;
+        let topics = self.cards().topics()?;
         let glob = deck.map(decks_glob);
         let db = self.db();
         let fail = || db.fail("cannot read the cards to export");
@@ -81,8 +69,7 @@ impl Store {
                 })
                 .map_err(fail())?;
             let mut cards = rows.collect::<Result<Vec<_>, _>>().map_err(fail())?;
-            // Read in table order (`+` keeps SQLite off the `retired` index),
-            // sorted here: by index it would jump around the file per card.
+            // Read in table order (see the query), sorted here.
             cards.sort_by_key(|c| (c.record.card.ord, c.record.card.id));
             cards
         };
@@ -92,7 +79,7 @@ impl Store {
             // grouped here: SQLite's plan for "the rows of these cards" probes
             // the index once per card and is five times slower.
             let ids: HashSet<CardId> = cards.iter().map(|c| c.record.card.id).collect();
-            let mut stmt = db.conn.prepare(LOG).map_err(fail())?;
+            let mut stmt = db.conn.prepare(log::ALL).map_err(fail())?;
             let mut rows = stmt.query([]).map_err(fail())?;
             let mut log = Vec::new();
             while let Some(row) = rows.next().map_err(fail())? {

@@ -1,10 +1,11 @@
-//! The write side of `recall import`: an import plan in one transaction.
+//! The write side of `recall import`: an [`ImportPlan`] in one transaction.
 //! Cards already in the collection are left as they are, so importing the
 //! same file twice changes nothing.
 
+use super::cards;
+use super::import_plan::{topic_id, ImportPlan, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE};
 use super::{Db, Store, StoreError};
 use crate::history::{apply, CardState};
-use crate::import::{Plan, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE};
 use crate::progress::Progress;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -25,56 +26,40 @@ const IMPORT_CACHE_KIB: i64 = -262_144;
 /// Imported sections sort after every roadmap section.
 const IMPORTED_SECTION_ORD: i64 = 1 << 32;
 
+const SECTION_EXISTS: &str = include_str!("sql/import/section_exists.sql");
+const NEXT_SECTION_ORD: &str = include_str!("sql/import/next_section_ord.sql");
+const ADD_SECTION: &str = include_str!("sql/import/add_section.sql");
+const NEXT_TOPIC_ORD: &str = include_str!("sql/import/next_topic_ord.sql");
+const ADD_TOPIC: &str = include_str!("sql/import/add_topic.sql");
+
 impl Db<'_> {
     fn add_section(self, id: &str, title: &str) -> Result<bool, StoreError> {
-        let fail = || self.fail(format!("cannot add deck {id}"));
+        let context = format!("cannot add deck {id}");
         let exists: Option<i64> = self
             .conn
-            .query_row("SELECT 1 FROM sections WHERE id = ?1", [id], |r| r.get(0))
+            .query_row(SECTION_EXISTS, [id], |r| r.get(0))
             .optional()
-            .map_err(fail())?;
+            .map_err(self.fail(context.clone()))?;
         if exists.is_some() {
             return Ok(false);
         }
-        let ord: i64 = self
-            .conn
-            .query_row(
-                "SELECT max(?1, coalesce(max(ord), 0) + 1) FROM sections",
-                [IMPORTED_SECTION_ORD],
-                |r| r.get(0),
-            )
-            .map_err(fail())?;
-        self.conn
-            .execute(
-                "INSERT INTO sections (id, title, goal, ord) VALUES (?1, ?2, NULL, ?3)",
-                params![id, title, ord],
-            )
-            .map_err(fail())?;
-        let topic_ord: i64 = self
-            .conn
-            .query_row("SELECT coalesce(max(ord), 0) + 1 FROM topics", [], |r| {
-                r.get(0)
-            })
-            .map_err(fail())?;
-        self.conn
-            .execute(
-                "INSERT INTO topics (id, section, parent, number, title, detail, ord)
-                 VALUES (?1, ?2, NULL, ?3, ?4, '', ?5)",
-                params![
-                    crate::import::topic_id(id),
-                    id,
-                    IMPORTED_TOPIC_NUMBER,
-                    IMPORTED_TOPIC_TITLE,
-                    topic_ord
-                ],
-            )
-            .map_err(fail())?;
+        let ord: i64 = self.one(NEXT_SECTION_ORD, [IMPORTED_SECTION_ORD], &context)?;
+        self.run(ADD_SECTION, params![id, title, ord], context.clone())?;
+        let topic_ord: i64 = self.one(NEXT_TOPIC_ORD, [], &context)?;
+        let topic = params![
+            topic_id(id),
+            id,
+            IMPORTED_TOPIC_NUMBER,
+            IMPORTED_TOPIC_TITLE,
+            topic_ord
+        ];
+        self.run(ADD_TOPIC, topic, context)?;
         Ok(true)
     }
 
     fn import(
         self,
-        plan: &Plan,
+        plan: &ImportPlan,
         now_ms: i64,
         progress: &mut dyn Progress,
     ) -> Result<ImportReport, StoreError> {
@@ -85,7 +70,7 @@ impl Db<'_> {
             let card = &imported.card;
             let exists: Option<i64> = self
                 .conn
-                .prepare_cached("SELECT 1 FROM cards WHERE id = ?1")
+                .prepare_cached(cards::EXISTS)
                 .and_then(|mut s| s.query_row([card.id], |r| r.get(0)).optional())
                 .map_err(self.fail(format!("cannot look up card {}", card.id)))?;
             progress.advance(1);
@@ -105,15 +90,15 @@ impl Db<'_> {
                     report.decks_added += 1;
                 }
             }
-            self.write_card(super::sync::INSERT_CARD, card, now_ms)?;
+            self.write_card(cards::ADD, card, now_ms)?;
             let mut state = CardState::default();
             for e in &imported.events {
                 let entry =
-                    self.insert_log(card.id, e.event.clone(), e.at_ms, e.day, e.elapsed_ms, None)?;
+                    self.add_log(card.id, e.event.clone(), e.at_ms, e.day, e.elapsed_ms, None)?;
                 state = apply(&state, &entry.event, entry.day);
                 report.log_rows += 1;
             }
-            self.insert_state(card.id, &state)?;
+            self.add_state(card.id, &state)?;
             report.cards_added += 1;
         }
         Ok(report)
@@ -125,7 +110,7 @@ impl Store {
     /// their history, in one transaction: on any error nothing is written.
     pub fn import(
         &mut self,
-        plan: &Plan,
+        plan: &ImportPlan,
         now_ms: i64,
         progress: &mut dyn Progress,
     ) -> Result<ImportReport, StoreError> {

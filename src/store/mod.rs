@@ -1,40 +1,73 @@
 //! The collection: one SQLite file holding the compiled cards, their
 //! scheduling state and the append-only review log. All SQL of recall lives
-//! in this module.
+//! in this module, one query per file under `sql/<area>/<name>.sql`.
 //!
 //! Every write is one `BEGIN IMMEDIATE` transaction, committed with
 //! `synchronous=FULL` in WAL mode before the call returns. A card's stored
 //! state is a cache of a replay of its log ([`crate::history::replay`]);
 //! [`Store::check`] verifies that it is.
+//!
+//! # The surface
+//!
+//! [`Store`] opens the file and owns the one connection; reads go through a
+//! repository that borrows it, writes through `Store` itself (one method per
+//! event).
+//!
+//! | call | what it answers or does | code | SQL |
+//! |---|---|---|---|
+//! | `Store::open`, `open_existing`, `open_in_memory`, `open_read_only`, `path` | open (and migrate) a collection | `mod.rs`, `schema.rs` | `sql/migrations/` |
+//! | `get_meta`, `set_meta` | settings | `mod.rs` | `sql/meta/` |
+//! | `backup_to`, `auto_backup` | consistent copies | `backup.rs` | `sql/backup/` |
+//! | `check`, `repair` | state == replay of the log | `check.rs`, `repair.rs` | `sql/check/` |
+//! | `sync` | write: the cards and roadmap of a compile | `sync.rs` | `sql/sync/`, `sql/cards/` |
+//! | `import` | write: an [`ImportPlan`] | `import.rs` | `sql/import/` |
+//! | `record_answer` | write: an answer (and the leech it makes) | `record.rs` | `sql/log/`, `sql/cards/` |
+//! | `record` | write: suspend, unsuspend, bury, undo | `record.rs` | `sql/log/`, `sql/cards/` |
+//! | `snapshot` | what an export writes, read at one moment | `export.rs` | `sql/export/`, `sql/log/all.sql` |
+//! | `store.cards()` → [`Cards`] | `get`, `find` (id prefix), `list` (filter), `due`, `most_overdue`, `new_cards`, `count`, `counts`, `sections`, `topics`, `milestones` | `cards.rs` | `sql/cards/` |
+//! | `store.log()` → [`Log`] | `card`, `day`, `introduced_on`, `reviewed_on`, `study_run` | `log.rs` | `sql/log/` |
+//! | `store.reports()` → [`Reports`] | `due_count`, `review_days`, `answers_by_day`, `due_by_day`, `retention`, `ef_and_interval_counts`, `leeches`, `section_progress`, `topic_stages`, `stats_input` | `reports.rs` | `sql/reports/` |
+//! | [`AnkiFile`] | Anki's own SQLite file: `create` + `write`, `open` + `read` | `anki.rs` | `sql/anki/` |
+//! | `fill_synthetic` (feature `testing`) | a generated collection for benches | `synthetic.rs` | — |
+//!
+//! Shared conditions (an answer "not undone", the columns of a card) are
+//! written out in each query that needs them, so each file reads alone.
 
-pub mod anki;
+mod anki;
 mod backup;
 mod cards;
 mod check;
 mod convert;
-mod days;
 mod error;
 mod export;
 mod import;
-mod leech;
+pub mod import_plan;
 mod log;
+mod record;
 mod repair;
-mod report;
+mod reports;
 mod schema;
-mod stats;
 mod sync;
+#[cfg(any(test, feature = "testing"))]
 mod synthetic;
 
 #[cfg(test)]
 mod tests;
 
+pub use anki::AnkiFile;
 pub use backup::{backup_dir, BackupReason, KEEP_BACKUPS};
-pub use cards::MIN_PREFIX_DIGITS;
+pub use cards::{Cards, MIN_PREFIX_DIGITS};
 pub use error::StoreError;
 pub use export::{ExportedCard, Snapshot};
 pub use import::ImportReport;
-pub use leech::{Answered, NewAnswer, LEECH_TAG};
+pub use import_plan::{ImportPlan, ImportedCard, ImportedDeck, ImportedEvent};
+pub use log::Log;
+pub use record::{Answered, NewAnswer, LEECH_TAG};
 pub use repair::RepairReport;
+pub use reports::{
+    DayCount, Leech, MilestoneInfo, Reports, RetentionRow, SectionProgress, Stages, StatsInput,
+    StatsQuery, ValueCount,
+};
 pub use schema::{APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
 pub use sync::is_imported_section;
 
@@ -53,6 +86,9 @@ pub const IMPORTED_SECTION_PREFIX: &str = "anki-";
 /// The name used in messages for an in-memory collection.
 const IN_MEMORY: &str = ":memory:";
 
+const GET_META: &str = include_str!("sql/meta/get.sql");
+const SET_META: &str = include_str!("sql/meta/set.sql");
+
 /// An open collection.
 pub struct Store {
     conn: Connection,
@@ -66,7 +102,7 @@ pub struct CardRecord {
     pub state: CardState,
     /// No longer in any deck; kept with its history.
     pub retired: bool,
-    /// Tagged a leech: it lapsed too often (see [`crate::session::leech`]).
+    /// Tagged a leech: it lapsed too often (see [`crate::sched::leech`]).
     pub leech: bool,
 }
 
@@ -89,7 +125,7 @@ pub struct SyncReport {
     pub unchanged: u32,
 }
 
-/// Which cards [`Store::get_cards`] returns.
+/// Which cards [`Cards::list`] returns.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CardFilter {
     /// A glob on the deck id: `*` matches anything (`phase-*`); other text is exact.
@@ -135,7 +171,7 @@ pub struct Counts {
     pub mature: u64,
     pub suspended: u64,
     pub retired: u64,
-    /// What [`Store::get_due`] returns today.
+    /// What [`Cards::due`] returns today.
     pub due_today: u64,
     /// Answers logged today, not undone, that counted as schedule or repeat.
     pub reviewed_today: u64,
@@ -195,6 +231,33 @@ impl<'a> Db<'a> {
         rows.collect::<Result<_, _>>().map_err(fail())
     }
 
+    /// The one value of a one-row query; errors say `context`.
+    pub(crate) fn one<T: rusqlite::types::FromSql>(
+        self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        context: &str,
+    ) -> Result<T, StoreError> {
+        self.conn
+            .prepare_cached(sql)
+            .and_then(|mut s| s.query_row(params, |r| r.get(0)))
+            .map_err(self.fail(context))
+    }
+
+    /// Runs a write of one statement; errors say `context`.
+    pub(crate) fn run(
+        self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        context: impl Into<String>,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached(sql)
+            .and_then(|mut s| s.execute(params))
+            .map_err(self.fail(context))?;
+        Ok(())
+    }
+
     /// Maps a SQLite error to a [`StoreError`] with `context`.
     fn fail(&self, context: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> StoreError + 'a {
         let path = self.path;
@@ -235,6 +298,31 @@ impl Store {
         schema::configure(&conn, path, false)?;
         schema::migrate(&mut conn, path, schema::MIGRATIONS)?;
         Ok(Store { conn, path: None })
+    }
+
+    /// Opens an existing collection for reading only: no migration, no
+    /// journal change, nothing written. For commands that run on every shell
+    /// prompt. A collection of an older schema is read as it is.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let missing = || StoreError::NoCollection {
+            path: path.to_path_buf(),
+        };
+        if !path.exists() {
+            return Err(missing());
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let context = || format!("cannot open {}", path.display());
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| sql_error(path, context(), e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| sql_error(path, context(), e))?;
+        match schema::inspect(&conn, path, SCHEMA_VERSION)? {
+            schema::Found::Empty => Err(missing()),
+            schema::Found::Collection(_) => Ok(Store {
+                conn,
+                path: Some(path.to_path_buf()),
+            }),
+        }
     }
 
     /// Opens `path` and migrates it through `steps`, taking a backup first
@@ -286,6 +374,21 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// Cards, the queue and the stored roadmap.
+    pub fn cards(&self) -> Cards<'_> {
+        Cards { db: self.db() }
+    }
+
+    /// The review log, read.
+    pub fn log(&self) -> Log<'_> {
+        Log { db: self.db() }
+    }
+
+    /// The stats and due-count aggregates.
+    pub fn reports(&self) -> Reports<'_> {
+        Reports { db: self.db() }
+    }
+
     fn db(&self) -> Db<'_> {
         Db {
             conn: &self.conn,
@@ -313,22 +416,18 @@ impl Store {
     pub fn get_meta(&self, key: &str) -> Result<Option<String>, StoreError> {
         let db = self.db();
         db.conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .query_row(GET_META, [key], |r| r.get(0))
             .optional()
             .map_err(db.fail(format!("cannot read setting {key:?}")))
     }
 
     pub fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         self.write("cannot write a setting", |db| {
-            db.conn
-                .execute(
-                    "INSERT INTO meta (key, value) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                     WHERE value IS NOT excluded.value",
-                    [key, value],
-                )
-                .map_err(db.fail(format!("cannot write setting {key:?}")))?;
-            Ok(())
+            db.run(
+                SET_META,
+                [key, value],
+                format!("cannot write setting {key:?}"),
+            )
         })
     }
 }

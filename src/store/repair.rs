@@ -45,7 +45,7 @@ impl Store {
             }
             for &card in &restored {
                 let entries = log.get(&card).map_or(&[][..], Vec::as_slice);
-                db.insert_state(card, &replay(entries))?;
+                db.add_state(card, &replay(entries))?;
             }
             Ok(())
         })?;

@@ -12,10 +12,10 @@ pub const APPLICATION_ID: i64 = 0x5245_434C;
 
 /// Append-only: a released migration is never edited, only followed by a new one.
 pub(crate) const MIGRATIONS: &[&str] = &[
-    include_str!("sql/001_init.sql"),
-    include_str!("sql/002_card_tags.sql"),
-    include_str!("sql/003_milestones.sql"),
-    include_str!("sql/004_import_event.sql"),
+    include_str!("sql/migrations/001_init.sql"),
+    include_str!("sql/migrations/002_card_tags.sql"),
+    include_str!("sql/migrations/003_milestones.sql"),
+    include_str!("sql/migrations/004_import_event.sql"),
 ];
 
 /// The newest schema version (`PRAGMA user_version`) this binary reads and writes.
@@ -56,9 +56,9 @@ pub(crate) fn inspect(conn: &Connection, path: &Path, supported: i64) -> Result<
         conn.query_row(sql, [], |row| row.get(0))
             .map_err(|e| sql_error(path, format!("cannot read {}", path.display()), e))
     };
-    let application_id = read("PRAGMA application_id")?;
-    let version = read("PRAGMA user_version")?;
-    let objects = read("SELECT count(*) FROM sqlite_schema")?;
+    let application_id = read(include_str!("sql/schema/application_id.sql"))?;
+    let version = read(include_str!("sql/schema/user_version.sql"))?;
+    let objects = read(include_str!("sql/schema/object_count.sql"))?;
     match application_id {
         APPLICATION_ID if version > supported => Err(StoreError::TooNew {
             path: path.to_path_buf(),
@@ -81,7 +81,9 @@ pub(crate) fn configure(conn: &Connection, path: &Path, on_disk: bool) -> Result
         .map_err(fail)?;
     if on_disk {
         let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+            .query_row(include_str!("sql/schema/journal_mode_wal.sql"), [], |row| {
+                row.get(0)
+            })
             .map_err(fail)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Sqlite {

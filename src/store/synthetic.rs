@@ -117,7 +117,7 @@ impl Store {
                     let effect = Effect::for_review(&state.sm2, day);
                     let event = Event::Answer { quality, effect };
                     let at_ms = i64::from(day.0) * DAY_MS + 9 * 3_600_000;
-                    db.insert_log(card.id, event.clone(), at_ms, day, Some(4_000), None)?;
+                    db.add_log(card.id, event.clone(), at_ms, day, Some(4_000), None)?;
                     state = apply(&state, &event, day);
                     day = day.plus(ANSWER_GAP_DAYS);
                 }
@@ -136,11 +136,18 @@ mod tests {
     fn synthetic_collection_has_the_asked_size_and_replays_cleanly() {
         let mut store = Store::open_in_memory().unwrap();
         store.fill_synthetic(200, 1_000, 7, Day(20_000)).unwrap();
-        assert_eq!(store.card_count().unwrap(), 200);
+        assert_eq!(store.cards().count().unwrap(), 200);
         let report = store.check().unwrap();
         assert!(report.is_ok(), "{:?}", report.mismatches.first());
         assert_eq!(report.log_rows, 1_000);
-        assert!(!store.get_due(Day(20_000), None).unwrap().is_empty());
-        assert_eq!(store.get_new(Day(20_000), 100, None).unwrap().len(), 20);
+        assert!(!store.cards().due(Day(20_000), None).unwrap().is_empty());
+        assert_eq!(
+            store
+                .cards()
+                .new_cards(Day(20_000), 100, None)
+                .unwrap()
+                .len(),
+            20
+        );
     }
 }

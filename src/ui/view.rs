@@ -5,9 +5,9 @@ use super::{highlight, Line, Style};
 use crate::card::{Card, CardKind};
 use crate::day::Day;
 use crate::history::{CardState, Effect};
+use crate::sched::leech::LeechAction;
 use crate::sched::Quality;
 use crate::session::answer::{DiffPart, Verdict};
-use crate::session::leech::LeechAction;
 use crate::session::{Remaining, Slot};
 
 /// `Review 3 · New 12 · Again 1 · 04:10`, or `Drill 7 left · 01:10 · 00:50 to go`.

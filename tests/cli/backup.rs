@@ -103,7 +103,7 @@ fn repair_of_a_healthy_collection_writes_nothing() {
 fn an_older_collection_is_backed_up_before_it_is_migrated() {
     let env = TestEnv::new();
     let conn = rusqlite::Connection::open(env.db()).unwrap();
-    conn.execute_batch(include_str!("../../src/store/sql/001_init.sql"))
+    conn.execute_batch(include_str!("../../src/store/sql/migrations/001_init.sql"))
         .unwrap();
     conn.execute_batch("PRAGMA user_version = 1;").unwrap();
     drop(conn);

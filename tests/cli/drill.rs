@@ -27,7 +27,8 @@ fn a_drill_logs_drill_answers_and_leaves_every_card_as_it_was() {
     );
     let store = Store::open_existing(&env.db()).unwrap();
     let drills: Vec<_> = store
-        .get_day_log(today())
+        .log()
+        .day(today())
         .unwrap()
         .into_iter()
         .filter(|e| {

@@ -110,7 +110,7 @@ fn scheduling_and_history_reach_anki() {
     env.ok(&["answer", &ids[0], "2"]);
     {
         let mut store = Store::open_existing(&env.db()).unwrap();
-        let card = store.find_card(&ids[3]).unwrap().card.id;
+        let card = store.cards().find(&ids[3]).unwrap().card.id;
         store.record(card, Event::Suspend, 0, Day(20_783)).unwrap();
     }
     let ours = env.json(&["cards", "--json"]);

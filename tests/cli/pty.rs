@@ -34,7 +34,8 @@ fn answers_logged(env: &TestEnv) -> Vec<Event> {
     let today = Day::containing(chrono::DateTime::parse_from_rfc3339(NOW).unwrap(), 4);
     Store::open_existing(&env.db())
         .unwrap()
-        .get_day_log(today)
+        .log()
+        .day(today)
         .unwrap()
         .into_iter()
         .map(|e| e.event)

@@ -5,13 +5,13 @@
 mod ask;
 mod edit;
 mod session_loop;
-mod study;
+mod service;
 
 use super::sources::compile_bundled;
 use super::{Clock, Ctx};
 use crate::error::Result;
+use crate::sched::leech::LeechRule;
 use crate::session::answer::{CaseRule, Thresholds};
-use crate::session::leech::LeechRule;
 use crate::store::{AnswerMode, Store};
 use crate::ui::editor::Editor;
 use crate::ui::view::{DrillScore, Missed};
@@ -20,7 +20,7 @@ use chrono::{DateTime, FixedOffset};
 use std::path::PathBuf;
 
 pub use session_loop::review_loop;
-pub use study::{Done, Study};
+pub use service::{Done, Study};
 
 /// How answers are recorded and checked.
 #[derive(Debug, Clone, Copy)]
@@ -101,7 +101,7 @@ impl Tally {
 pub fn open_or_compile(ctx: &Ctx) -> Result<(Store, Vec<Line>)> {
     let mut store = Store::open(ctx.db())?;
     let mut intro = Vec::new();
-    if store.card_count()? == 0 {
+    if store.cards().count()? == 0 {
         let (compiled, report) = compile_bundled(&mut store, ctx.now_ms())?;
         intro.push(Line::styled(
             format!(

@@ -4,7 +4,7 @@
 //! terminal end nothing but the loop; every answer given is saved.
 
 use super::ask::{ask_basic, ask_typed, Outcome};
-use super::study::{Done, Followed, Study};
+use super::service::{Done, Followed, Study};
 use super::{Io, Rules, Tally};
 use crate::day::Day;
 use crate::error::{Error, Result};

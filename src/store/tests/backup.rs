@@ -10,17 +10,19 @@ fn collection(dir: &Path, n: u64) -> (PathBuf, Store) {
     let path = dir.join("collection.sqlite");
     let mut store = Store::open(&path).unwrap();
     store.sync(&roadmap(), &cards(n), 1).unwrap();
-    store
-        .record_answer(
-            card(1, "phase-0").id,
-            q(4),
-            AnswerMode::Review,
-            2,
-            Day(10),
-            None,
-            None,
-        )
-        .unwrap();
+    record_answer(
+        &mut store,
+        NewAnswer {
+            card: card(1, "phase-0").id,
+            quality: q(4),
+            mode: AnswerMode::Review,
+            at_ms: 2,
+            day: Day(10),
+            elapsed_ms: None,
+            typed: None,
+        },
+    )
+    .unwrap();
     (path, store)
 }
 
@@ -40,7 +42,7 @@ fn a_backup_is_a_whole_collection_and_never_overwrites() {
     let dest = dir.path().join("copy.sqlite");
     store.backup_to(&dest).unwrap();
     let copy = Store::open_existing(&dest).unwrap();
-    assert_eq!(copy.card_count().unwrap(), 3);
+    assert_eq!(copy.cards().count().unwrap(), 3);
     assert!(copy.check().unwrap().is_ok());
     assert_eq!(rows(&copy, "review_log"), 1);
     let before = fs::read(&dest).unwrap();
@@ -138,7 +140,7 @@ fn repair_rebuilds_disagreeing_and_missing_states_after_a_backup() {
     let backup = report.backup.unwrap();
     assert!(backup.starts_with(backup_dir(&path)));
     assert!(store.check().unwrap().is_ok());
-    assert!(store.get_card(two).unwrap().unwrap().state.suspended);
+    assert!(store.cards().get(two).unwrap().unwrap().state.suspended);
     assert_eq!(rows(&store, "review_log"), log_before);
     // The backup holds the collection as it was, damage included.
     let old = Store::open_existing(&backup).unwrap();

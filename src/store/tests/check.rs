@@ -6,9 +6,19 @@ use proptest::prelude::*;
 fn check_passes_on_a_consistent_collection() {
     let mut store = store_with(3);
     let id = cards(1)[0].id;
-    store
-        .record_answer(id, q(4), AnswerMode::Review, 1, Day(10), None, None)
-        .unwrap();
+    record_answer(
+        &mut store,
+        NewAnswer {
+            card: id,
+            quality: q(4),
+            mode: AnswerMode::Review,
+            at_ms: 1,
+            day: Day(10),
+            elapsed_ms: None,
+            typed: None,
+        },
+    )
+    .unwrap();
     store
         .record(cards(2)[1].id, Event::Suspend, 2, Day(10))
         .unwrap();
@@ -22,9 +32,19 @@ fn check_passes_on_a_consistent_collection() {
 fn check_finds_a_tampered_state() {
     let mut store = store_with(2);
     let id = cards(1)[0].id;
-    let (_, state) = store
-        .record_answer(id, q(4), AnswerMode::Review, 1, Day(10), None, None)
-        .unwrap();
+    let (_, state) = record_answer(
+        &mut store,
+        NewAnswer {
+            card: id,
+            quality: q(4),
+            mode: AnswerMode::Review,
+            at_ms: 1,
+            day: Day(10),
+            elapsed_ms: None,
+            typed: None,
+        },
+    )
+    .unwrap();
     store
         .conn
         .execute(
@@ -102,16 +122,20 @@ proptest! {
         let ids: Vec<CardId> = cards(CARDS as u64).iter().map(|c| c.id).collect();
         let mut day = 100;
         let mut at = 0i64;
+        // Answers not undone yet, oldest first: what an undo may target.
+        let mut undoable: Vec<crate::history::LogEntry> = Vec::new();
         for op in ops {
             at += 1;
             match op {
                 Op::Answer { card, quality, drill, gap } => {
                     day += gap;
                     let mode = if drill { AnswerMode::Drill } else { AnswerMode::Review };
-                    store.record_answer(ids[card], q(quality), mode, at, Day(day), None, None).unwrap();
+                    let (entry, _) = record_answer(&mut store, NewAnswer { card: ids[card], quality: q(quality), mode, at_ms: at, day: Day(day), elapsed_ms: None, typed: None }).unwrap();
+                    undoable.push(entry);
                 }
                 Op::Undo { card } => {
-                    if let Some(last) = store.last_undoable(card.map(|c| ids[c]), 0).unwrap() {
+                    let newest = undoable.iter().rposition(|e| card.is_none_or(|c| e.card == ids[c]));
+                    if let Some(last) = newest.map(|i| undoable.remove(i)) {
                         store.record(last.card, Event::Undo { target: last.id }, at, Day(day)).unwrap();
                     }
                 }
@@ -125,8 +149,8 @@ proptest! {
         let report = store.check().unwrap();
         prop_assert!(report.is_ok(), "{:?}", report);
         for id in ids {
-            let stored = store.get_card(id).unwrap().unwrap().state;
-            prop_assert_eq!(stored, replay(&store.get_log(id).unwrap()));
+            let stored = store.cards().get(id).unwrap().unwrap().state;
+            prop_assert_eq!(stored, replay(&store.log().card(id).unwrap()));
         }
     }
 }

@@ -9,17 +9,19 @@ pub(super) fn answer(
     mode: AnswerMode,
     day: i32,
 ) -> (LogEntry, CardState) {
-    store
-        .record_answer(
-            id,
-            q(quality),
+    record_answer(
+        store,
+        NewAnswer {
+            card: id,
+            quality: q(quality),
             mode,
-            i64::from(day) * 1_000,
-            Day(day),
-            Some(900),
-            None,
-        )
-        .unwrap()
+            at_ms: i64::from(day) * 1_000,
+            day: Day(day),
+            elapsed_ms: Some(900),
+            typed: None,
+        },
+    )
+    .unwrap()
 }
 
 fn effect(entry: &LogEntry) -> Effect {
@@ -45,8 +47,8 @@ fn first_answer_schedules_and_a_same_day_answer_repeats() {
     let (third, next) = answer(&mut store, id, 5, AnswerMode::Review, 11);
     assert_eq!(effect(&third), Effect::Schedule);
     assert_eq!(next.sm2, sched::review(&after.sm2, q(5), Day(11)));
-    assert_eq!(store.get_card(id).unwrap().unwrap().state, next);
-    assert_eq!(store.get_log(id).unwrap(), vec![first, second, third]);
+    assert_eq!(store.cards().get(id).unwrap().unwrap().state, next);
+    assert_eq!(store.log().card(id).unwrap(), vec![first, second, third]);
 }
 
 #[test]
@@ -57,10 +59,10 @@ fn drill_is_logged_and_changes_nothing() {
     assert_eq!(effect(&entry), Effect::Drill);
     assert_eq!(state, CardState::default());
     assert_eq!(
-        store.get_card(id).unwrap().unwrap().state,
+        store.cards().get(id).unwrap().unwrap().state,
         CardState::default()
     );
-    assert_eq!(store.get_log(id).unwrap().len(), 1);
+    assert_eq!(store.log().card(id).unwrap().len(), 1);
 }
 
 #[test]
@@ -68,13 +70,33 @@ fn answer_to_unknown_or_retired_card_fails_and_writes_nothing() {
     let mut store = store_with(2);
     let retired = cards(2)[1].id;
     store.sync(&roadmap(), &cards(1), 2).unwrap();
-    let err = store
-        .record_answer(CardId(7), q(4), AnswerMode::Review, 1, Day(1), None, None)
-        .unwrap_err();
+    let err = record_answer(
+        &mut store,
+        NewAnswer {
+            card: CardId(7),
+            quality: q(4),
+            mode: AnswerMode::Review,
+            at_ms: 1,
+            day: Day(1),
+            elapsed_ms: None,
+            typed: None,
+        },
+    )
+    .unwrap_err();
     assert!(matches!(err, StoreError::UnknownCard(_)), "{err:?}");
-    let err = store
-        .record_answer(retired, q(4), AnswerMode::Review, 1, Day(1), None, None)
-        .unwrap_err();
+    let err = record_answer(
+        &mut store,
+        NewAnswer {
+            card: retired,
+            quality: q(4),
+            mode: AnswerMode::Review,
+            at_ms: 1,
+            day: Day(1),
+            elapsed_ms: None,
+            typed: None,
+        },
+    )
+    .unwrap_err();
     assert!(
         matches!(err, StoreError::RetiredCard(id) if id == retired),
         "{err:?}"
@@ -92,26 +114,24 @@ fn undo_restores_the_previous_state_and_keeps_both_rows() {
     let id = cards(1)[0].id;
     let (_, before) = answer(&mut store, id, 5, AnswerMode::Review, 10);
     let (last, _) = answer(&mut store, id, 1, AnswerMode::Review, 11);
-    assert_eq!(
-        store.last_undoable(Some(id), 0).unwrap(),
-        Some(last.clone())
-    );
 
     let (undo, state) = store
         .record(id, Event::Undo { target: last.id }, 11_500, Day(11))
         .unwrap();
     assert_eq!(undo.event, Event::Undo { target: last.id });
     assert_eq!(state, before);
-    assert_eq!(store.get_card(id).unwrap().unwrap().state, before);
-    let log = store.get_log(id).unwrap();
+    assert_eq!(store.cards().get(id).unwrap().unwrap().state, before);
+    let log = store.log().card(id).unwrap();
     assert_eq!(log.len(), 3);
     assert_eq!(log[1], last);
     // The undone answer is no longer undoable; the one before it is.
-    assert_eq!(
-        store.last_undoable(Some(id), 0).unwrap().unwrap().id,
-        log[0].id
-    );
-    assert_eq!(store.last_undoable(None, 10_001).unwrap(), None, "since_ms");
+    let again = store
+        .record(id, Event::Undo { target: last.id }, 11_600, Day(11))
+        .unwrap_err();
+    assert!(matches!(again, StoreError::BadUndo { .. }), "{again:?}");
+    store
+        .record(id, Event::Undo { target: log[0].id }, 11_700, Day(11))
+        .unwrap();
 }
 
 #[test]
@@ -204,7 +224,8 @@ fn suspend_bury_and_unsuspend_shape_the_queue() {
     }
     let due = |store: &Store, day, decks: Option<&[String]>| -> Vec<CardId> {
         store
-            .get_due(Day(day), decks)
+            .cards()
+            .due(Day(day), decks)
             .unwrap()
             .iter()
             .map(|d| d.id)
@@ -213,7 +234,8 @@ fn suspend_bury_and_unsuspend_shape_the_queue() {
     assert_eq!(due(&store, 10, None), Vec::<CardId>::new());
     assert_eq!(due(&store, 11, None), ids);
     assert!(store
-        .get_due(Day(11), None)
+        .cards()
+        .due(Day(11), None)
         .unwrap()
         .iter()
         .all(|d| d.due == Day(11)));
@@ -250,20 +272,20 @@ fn get_new_skips_suspended_buried_retired_and_limits() {
     store.sync(&roadmap(), &cards(5), 2).unwrap(); // card 6 retired
 
     assert_eq!(
-        store.get_new(Day(10), 10, None).unwrap(),
+        store.cards().new_cards(Day(10), 10, None).unwrap(),
         vec![ids[1], ids[4]]
     );
     assert_eq!(
-        store.get_new(Day(11), 10, None).unwrap(),
+        store.cards().new_cards(Day(11), 10, None).unwrap(),
         vec![ids[1], ids[3], ids[4]]
     );
     assert_eq!(
-        store.get_new(Day(11), 2, None).unwrap(),
+        store.cards().new_cards(Day(11), 2, None).unwrap(),
         vec![ids[1], ids[3]]
     );
     let phase0 = ["phase-0".to_string()];
     assert_eq!(
-        store.get_new(Day(11), 10, Some(&phase0)).unwrap(),
+        store.cards().new_cards(Day(11), 10, Some(&phase0)).unwrap(),
         vec![ids[4]]
     );
 }
@@ -286,17 +308,17 @@ fn day_counts_separate_new_cards_from_reviews_and_skip_undone() {
     let cases = [(10, 2, 0), (11, 1, 1), (12, 0, 0)];
     for (day, introduced, reviewed) in cases {
         assert_eq!(
-            store.count_introduced_on(Day(day)).unwrap(),
+            store.log().introduced_on(Day(day)).unwrap(),
             introduced,
             "day {day}"
         );
         assert_eq!(
-            store.count_reviewed_on(Day(day)).unwrap(),
+            store.log().reviewed_on(Day(day)).unwrap(),
             reviewed,
             "day {day}"
         );
     }
-    let day10 = store.get_day_log(Day(10)).unwrap();
+    let day10 = store.log().day(Day(10)).unwrap();
     assert_eq!(day10.len(), 5);
     assert!(day10.windows(2).all(|w| w[0].id < w[1].id));
     assert!(day10.iter().all(|e| e.day == Day(10)));
@@ -310,7 +332,17 @@ fn counts_summarise_the_collection() {
     for day in [10, 11, 17, 33] {
         answer(&mut store, ids[0], 5, AnswerMode::Review, day);
     }
-    assert!(store.get_card(ids[0]).unwrap().unwrap().state.sm2.interval >= MATURE_INTERVAL);
+    assert!(
+        store
+            .cards()
+            .get(ids[0])
+            .unwrap()
+            .unwrap()
+            .state
+            .sm2
+            .interval
+            >= MATURE_INTERVAL
+    );
     answer(&mut store, ids[1], 5, AnswerMode::Review, 39); // learning, due 40
     answer(&mut store, ids[2], 1, AnswerMode::Review, 39); // failed: learning, due 40
     answer(&mut store, ids[2], 4, AnswerMode::Review, 39); // repeat
@@ -319,7 +351,7 @@ fn counts_summarise_the_collection() {
     answer(&mut store, ids[1], 4, AnswerMode::Review, 40);
     answer(&mut store, ids[4], 0, AnswerMode::Drill, 40);
 
-    let counts = store.counts(Day(40)).unwrap();
+    let counts = store.cards().counts(Day(40)).unwrap();
     assert_eq!(
         counts,
         Counts {
@@ -335,9 +367,9 @@ fn counts_summarise_the_collection() {
     );
     assert_eq!(
         counts.due_today,
-        store.get_due(Day(40), None).unwrap().len() as u64
+        store.cards().due(Day(40), None).unwrap().len() as u64
     );
-    assert_eq!(store.counts(Day(39)).unwrap().reviewed_today, 3);
+    assert_eq!(store.cards().counts(Day(39)).unwrap().reviewed_today, 3);
 }
 
 #[test]
@@ -349,6 +381,50 @@ fn stored_state_is_the_replay_of_the_log() {
         .record(id, Event::Bury { until: Day(12) }, 1, Day(10))
         .unwrap();
     answer(&mut store, id, 2, AnswerMode::Review, 12);
-    let stored = store.get_card(id).unwrap().unwrap().state;
-    assert_eq!(stored, replay(&store.get_log(id).unwrap()));
+    let stored = store.cards().get(id).unwrap().unwrap().state;
+    assert_eq!(stored, replay(&store.log().card(id).unwrap()));
+}
+
+#[test]
+fn the_study_run_walks_back_from_today_and_skips_undone_answers() {
+    let mut store = store_with(2);
+    let card = |n: u64| CardId(0x1000_0000_0000 + n);
+    let answer = |store: &mut crate::store::Store, n: u64, day: i32, mode| {
+        record_answer(
+            store,
+            NewAnswer {
+                card: card(n),
+                quality: q(4),
+                mode,
+                at_ms: 0,
+                day: Day(day),
+                elapsed_ms: None,
+                typed: None,
+            },
+        )
+        .unwrap()
+        .0
+    };
+    answer(&mut store, 1, 10, AnswerMode::Review);
+    answer(&mut store, 2, 10, AnswerMode::Review);
+    answer(&mut store, 1, 12, AnswerMode::Drill);
+    let undone = answer(&mut store, 2, 13, AnswerMode::Review);
+    store
+        .record(card(2), Event::Undo { target: undone.id }, 0, Day(13))
+        .unwrap();
+    answer(&mut store, 1, 11, AnswerMode::Review);
+    assert_eq!(
+        store.log().study_run(Day(13)).unwrap(),
+        [Day(12), Day(11), Day(10)]
+    );
+    assert_eq!(
+        store.log().study_run(Day(12)).unwrap(),
+        [Day(12), Day(11), Day(10)]
+    );
+    assert_eq!(store.log().study_run(Day(11)).unwrap(), [Day(11), Day(10)]);
+    assert!(
+        store.log().study_run(Day(14)).unwrap().is_empty(),
+        "13 was undone"
+    );
+    assert!(store.log().study_run(Day(9)).unwrap().is_empty());
 }

@@ -10,7 +10,9 @@ mod sync;
 
 use super::*;
 use crate::card::{CardKind, SourcePos};
+use crate::history::LogEntry;
 use crate::roadmap::{Roadmap, Section, Topic};
+use crate::sched::leech::LeechRule;
 use crate::sched::Quality;
 
 pub(super) fn topic(id: &str, number: &str, subtopics: Vec<Topic>) -> Topic {
@@ -82,6 +84,17 @@ pub(super) fn store_with(n: u64) -> Store {
     let mut store = Store::open_in_memory().unwrap();
     store.sync(&roadmap(), &cards(n), 1_000).unwrap();
     store
+}
+
+/// Records `answer` through [`Store::record_answer`] under a rule that never
+/// makes a leech: the row and the state after it.
+pub(super) fn record_answer(
+    store: &mut Store,
+    answer: NewAnswer<'_>,
+) -> Result<(LogEntry, CardState), StoreError> {
+    store
+        .record_answer(&answer, &LeechRule::NEVER)
+        .map(|a| (a.entry, a.state))
 }
 
 pub(super) fn q(value: u8) -> Quality {

@@ -49,7 +49,7 @@ fn open_creates_file_and_parent_dirs_and_reopens() {
     drop(store);
 
     let store = Store::open_existing(&path).unwrap();
-    assert_eq!(store.card_count().unwrap(), 3);
+    assert_eq!(store.cards().count().unwrap(), 3);
     assert_eq!(store.get_meta("rollover").unwrap().as_deref(), Some("4"));
     assert_eq!(store.get_meta("missing").unwrap(), None);
 }
@@ -76,7 +76,7 @@ fn in_memory_store_has_no_path_and_enforces_foreign_keys() {
     let store = Store::open_in_memory().unwrap();
     assert_eq!(store.path(), None);
     assert_eq!(pragma(&store, "foreign_keys"), "1");
-    assert_eq!(store.card_count().unwrap(), 0);
+    assert_eq!(store.cards().count().unwrap(), 0);
 }
 
 #[test]
@@ -198,9 +198,19 @@ fn locked_collection_write_is_busy_with_a_hint() {
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
 
     let id = cards(1)[0].id;
-    let err = store
-        .record_answer(id, q(4), AnswerMode::Review, 5, Day(10), None, None)
-        .unwrap_err();
+    let err = record_answer(
+        &mut store,
+        NewAnswer {
+            card: id,
+            quality: q(4),
+            mode: AnswerMode::Review,
+            at_ms: 5,
+            day: Day(10),
+            elapsed_ms: None,
+            typed: None,
+        },
+    )
+    .unwrap_err();
     assert!(matches!(err, StoreError::Busy { .. }), "{err:?}");
     assert!(!err.to_string().contains("database is locked"));
     assert!(err.hint().unwrap().contains("try again"));
@@ -209,13 +219,23 @@ fn locked_collection_write_is_busy_with_a_hint() {
         StoreError::Busy { .. }
     ));
     // Reads still work while another process writes (WAL).
-    assert_eq!(store.card_count().unwrap(), 2);
+    assert_eq!(store.cards().count().unwrap(), 2);
 
     other.execute_batch("ROLLBACK").unwrap();
-    store
-        .record_answer(id, q(4), AnswerMode::Review, 5, Day(10), None, None)
-        .unwrap();
-    assert_eq!(store.get_log(id).unwrap().len(), 1);
+    record_answer(
+        &mut store,
+        NewAnswer {
+            card: id,
+            quality: q(4),
+            mode: AnswerMode::Review,
+            at_ms: 5,
+            day: Day(10),
+            elapsed_ms: None,
+            typed: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(store.log().card(id).unwrap().len(), 1);
 }
 
 #[test]
@@ -225,19 +245,21 @@ fn answers_are_durable_across_reopen() {
     let mut store = Store::open(&path).unwrap();
     store.sync(&roadmap(), &cards(1), 1).unwrap();
     let id = cards(1)[0].id;
-    let (_, state) = store
-        .record_answer(
-            id,
-            q(5),
-            AnswerMode::Review,
-            5,
-            Day(10),
-            Some(1200),
-            Some("x"),
-        )
-        .unwrap();
+    let (_, state) = record_answer(
+        &mut store,
+        NewAnswer {
+            card: id,
+            quality: q(5),
+            mode: AnswerMode::Review,
+            at_ms: 5,
+            day: Day(10),
+            elapsed_ms: Some(1200),
+            typed: Some("x"),
+        },
+    )
+    .unwrap();
     // A second connection sees the committed answer while the first is open.
     let other = Store::open_existing(&path).unwrap();
-    assert_eq!(other.get_card(id).unwrap().unwrap().state, state);
-    assert_eq!(other.get_log(id).unwrap()[0].typed.as_deref(), Some("x"));
+    assert_eq!(other.cards().get(id).unwrap().unwrap().state, state);
+    assert_eq!(other.log().card(id).unwrap()[0].typed.as_deref(), Some("x"));
 }

@@ -1,9 +1,8 @@
 //! The queue and day queries are index range scans, not table scans.
 
 use super::*;
-use crate::store::cards::{GET_DUE, GET_MOST_OVERDUE, GET_NEW};
-use crate::store::log::DAY_LOG;
-use crate::store::stats::{COUNT_INTRODUCED, COUNT_REVIEWED};
+use crate::store::cards::{DUE, MOST_OVERDUE, NEW};
+use crate::store::log::{COUNT_INTRODUCED_ON, COUNT_REVIEWED_ON, DAY};
 use rusqlite::ToSql;
 
 fn plan(store: &Store, sql: &str, params: &[&dyn ToSql]) -> Vec<String> {
@@ -38,38 +37,32 @@ fn queue_queries_search_the_queue_index() {
     let decks = Some(r#"["phase-0"]"#.to_string());
     let no_decks: Option<String> = None;
     for d in [&decks, &no_decks] {
-        assert_uses(&store, GET_DUE, &[&Day(10), d], "s", "card_state_queue");
+        assert_uses(&store, DUE, &[&Day(10), d], "s", "card_state_queue");
         assert_uses(
             &store,
-            GET_MOST_OVERDUE,
+            MOST_OVERDUE,
             &[&Day(10), d, &5],
             "s",
             "card_state_queue",
         );
-        assert_uses(
-            &store,
-            GET_NEW,
-            &[&Day(10), d, &20],
-            "s",
-            "card_state_queue",
-        );
+        assert_uses(&store, NEW, &[&Day(10), d, &20], "s", "card_state_queue");
     }
 }
 
 #[test]
 fn day_queries_search_the_day_index() {
     let store = store_with(5);
-    assert_uses(&store, DAY_LOG, &[&Day(10)], "r", "review_log_by_day");
+    assert_uses(&store, DAY, &[&Day(10)], "r", "review_log_by_day");
     assert_uses(
         &store,
-        COUNT_REVIEWED,
+        COUNT_REVIEWED_ON,
         &[&Day(10)],
         "r",
         "review_log_by_day",
     );
     assert_uses(
         &store,
-        COUNT_INTRODUCED,
+        COUNT_INTRODUCED_ON,
         &[&Day(10)],
         "r",
         "review_log_by_day",
@@ -80,8 +73,8 @@ fn day_queries_search_the_day_index() {
 fn most_overdue_stops_after_the_day_of_the_limit() {
     let mut store = Store::open_in_memory().unwrap();
     store.fill_synthetic(300, 1_500, 3, Day(20_000)).unwrap();
-    let all = store.get_due(Day(20_000), None).unwrap();
-    let first = store.get_most_overdue(Day(20_000), None, 10).unwrap();
+    let all = store.cards().due(Day(20_000), None).unwrap();
+    let first = store.cards().most_overdue(Day(20_000), None, 10).unwrap();
     assert!(
         first.len() >= 10 && first.len() < all.len(),
         "{} of {}",
@@ -96,18 +89,22 @@ fn most_overdue_stops_after_the_day_of_the_limit() {
         .collect();
     assert_eq!(first.iter().map(|d| d.id).collect::<Vec<_>>(), expected);
     assert!(store
-        .get_most_overdue(Day(20_000), None, 0)
+        .cards()
+        .most_overdue(Day(20_000), None, 0)
         .unwrap()
         .is_empty());
-    let everything = store.get_most_overdue(Day(20_000), None, 100_000).unwrap();
+    let everything = store
+        .cards()
+        .most_overdue(Day(20_000), None, 100_000)
+        .unwrap();
     assert_eq!(everything.len(), all.len());
 }
 
 #[test]
 fn stats_queries_search_their_indexes() {
-    use crate::store::report::{ANSWERS_BY_DAY, COUNT_DUE, DUE_BY_DAY, RETENTION};
+    use crate::store::reports::{ANSWERS_BY_DAY, DUE_BY_DAY, DUE_COUNT, RETENTION};
     let store = store_with(5);
-    let due = plan(&store, COUNT_DUE, &[&Day(10)]);
+    let due = plan(&store, DUE_COUNT, &[&Day(10)]);
     assert!(
         due.iter()
             .any(|s| s.contains("COVERING INDEX card_state_queue")),

@@ -5,7 +5,7 @@ use super::log::answer;
 use super::*;
 use crate::history::Event;
 use crate::roadmap::Milestone;
-use crate::stats::{DayCount, RetentionRow, Stages};
+
 use std::fs;
 
 fn milestone(id: &str, text: &str) -> Milestone {
@@ -29,7 +29,7 @@ fn sync_keeps_milestones_and_replaces_them_when_they_change() {
     let mut store = Store::open_in_memory().unwrap();
     let mut r = roadmap_with_milestones();
     store.sync(&r, &cards(4), 1).unwrap();
-    let m = store.get_milestones().unwrap();
+    let m = store.cards().milestones().unwrap();
     let ids: Vec<(&str, &str)> = m
         .iter()
         .map(|m| (m.id.as_str(), m.section.as_str()))
@@ -37,10 +37,10 @@ fn sync_keeps_milestones_and_replaces_them_when_they_change() {
     assert_eq!(ids, [("M0", "phase-0"), ("M1", "phase-1")]);
     r.sections[1].milestones[0].text = "a better CLI".into();
     store.sync(&r, &cards(4), 2).unwrap();
-    assert_eq!(store.get_milestones().unwrap()[1].text, "a better CLI");
+    assert_eq!(store.cards().milestones().unwrap()[1].text, "a better CLI");
     r.sections[1].milestones.clear();
     store.sync(&r, &cards(4), 3).unwrap();
-    assert_eq!(store.get_milestones().unwrap().len(), 1);
+    assert_eq!(store.cards().milestones().unwrap().len(), 1);
 }
 
 #[test]
@@ -60,12 +60,12 @@ fn a_schema_2_collection_upgrades_and_gets_its_milestones_on_the_next_compile() 
 
     let mut store = Store::open_existing(&path).unwrap();
     assert_eq!(rows(&store, "milestones"), 0);
-    assert_eq!(store.get_log(id).unwrap().len(), 1, "the log survives");
+    assert_eq!(store.log().card(id).unwrap().len(), 1, "the log survives");
     let report = store
         .sync(&roadmap_with_milestones(), &cards(4), 2)
         .unwrap();
     assert_eq!(report.unchanged, 4);
-    assert_eq!(store.get_milestones().unwrap().len(), 2);
+    assert_eq!(store.cards().milestones().unwrap().len(), 2);
     let version: i64 = store
         .conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -86,15 +86,15 @@ fn read_only_open_counts_without_writing() {
     store
         .record(ids[3], Event::Bury { until: Day(13) }, 11_000, Day(11))
         .unwrap();
-    let due_today = store.counts(Day(11)).unwrap().due_today;
+    let due_today = store.cards().counts(Day(11)).unwrap().due_today;
     drop(store);
     let before = fs::read(&path).unwrap();
 
     let ro = Store::open_read_only(&path).unwrap();
-    assert_eq!(ro.count_due(Day(11)).unwrap(), due_today);
+    assert_eq!(ro.reports().due_count(Day(11)).unwrap(), due_today);
     assert_eq!(due_today, 3, "one of the four due cards is buried");
-    assert_eq!(ro.count_due(Day(13)).unwrap(), 4);
-    assert_eq!(ro.count_due(Day(10)).unwrap(), 0);
+    assert_eq!(ro.reports().due_count(Day(13)).unwrap(), 4);
+    assert_eq!(ro.reports().due_count(Day(10)).unwrap(), 0);
     drop(ro);
     assert_eq!(fs::read(&path).unwrap(), before);
 
@@ -134,11 +134,11 @@ fn study_days_count_drills_and_answers_per_day_skip_them_and_undone_answers() {
     answer(&mut store, ids[0], 5, AnswerMode::Review, 14);
 
     assert_eq!(
-        store.get_review_days().unwrap(),
+        store.reports().review_days().unwrap(),
         [Day(10), Day(13), Day(14)]
     );
     assert_eq!(
-        store.get_answers_by_day(Day(0), Day(20)).unwrap(),
+        store.reports().answers_by_day(Day(0), Day(20)).unwrap(),
         [
             DayCount {
                 day: Day(10),
@@ -150,7 +150,14 @@ fn study_days_count_drills_and_answers_per_day_skip_them_and_undone_answers() {
             }
         ]
     );
-    assert_eq!(store.get_answers_by_day(Day(11), Day(20)).unwrap().len(), 1);
+    assert_eq!(
+        store
+            .reports()
+            .answers_by_day(Day(11), Day(20))
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -164,7 +171,7 @@ fn retention_splits_reviews_by_the_days_since_the_previous_one() {
     answer(&mut store, b, 5, AnswerMode::Review, 100);
     // b is due on 101; answering it 30 days late makes a mature review.
     answer(&mut store, b, 3, AnswerMode::Review, 131);
-    let rows = store.get_retention(Day(0), Day(200)).unwrap();
+    let rows = store.reports().retention(Day(0), Day(200)).unwrap();
     let row = |day, mature, answers, passed| RetentionRow {
         day: Day(day),
         mature,
@@ -179,7 +186,10 @@ fn retention_splits_reviews_by_the_days_since_the_previous_one() {
             row(131, true, 1, 1)
         ]
     );
-    assert_eq!(store.get_retention(Day(102), Day(130)).unwrap().len(), 1);
+    assert_eq!(
+        store.reports().retention(Day(102), Day(130)).unwrap().len(),
+        1
+    );
 }
 
 #[test]
@@ -196,7 +206,7 @@ fn forecast_puts_overdue_cards_on_today_and_buried_ones_on_their_day() {
     store
         .record(ids[3], Event::Suspend, 14_000, Day(14))
         .unwrap();
-    let f = store.get_due_by_day(Day(14), Day(44)).unwrap();
+    let f = store.reports().due_by_day(Day(14), Day(44)).unwrap();
     assert_eq!(
         f,
         [
@@ -216,7 +226,8 @@ fn forecast_puts_overdue_cards_on_today_and_buried_ones_on_their_day() {
     );
     // `until` bounds the due day; a card buried past it shows on its own day.
     let days: Vec<Day> = store
-        .get_due_by_day(Day(14), Day(15))
+        .reports()
+        .due_by_day(Day(14), Day(15))
         .unwrap()
         .iter()
         .map(|d| d.day)
@@ -233,7 +244,7 @@ fn progress_counts_cards_by_stage_per_section_and_topic() {
     store
         .record(ids[2], Event::Suspend, 10_000, Day(10))
         .unwrap();
-    let s = store.get_section_progress().unwrap();
+    let s = store.reports().section_progress().unwrap();
     let by_id: Vec<(&str, Stages)> = s.iter().map(|s| (s.id.as_str(), s.stages)).collect();
     let st = |new, learning, suspended| Stages {
         new,
@@ -250,7 +261,7 @@ fn progress_counts_cards_by_stage_per_section_and_topic() {
         ]
     );
     assert_eq!(
-        store.get_topic_stages("phase-0").unwrap(),
+        store.reports().topic_stages("phase-0").unwrap(),
         [("phase-0/1".to_string(), st(2, 1, 1))]
     );
 }
@@ -261,8 +272,8 @@ fn ef_intervals_and_leeches_count_scheduled_active_cards() {
     let ids: Vec<CardId> = cards(3).iter().map(|c| c.id).collect();
     answer(&mut store, ids[0], 5, AnswerMode::Review, 10);
     answer(&mut store, ids[1], 3, AnswerMode::Review, 10);
-    let (ef, intervals) = store.get_ef_and_interval_counts().unwrap();
-    let pairs = |v: Vec<crate::stats::ValueCount>| -> Vec<(u32, u64)> {
+    let (ef, intervals) = store.reports().ef_and_interval_counts().unwrap();
+    let pairs = |v: Vec<ValueCount>| -> Vec<(u32, u64)> {
         v.into_iter().map(|v| (v.value, v.cards)).collect()
     };
     assert_eq!(pairs(ef), [(236, 1), (260, 1)]);
@@ -274,10 +285,10 @@ fn ef_intervals_and_leeches_count_scheduled_active_cards() {
         answer(&mut store, ids[0], 4, AnswerMode::Review, day + 1);
         day += 3;
     }
-    let (count, leeches) = store.get_leeches(2, 5).unwrap();
+    let (count, leeches) = store.reports().leeches(2, 5).unwrap();
     assert_eq!(count, 1);
     assert_eq!((leeches[0].id, leeches[0].lapses), (ids[0], 2));
-    assert_eq!(store.get_leeches(3, 5).unwrap().0, 0);
+    assert_eq!(store.reports().leeches(3, 5).unwrap().0, 0);
 }
 
 #[test]
@@ -296,10 +307,10 @@ fn count_due_is_the_length_of_get_due_with_retired_suspended_and_buried_cards() 
     store.sync(&roadmap(), &cards(6)[..5], 2).unwrap(); // retires the sixth
     for day in [10, 11, 12] {
         assert_eq!(
-            store.count_due(Day(day)).unwrap(),
-            store.get_due(Day(day), None).unwrap().len() as u64,
+            store.reports().due_count(Day(day)).unwrap(),
+            store.cards().due(Day(day), None).unwrap().len() as u64,
             "day {day}"
         );
     }
-    assert_eq!(store.count_due(Day(11)).unwrap(), 3);
+    assert_eq!(store.reports().due_count(Day(11)).unwrap(), 3);
 }

@@ -17,9 +17,9 @@ fn snapshot(store: &Store) -> (Vec<CardRecord>, Vec<SectionInfo>, Vec<TopicInfo>
         ..CardFilter::default()
     };
     (
-        store.get_cards(&all).unwrap(),
-        store.sections().unwrap(),
-        store.topics().unwrap(),
+        store.cards().list(&all).unwrap(),
+        store.cards().sections().unwrap(),
+        store.cards().topics().unwrap(),
     )
 }
 
@@ -57,9 +57,19 @@ fn sync_adds_then_reports_everything_unchanged_and_writes_nothing() {
 fn sync_counts_updates_retires_and_unretires() {
     let mut store = store_with(4);
     let id1 = cards(1)[0].id;
-    let (_, answered) = store
-        .record_answer(id1, q(5), AnswerMode::Review, 5, Day(10), None, None)
-        .unwrap();
+    let (_, answered) = record_answer(
+        &mut store,
+        NewAnswer {
+            card: id1,
+            quality: q(5),
+            mode: AnswerMode::Review,
+            at_ms: 5,
+            day: Day(10),
+            elapsed_ms: None,
+            typed: None,
+        },
+    )
+    .unwrap();
 
     // Card 1 dropped, card 2 edited, card 5 new.
     let mut next = cards(5);
@@ -67,13 +77,13 @@ fn sync_counts_updates_retires_and_unretires() {
     next[0].answer = "edited".into();
     let r = store.sync(&roadmap(), &next, 2_000).unwrap();
     assert_eq!(r, report(1, 1, 1, 0, 2));
-    let retired = store.get_card(id1).unwrap().unwrap();
+    let retired = store.cards().get(id1).unwrap().unwrap();
     assert!(retired.retired);
     assert_eq!(retired.state, answered, "a retired card keeps its state");
-    assert_eq!(store.get_log(id1).unwrap().len(), 1, "and its log");
-    assert_eq!(store.card_count().unwrap(), 4);
+    assert_eq!(store.log().card(id1).unwrap().len(), 1, "and its log");
+    assert_eq!(store.cards().count().unwrap(), 4);
     assert_eq!(
-        store.get_card(next[0].id).unwrap().unwrap().card.answer,
+        store.cards().get(next[0].id).unwrap().unwrap().card.answer,
         "edited"
     );
     assert_eq!(updated_ms(&store, next[0].id), 2_000);
@@ -84,7 +94,7 @@ fn sync_counts_updates_retires_and_unretires() {
     back[1].answer = "edited".into();
     let r = store.sync(&roadmap(), &back, 3_000).unwrap();
     assert_eq!(r, report(0, 0, 0, 1, 4));
-    let record = store.get_card(id1).unwrap().unwrap();
+    let record = store.cards().get(id1).unwrap().unwrap();
     assert!(!record.retired);
     assert_eq!(record.card, back[0]);
     assert_eq!(
@@ -117,7 +127,7 @@ fn sync_detects_a_change_in_every_field() {
         let r = store.sync(&roadmap(), &changed, 2).unwrap();
         assert_eq!(r, report(0, 1, 0, 0, 0), "{field}");
         assert_eq!(
-            store.get_card(changed[0].id).unwrap().unwrap().card,
+            store.cards().get(changed[0].id).unwrap().unwrap().card,
             changed[0],
             "{field}"
         );
@@ -151,12 +161,12 @@ fn sync_with_an_error_writes_nothing() {
 #[test]
 fn sync_replaces_the_roadmap_only_when_it_changes() {
     let mut store = store_with(1);
-    let sections = store.sections().unwrap();
+    let sections = store.cards().sections().unwrap();
     assert_eq!(
         sections.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
         ["phase-0", "phase-1", "track-a"]
     );
-    let topics = store.topics().unwrap();
+    let topics = store.cards().topics().unwrap();
     let sub = topics.iter().find(|t| t.id == "phase-0/1.2").unwrap();
     assert_eq!(sub.parent.as_deref(), Some("phase-0/1"));
     assert_eq!(sub.section, "phase-0");
@@ -165,10 +175,10 @@ fn sync_replaces_the_roadmap_only_when_it_changes() {
     next.sections.remove(2);
     next.sections[0].title = "Phase 0 — Renamed".into();
     store.sync(&next, &cards(1), 2).unwrap();
-    let sections = store.sections().unwrap();
+    let sections = store.cards().sections().unwrap();
     assert_eq!(sections.len(), 2);
     assert_eq!(sections[0].title, "Phase 0 — Renamed");
-    assert_eq!(store.topics().unwrap().len(), 3);
+    assert_eq!(store.cards().topics().unwrap().len(), 3);
 }
 
 #[test]
@@ -185,21 +195,24 @@ fn get_cards_filters_by_deck_glob_due_and_retired() {
     input[3].deck = "track-a".into();
     store.sync(&roadmap(), &input, 1).unwrap();
     store.sync(&roadmap(), &input[1..], 2).unwrap(); // card 1 retired
-    store
-        .record_answer(
-            input[1].id,
-            q(5),
-            AnswerMode::Review,
-            3,
-            Day(10),
-            None,
-            None,
-        )
-        .unwrap(); // card 2 due on day 11
+    record_answer(
+        &mut store,
+        NewAnswer {
+            card: input[1].id,
+            quality: q(5),
+            mode: AnswerMode::Review,
+            at_ms: 3,
+            day: Day(10),
+            elapsed_ms: None,
+            typed: None,
+        },
+    )
+    .unwrap(); // card 2 due on day 11
 
     let ids = |filter: CardFilter| -> Vec<u64> {
         store
-            .get_cards(&filter)
+            .cards()
+            .list(&filter)
             .unwrap()
             .iter()
             .map(|r| r.card.id.0 - 0x1000_0000_0000)
@@ -244,10 +257,10 @@ fn find_card_by_full_id_or_unique_prefix() {
         .unwrap();
     store.sync(&roadmap(), &[a.clone()], 2).unwrap(); // c retired, still found
 
-    assert_eq!(store.find_card("abcd12345678").unwrap().card.id, a.id);
-    assert_eq!(store.find_card(" ABCD1 ").unwrap().card.id, a.id);
-    assert_eq!(store.find_card("00001111").unwrap().card.id, c.id);
-    assert!(store.find_card("0000").unwrap().retired);
+    assert_eq!(store.cards().find("abcd12345678").unwrap().card.id, a.id);
+    assert_eq!(store.cards().find(" ABCD1 ").unwrap().card.id, a.id);
+    assert_eq!(store.cards().find("00001111").unwrap().card.id, c.id);
+    assert!(store.cards().find("0000").unwrap().retired);
     let cases = [
         ("abcd", "ambiguous"),
         ("abc", "unknown"),           // too short
@@ -256,7 +269,7 @@ fn find_card_by_full_id_or_unique_prefix() {
         ("abcd123456789", "unknown"), // too long
     ];
     for (input, expected) in cases {
-        let err = store.find_card(input).unwrap_err();
+        let err = store.cards().find(input).unwrap_err();
         let kind = match err {
             StoreError::AmbiguousCard { count, .. } => {
                 assert_eq!(count, 2);

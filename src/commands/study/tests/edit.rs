@@ -112,7 +112,7 @@ fn e_opens_the_source_line_and_the_session_goes_on_with_the_edit() {
     assert!(screen.contains("recompiled: 1 updated"), "{screen}");
     assert!(screen.contains("the old name is dead."), "{screen}");
     assert_eq!(tally.answered, 1);
-    let record = store.get_card(id).unwrap().unwrap();
+    let record = store.cards().get(id).unwrap().unwrap();
     assert_eq!(record.card.answer, "It is moved; the old name is dead.");
     assert_eq!(record.state.sm2.reps, 1);
 }
@@ -124,9 +124,10 @@ fn an_edited_prompt_is_a_new_card_and_that_one_is_asked() {
     let (_, screen) = ask_once(&mut store, id, keys("e 4"), &mut ed);
     assert!(screen.contains("the prompt changed"), "{screen}");
     assert!(screen.contains("assigned to another name?"), "{screen}");
-    assert!(store.get_card(id).unwrap().unwrap().retired);
+    assert!(store.cards().get(id).unwrap().unwrap().retired);
     let new = store
-        .get_cards(&Default::default())
+        .cards()
+        .list(&Default::default())
         .unwrap()
         .into_iter()
         .find(|r| r.card.prompt.ends_with("another name?"))
@@ -142,7 +143,7 @@ fn a_deck_broken_by_the_edit_is_reported_and_the_card_stays() {
     let (tally, screen) = ask_once(&mut store, id, keys("eq"), &mut ed);
     assert!(screen.contains("decks/stage-1.md:6:1: "), "{screen}");
     assert!(screen.contains("hint: "), "{screen}");
-    assert!(!store.get_card(id).unwrap().unwrap().retired);
+    assert!(!store.cards().get(id).unwrap().unwrap().retired);
     assert_eq!(tally.answered, 0);
 }
 
@@ -170,7 +171,8 @@ fn bundled_card() -> Card {
 fn a_bundled_deck_not_on_disk_is_explained_not_opened() {
     let mut store = super::store();
     let mut cards: Vec<Card> = store
-        .get_cards(&Default::default())
+        .cards()
+        .list(&Default::default())
         .unwrap()
         .into_iter()
         .map(|r| r.card)

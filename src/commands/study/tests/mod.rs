@@ -6,8 +6,8 @@ use crate::commands::{Clock, FixedClock};
 use crate::day::Day;
 use crate::history::Event;
 use crate::roadmap::{Roadmap, Section, Topic};
+use crate::sched::leech::LeechRule;
 use crate::session::answer::{CaseRule, Thresholds};
-use crate::session::leech::LeechRule;
 use crate::session::{DayProgress, Limits, Session};
 use crate::store::AnswerMode;
 use crate::store::Store;
@@ -91,7 +91,7 @@ pub(super) fn store() -> Store {
 }
 
 pub(super) fn session(store: &Store) -> Session {
-    let new = store.get_new(today(), 20, None).unwrap();
+    let new = store.cards().new_cards(today(), 20, None).unwrap();
     Session::plan(
         &[],
         &new,
@@ -162,7 +162,14 @@ fn run(store: &mut Store, script: Vec<Step>) -> (Tally, String) {
 }
 
 pub(super) fn reps(store: &Store, id: u64) -> u32 {
-    store.get_card(CardId(id)).unwrap().unwrap().state.sm2.reps
+    store
+        .cards()
+        .get(CardId(id))
+        .unwrap()
+        .unwrap()
+        .state
+        .sm2
+        .reps
 }
 
 #[test]
@@ -199,10 +206,10 @@ fn a_failed_card_comes_back_after_the_others_until_it_passes() {
     assert_eq!(summary.answered, 5);
     assert_eq!(summary.correct, 3);
     assert!(screen.contains("again later today"), "{screen}");
-    let log = store.get_day_log(today()).unwrap();
+    let log = store.log().day(today()).unwrap();
     assert_eq!(log.len(), 5);
     // Repeats do not change the schedule: card 1 keeps the state of its 2.
-    let state = store.get_card(CardId(1)).unwrap().unwrap().state;
+    let state = store.cards().get(CardId(1)).unwrap().unwrap().state;
     assert_eq!((state.sm2.reps, state.sm2.ef.0), (0, 218));
 }
 
@@ -216,9 +223,9 @@ fn undo_takes_back_the_last_answer_and_asks_again() {
     let (summary, screen) = run(&mut store, script);
     assert!(screen.contains("undone"), "{screen}");
     assert_eq!(summary.answered, 1);
-    let state = store.get_card(CardId(1)).unwrap().unwrap().state;
+    let state = store.cards().get(CardId(1)).unwrap().unwrap().state;
     assert_eq!(state.sm2.ef.0, 236, "the 3 counts, the undone 5 does not");
-    let log = store.get_log(CardId(1)).unwrap();
+    let log = store.log().card(CardId(1)).unwrap();
     assert!(matches!(log[1].event, Event::Undo { .. }));
     assert!(store.check().unwrap().is_ok());
 }
@@ -266,13 +273,17 @@ fn suspend_and_bury_take_cards_out_of_the_session() {
     script.extend(keys(" 4"));
     let (summary, _) = run(&mut store, script);
     assert_eq!(summary.answered, 1);
-    let one = store.get_card(CardId(1)).unwrap().unwrap().state;
-    let two = store.get_card(CardId(2)).unwrap().unwrap().state;
+    let one = store.cards().get(CardId(1)).unwrap().unwrap().state;
+    let two = store.cards().get(CardId(2)).unwrap().unwrap().state;
     assert!(one.suspended);
     assert_eq!(two.buried_until, Some(today().plus(1)));
-    assert!(store.get_new(today(), 20, None).unwrap().is_empty());
+    assert!(store
+        .cards()
+        .new_cards(today(), 20, None)
+        .unwrap()
+        .is_empty());
     assert_eq!(
-        store.get_new(today().plus(1), 20, None).unwrap(),
+        store.cards().new_cards(today().plus(1), 20, None).unwrap(),
         [CardId(2)]
     );
 }
@@ -409,17 +420,21 @@ fn lapse(store: &mut Store, lapses: u32) -> Day {
         for q in [4, 1] {
             store
                 .record_answer(
-                    CardId(1),
-                    crate::sched::Quality::new(q).unwrap(),
-                    AnswerMode::Review,
-                    0,
-                    day,
-                    None,
-                    None,
+                    &crate::store::NewAnswer {
+                        card: CardId(1),
+                        quality: crate::sched::Quality::new(q).unwrap(),
+                        mode: AnswerMode::Review,
+                        at_ms: 0,
+                        day,
+                        elapsed_ms: None,
+                        typed: None,
+                    },
+                    &LeechRule::NEVER,
                 )
                 .unwrap();
             day = store
-                .get_card(CardId(1))
+                .cards()
+                .get(CardId(1))
                 .unwrap()
                 .unwrap()
                 .state
@@ -444,17 +459,21 @@ fn the_eighth_lapse_makes_a_leech_the_session_says_so_and_suspends_it() {
     // Pass it once more so the next failure is a lapse.
     store
         .record_answer(
-            CardId(1),
-            crate::sched::Quality::new(4).unwrap(),
-            AnswerMode::Review,
-            0,
-            due,
-            None,
-            None,
+            &crate::store::NewAnswer {
+                card: CardId(1),
+                quality: crate::sched::Quality::new(4).unwrap(),
+                mode: AnswerMode::Review,
+                at_ms: 0,
+                day: due,
+                elapsed_ms: None,
+                typed: None,
+            },
+            &LeechRule::NEVER,
         )
         .unwrap();
     let due = store
-        .get_card(CardId(1))
+        .cards()
+        .get(CardId(1))
         .unwrap()
         .unwrap()
         .state
@@ -486,7 +505,7 @@ fn the_eighth_lapse_makes_a_leech_the_session_says_so_and_suspends_it() {
         (1, 0),
         "no repeat of a suspended leech"
     );
-    let record = store.get_card(CardId(1)).unwrap().unwrap();
+    let record = store.cards().get(CardId(1)).unwrap().unwrap();
     assert!(record.leech && record.state.suspended);
     assert!(store.check().unwrap().is_ok());
 }
@@ -495,7 +514,7 @@ fn the_eighth_lapse_makes_a_leech_the_session_says_so_and_suspends_it() {
 fn a_drill_logs_drill_answers_and_changes_no_state() {
     let mut store = store();
     let before: Vec<_> = (1..=3)
-        .map(|id| store.get_card(CardId(id)).unwrap().unwrap().state)
+        .map(|id| store.cards().get(CardId(id)).unwrap().unwrap().state)
         .collect();
     let mut script = keys(" 4");
     script.push(Step::Line("Clone"));
@@ -510,7 +529,7 @@ fn a_drill_logs_drill_answers_and_changes_no_state() {
         &clock(),
     );
     let after: Vec<_> = (1..=3)
-        .map(|id| store.get_card(CardId(id)).unwrap().unwrap().state)
+        .map(|id| store.cards().get(CardId(id)).unwrap().unwrap().state)
         .collect();
     assert_eq!(before, after);
     assert!(screen.contains("Drill 3 left"), "{screen}");
@@ -521,7 +540,7 @@ fn a_drill_logs_drill_answers_and_changes_no_state() {
         1,
         "the wrong Clone, graded 1, and not asked again"
     );
-    let log = store.get_day_log(today()).unwrap();
+    let log = store.log().day(today()).unwrap();
     assert_eq!(log.len(), 3);
     assert!(log.iter().all(|e| matches!(
         e.event,

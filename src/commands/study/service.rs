@@ -8,8 +8,8 @@ use crate::card::Card;
 use crate::day::Day;
 use crate::error::{Error, Result};
 use crate::history::{CardState, Effect, Event};
+use crate::sched::leech::LeechAction;
 use crate::sched::Quality;
-use crate::session::leech::LeechAction;
 use crate::session::{Item, Remaining, Session};
 use crate::store::{CardFilter, CardRecord, NewAnswer, Store, StoreError};
 use crate::ui::editor::Editor;
@@ -74,7 +74,7 @@ impl<'s> Study<'s> {
     /// session was planned.
     pub fn current(&mut self) -> Result<Option<(Item, CardRecord)>> {
         while let Some(item) = self.session.current() {
-            match self.store.get_card(item.card)? {
+            match self.store.cards().get(item.card)? {
                 Some(record) if !record.retired && !record.state.suspended => {
                     return Ok(Some((item, record)))
                 }
@@ -96,7 +96,7 @@ impl<'s> Study<'s> {
     ) -> Result<Done> {
         let answered = self
             .store
-            .record_answer_with_leech(
+            .record_answer(
                 &NewAnswer {
                     card: item.card,
                     quality,
@@ -168,7 +168,7 @@ impl<'s> Study<'s> {
     /// An edited prompt gives the card a new id (the old one is retired with
     /// its history), so look for the card now written at the same place.
     fn follow_edit(&mut self, old: &Card) -> Result<Followed> {
-        if self.store.get_card(old.id)?.is_some_and(|r| !r.retired) {
+        if self.store.cards().get(old.id)?.is_some_and(|r| !r.retired) {
             return Ok(Followed::Same);
         }
         let filter = CardFilter {
@@ -177,7 +177,8 @@ impl<'s> Study<'s> {
         };
         let successor = self
             .store
-            .get_cards(&filter)?
+            .cards()
+            .list(&filter)?
             .into_iter()
             .find(|r| r.card.source == old.source && r.card.kind == old.kind);
         Ok(match successor {

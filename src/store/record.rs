@@ -1,21 +1,18 @@
-//! Recording a review answer together with what it sets off: a card whose
-//! lapses reach the leech threshold is tagged, and suspended by an appended
-//! Suspend event, in the same transaction as the answer.
+//! The write paths of the review log, one per event, each one durable
+//! transaction: [`Store::record_answer`] logs an answer together with what it
+//! sets off (a card whose lapses reach the leech threshold is tagged, and
+//! suspended by an appended Suspend event); [`Store::record`] logs a
+//! suspend, unsuspend, bury or undo.
 
 use super::{AnswerMode, Db, Store, StoreError};
 use crate::card::CardId;
 use crate::day::Day;
-use crate::history::{apply, CardState, Event, LogEntry};
+use crate::history::{apply, replay, CardState, Effect, Event, LogEntry};
+use crate::sched::leech::{LeechAction, LeechRule};
 use crate::sched::Quality;
-use crate::session::leech::{LeechAction, LeechRule};
-use rusqlite::params;
 
 /// The tag of a card that lapsed too often.
 pub const LEECH_TAG: &str = "leech";
-
-const HAS_TAG: &str = "SELECT EXISTS (SELECT 1 FROM card_tags WHERE card_id = ?1 AND tag = ?2)";
-const ADD_TAG: &str =
-    "INSERT INTO card_tags (card_id, tag, added_ms) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 
 /// An answer to record.
 #[derive(Debug, Clone, Copy)]
@@ -43,27 +40,35 @@ pub struct Answered {
 }
 
 impl Db<'_> {
-    fn has_tag(self, card: CardId, tag: &str) -> Result<bool, StoreError> {
-        self.conn
-            .prepare_cached(HAS_TAG)
-            .and_then(|mut s| s.query_row(params![card, tag], |r| r.get(0)))
-            .map_err(self.fail(format!("cannot read the tags of card {card}")))
-    }
-
-    fn add_tag(self, card: CardId, tag: &str, at_ms: i64) -> Result<(), StoreError> {
-        self.conn
-            .prepare_cached(ADD_TAG)
-            .and_then(|mut s| s.execute(params![card, tag, at_ms]))
-            .map_err(self.fail(format!("cannot tag card {card} {tag:?}")))?;
-        Ok(())
+    /// Logs an answer and applies it; returns the row and the state before
+    /// and after. In a review the first answer on a day the card is due runs
+    /// SM-2 and later ones repeat; a drill changes nothing.
+    fn answer(self, a: &NewAnswer<'_>) -> Result<(LogEntry, CardState, CardState), StoreError> {
+        let state = self.writable_state(a.card)?;
+        let effect = match a.mode {
+            AnswerMode::Drill => Effect::Drill,
+            AnswerMode::Review => Effect::for_review(&state.sm2, a.day),
+        };
+        let event = Event::Answer {
+            quality: a.quality,
+            effect,
+        };
+        let entry = self.add_log(a.card, event, a.at_ms, a.day, a.elapsed_ms, a.typed)?;
+        let next = apply(&state, &entry.event, a.day);
+        if next != state {
+            self.update_state(a.card, &next)?;
+        }
+        Ok((entry, state, next))
     }
 }
 
 impl Store {
-    /// Logs an answer as [`Store::record_answer`] does and, for a review
-    /// answer that makes the card a leech under `rule`, tags it and (if the
-    /// rule says so) logs a Suspend, all in one durable transaction.
-    pub fn record_answer_with_leech(
+    /// Logs an answer and applies it, in one durable transaction. In a review
+    /// the first answer on a day the card is due runs SM-2 and later ones
+    /// repeat; a drill changes nothing. A review answer that makes the card a
+    /// leech under `rule` also tags it and (if the rule says so) logs a
+    /// Suspend, in the same transaction.
+    pub fn record_answer(
         &mut self,
         answer: &NewAnswer<'_>,
         rule: &LeechRule,
@@ -78,7 +83,7 @@ impl Store {
             if let Some(action) = leech {
                 db.add_tag(answer.card, LEECH_TAG, answer.at_ms)?;
                 if action == LeechAction::Suspend && !state.suspended {
-                    let suspend = db.insert_log(
+                    let suspend = db.add_log(
                         answer.card,
                         Event::Suspend,
                         answer.at_ms,
@@ -95,6 +100,44 @@ impl Store {
                 state,
                 leech,
             })
+        })
+    }
+
+    /// Logs a suspend, unsuspend, bury or undo and applies it, in one durable
+    /// transaction. An undo must target a not-yet-undone answer of `card`;
+    /// the card's state is then a replay of its whole log.
+    pub fn record(
+        &mut self,
+        card: CardId,
+        event: Event,
+        at_ms: i64,
+        day: Day,
+    ) -> Result<(LogEntry, CardState), StoreError> {
+        self.write("cannot record the event", |db| {
+            let state = db.writable_state(card)?;
+            let next = match event {
+                Event::Answer { .. } => {
+                    return Err(StoreError::BadEvent {
+                        card,
+                        reason: "answers go through record_answer".into(),
+                    })
+                }
+                Event::Undo { target } => {
+                    db.check_undo_target(card, target)?;
+                    let entry = db.add_log(card, event, at_ms, day, None, None)?;
+                    let next = replay(&db.get_log(card)?);
+                    (entry, next)
+                }
+                Event::Suspend | Event::Unsuspend | Event::Bury { .. } | Event::Import { .. } => {
+                    let entry = db.add_log(card, event, at_ms, day, None, None)?;
+                    let next = apply(&state, &entry.event, day);
+                    (entry, next)
+                }
+            };
+            if next.1 != state {
+                db.update_state(card, &next.1)?;
+            }
+            Ok(next)
         })
     }
 }
@@ -126,9 +169,10 @@ mod tests {
                     elapsed_ms: None,
                     typed: None,
                 };
-                last = Some(store.record_answer_with_leech(&a, &rule).unwrap());
+                last = Some(store.record_answer(&a, &rule).unwrap());
                 day = store
-                    .get_card(card)
+                    .cards()
+                    .get(card)
                     .unwrap()
                     .unwrap()
                     .state
@@ -140,11 +184,11 @@ mod tests {
         let last = last.unwrap();
         assert_eq!(last.leech, Some(LeechAction::Suspend));
         assert!(last.state.suspended);
-        let record = store.get_card(card).unwrap().unwrap();
+        let record = store.cards().get(card).unwrap().unwrap();
         assert!(record.leech && record.state.suspended);
         assert_eq!(record.state.sm2.lapses, rule.threshold);
         assert_eq!(
-            store.get_log(card).unwrap().last().unwrap().event,
+            store.log().card(card).unwrap().last().unwrap().event,
             Event::Suspend
         );
         assert!(store.check().unwrap().is_ok());
@@ -167,17 +211,17 @@ mod tests {
             typed: None,
         };
         store
-            .record_answer_with_leech(&answer(5, AnswerMode::Review, 10), &rule)
+            .record_answer(&answer(5, AnswerMode::Review, 10), &rule)
             .unwrap();
         let drill = store
-            .record_answer_with_leech(&answer(0, AnswerMode::Drill, 11), &rule)
+            .record_answer(&answer(0, AnswerMode::Drill, 11), &rule)
             .unwrap();
         assert_eq!(drill.leech, None);
         let lapse = store
-            .record_answer_with_leech(&answer(0, AnswerMode::Review, 11), &rule)
+            .record_answer(&answer(0, AnswerMode::Review, 11), &rule)
             .unwrap();
         assert_eq!(lapse.leech, Some(LeechAction::Tag));
-        let record = store.get_card(card).unwrap().unwrap();
+        let record = store.cards().get(card).unwrap().unwrap();
         assert!(record.leech && !record.state.suspended);
         assert!(store.check().unwrap().is_ok());
     }

@@ -2,7 +2,7 @@
 //! lapses a card is tagged a leech and (by default) suspended, since more
 //! reviews of a badly written card only cost time; the learner rewrites it.
 
-use crate::sched::Sm2State;
+use super::Sm2State;
 
 /// Lapses after which a card is a leech unless configured otherwise.
 pub const DEFAULT_LEECH_THRESHOLD: u32 = 8;
@@ -33,6 +33,13 @@ impl Default for LeechRule {
 }
 
 impl LeechRule {
+    /// A rule no card meets, for tests of answers without leeches.
+    #[cfg(test)]
+    pub const NEVER: LeechRule = LeechRule {
+        threshold: u32::MAX,
+        action: LeechAction::Tag,
+    };
+
     /// What to do after an answer took a card from `before` to `after`: only
     /// a lapse that reaches the threshold makes a leech, and only once (a card
     /// already tagged, say with `action = "tag"`, is not flagged again).

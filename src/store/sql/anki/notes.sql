@@ -1,0 +1,1 @@
+SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id

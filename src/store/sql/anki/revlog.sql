@@ -1,0 +1,1 @@
+SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id

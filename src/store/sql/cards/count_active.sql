@@ -1,0 +1,2 @@
+-- Active (not retired) cards.
+SELECT count(*) FROM cards WHERE retired = 0

@@ -1,0 +1,10 @@
+-- Cards whose first not-undone Schedule answer is on day ?1: Schedule
+-- answers that day with no not-undone Schedule answer of the card before them.
+SELECT count(DISTINCT r.card_id)
+FROM review_log r
+WHERE r.day = ?1 AND r.event = 'answer' AND r.effect = 'schedule'
+  AND NOT EXISTS (SELECT 1 FROM review_log u WHERE u.target = r.id)
+  AND NOT EXISTS (SELECT 1 FROM review_log p
+                  WHERE p.card_id = r.card_id AND p.id < r.id
+                    AND p.event = 'answer' AND p.effect = 'schedule'
+                    AND NOT EXISTS (SELECT 1 FROM review_log u WHERE u.target = p.id))

@@ -1,0 +1,2 @@
+-- The setting ?1.
+SELECT value FROM meta WHERE key = ?1

@@ -1,0 +1,2 @@
+-- Tables, indexes, views and triggers: none in a new file.
+SELECT count(*) FROM sqlite_schema

@@ -1,0 +1,2 @@
+-- The schema version: how many migrations have run.
+PRAGMA user_version

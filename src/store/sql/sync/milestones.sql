@@ -1,0 +1,2 @@
+-- The stored milestones (ord, id, section, label, text).
+SELECT ord, id, section, label, text FROM milestones ORDER BY ord

@@ -62,12 +62,19 @@ def check_drill(card, module_name):
     except ImportError:
         return None  # not a module prompt (e.g. "Note: ..."), nothing to check
     problems = []
-    for answer in [card["answer"], *card.get("alternatives", [])]:
-        name = answer.strip().removesuffix("()")
-        # `datetime.now` names datetime.datetime.now; `itertools.chain` names itertools.chain.
-        candidates = [name, name.removeprefix(module_name + ".")]
-        if not any(exists(module, c) for c in candidates):
-            problems.append(f"{module_name}.{name} does not exist")
+    answers = [card["answer"], *card.get("alternatives", [])]
+    # `@cache` is the decorator form of `cache`; `f()` is the call form of `f`.
+    names = [a.strip().removeprefix("@").removesuffix("()") for a in answers]
+    # `datetime.now` names datetime.datetime.now; `itertools.chain` names itertools.chain.
+    resolved = [n for n in names if exists(module, n) or exists(module, n.removeprefix(module_name + "."))]
+    for name in names:
+        if name in resolved:
+            continue
+        # A bare member name (`print_help`) is accepted as the short form of a qualified
+        # answer of the same card that resolves (`ArgumentParser.print_help`).
+        if "." not in name and any(r.endswith("." + name) for r in resolved):
+            continue
+        problems.append(f"{module_name}.{name} does not exist")
     return "; ".join(problems) or None
 
 

@@ -6,7 +6,7 @@
 mod support;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use recall::commands::export::exporter;
+use recall::commands::exporter;
 use recall::export::{Format, Options};
 use recall::progress::Silent;
 use recall::store::Store;

@@ -8,7 +8,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 use recall::card::CardId;
-use recall::commands::today::plan_today;
+use recall::commands::plan_today;
 use recall::day::Day;
 use recall::session::{DayProgress, Limits, Session};
 use recall::store::Store;

@@ -3,8 +3,9 @@
 //!
 //! The flow runs one way: roadmap + deck text → [`card::Card`]s → the day's
 //! queue ([`session`]) → an answer ([`sched`]) → the review log ([`store`]).
-//! Everything above [`commands`] and [`ui`] is pure: the clock, the RNG and the
-//! terminal come in as arguments.
+//! The layers below the store are pure: the clock, the RNG and the texts come
+//! in as arguments. `docs/architecture.md` draws the house; each top-level
+//! module is one of its layers, and their submodules are private to the crate.
 
 pub mod anki;
 pub mod card;
@@ -31,7 +32,14 @@ pub mod store;
 pub mod styled;
 pub mod ui;
 
+// The vocabulary most callers need, by name: the rest is reached through
+// its layer (`recall::store::…`, `recall::session::…`).
+pub use card::{Card, CardId, DeckPattern};
+pub use day::Day;
 pub use error::{Error, Result};
+pub use history::{CardState, Event};
+pub use sched::Quality;
+pub use store::Store;
 
 #[cfg(test)]
 mod tests;

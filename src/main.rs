@@ -7,10 +7,7 @@ use recall::cli::Cli;
 use recall::commands::{self, Clock, Ctx, FixedClock};
 use recall::error::Error;
 use recall::settings::Settings;
-use recall::ui::editor::ExternalEditor;
-use recall::ui::lines::LinePrompter;
-use recall::ui::term::TermPrompter;
-use recall::ui::Prompter;
+use recall::ui::{ExternalEditor, LinePrompter, Prompter, TermPrompter};
 use std::io;
 use std::process::ExitCode;
 

@@ -3,14 +3,14 @@
 //! them. Pure data; the SQLite side is `store::anki`, the mapping to and from
 //! recall's cards is `export::apkg` and `import::apkg`.
 
-pub mod cloze;
-pub mod html;
-pub mod package;
-pub mod proto;
-pub mod read;
-pub mod schema11;
-pub mod template;
-pub mod write;
+pub(crate) mod cloze;
+pub(crate) mod html;
+pub(crate) mod package;
+pub(crate) mod proto;
+pub(crate) mod read;
+pub(crate) mod schema11;
+pub(crate) mod template;
+pub(crate) mod write;
 
 use sha1::{Digest, Sha1};
 

@@ -2,23 +2,26 @@
 //! This is the imperative shell: it reads the clock, opens the store, and
 //! writes to the terminal; the layers below get values.
 
-pub mod answer;
-pub mod backup;
-pub mod cards;
-pub mod check;
-pub mod compile;
-pub mod completions;
-pub mod drill;
-pub mod due;
-pub mod export;
-pub mod import;
-pub mod man;
-pub mod next;
-pub mod review;
-pub mod sources;
-pub mod stats;
-pub mod study;
-pub mod today;
+pub(crate) mod answer;
+pub(crate) mod backup;
+pub(crate) mod cards;
+pub(crate) mod check;
+pub(crate) mod compile;
+pub(crate) mod completions;
+pub(crate) mod drill;
+pub(crate) mod due;
+pub(crate) mod export;
+pub(crate) mod import;
+pub(crate) mod man;
+pub(crate) mod next;
+pub(crate) mod review;
+pub(crate) mod sources;
+pub(crate) mod stats;
+pub(crate) mod study;
+pub(crate) mod today;
+
+pub use export::exporter;
+pub use today::plan_today;
 
 use crate::card::Card;
 use crate::cli::Command;

@@ -8,7 +8,7 @@
 use crate::card::Card;
 
 mod body;
-pub mod bundled;
+pub(crate) mod bundled;
 mod cloze;
 mod draft;
 mod front_matter;

@@ -8,10 +8,10 @@
 //! | `md` | printable Markdown in recall's own deck format, per deck |
 //! | `json` | cards, and with `--with-scheduling` their state and full review log (docs/export.md) |
 
-pub mod csv;
-pub mod json;
-pub mod md;
-pub mod tsv;
+pub(crate) mod csv;
+pub(crate) mod json;
+pub(crate) mod md;
+pub(crate) mod tsv;
 
 use crate::card::{Card, CardId, CardKind};
 use crate::day::Day;

@@ -9,7 +9,7 @@
 //! their cards alone. A card's id comes from its note's guid and template,
 //! so importing the same file again finds every card already there.
 
-pub mod text;
+pub(crate) mod text;
 
 use crate::card::CardId;
 use crate::day::Day;

@@ -3,9 +3,9 @@
 //! roadmap order, then the same-day repeats of SM-2 step 7. Undo puts a card
 //! back where it was.
 
-pub mod answer;
-pub mod plan;
-pub mod streak;
+pub(crate) mod answer;
+pub(crate) mod plan;
+pub(crate) mod streak;
 
 use crate::card::CardId;
 use crate::day::Day;

@@ -5,12 +5,12 @@
 //! `stats --json`, see `docs/stats-json.md`); [`render`] turns it into
 //! terminal lines.
 
-pub mod distribution;
-pub mod forecast;
-pub mod heatmap;
-pub mod progress;
-pub mod render;
-pub mod retention;
+pub(crate) mod distribution;
+pub(crate) mod forecast;
+pub(crate) mod heatmap;
+pub(crate) mod progress;
+pub(crate) mod render;
+pub(crate) mod retention;
 #[cfg(test)]
 mod tests;
 

@@ -41,7 +41,7 @@ mod convert;
 mod error;
 mod export;
 mod import;
-pub mod import_plan;
+pub(crate) mod import_plan;
 mod log;
 mod record;
 mod repair;

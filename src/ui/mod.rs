@@ -2,16 +2,19 @@
 //! [`Line`]s with semantic [`Style`]s and talks to a [`Prompter`]; only the
 //! prompter decides how (or whether) to colour them.
 
-pub mod editor;
-pub mod highlight;
-pub mod lines;
-pub mod progress;
-pub mod term;
-pub mod view;
+pub(crate) mod editor;
+pub(crate) mod highlight;
+pub(crate) mod lines;
+pub(crate) mod progress;
+pub(crate) mod term;
+pub(crate) mod view;
 
 use std::io;
 
 pub use crate::styled::{plain_span, plain_text, Line, Span, Style};
+pub use editor::ExternalEditor;
+pub use lines::LinePrompter;
+pub use term::TermPrompter;
 
 /// A key press, or a whole line for prompters that read lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,4 +38,4 @@ pub trait Prompter {
 }
 
 #[cfg(test)]
-pub mod scripted;
+pub(crate) mod scripted;

@@ -4,8 +4,8 @@
 
 mod ask;
 mod edit;
-mod session_loop;
 mod service;
+mod session_loop;
 
 use super::sources::compile_bundled;
 use super::{Clock, Ctx};
@@ -20,7 +20,6 @@ use chrono::{DateTime, FixedOffset};
 use std::path::PathBuf;
 
 pub use session_loop::review_loop;
-pub use service::{Done, Study};
 
 /// How answers are recorded and checked.
 #[derive(Debug, Clone, Copy)]

@@ -62,10 +62,6 @@ impl<'s> Study<'s> {
         }
     }
 
-    pub fn rules(&self) -> &Rules {
-        &self.rules
-    }
-
     pub fn remaining(&self) -> Remaining {
         self.session.remaining()
     }

@@ -177,7 +177,7 @@ impl fmt::Display for DeckPattern {
 
 /// Whether a deck id matches a `--deck` pattern: `*` matches any run of
 /// characters, everything else matches itself (`phase-*`, `track-b`).
-pub fn deck_matches(pattern: &str, deck: &str) -> bool {
+fn deck_matches(pattern: &str, deck: &str) -> bool {
     match pattern.split_once('*') {
         None => pattern == deck,
         Some((head, rest)) => {

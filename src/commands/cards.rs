@@ -9,7 +9,7 @@ use serde_json::Value;
 pub fn run(args: &CardsArgs, ctx: &mut Ctx) -> Result<()> {
     let store = ctx.open_existing()?;
     let filter = CardFilter {
-        deck: args.deck.as_ref().map(|d| d.as_str().to_string()),
+        deck: args.deck.clone(),
         due_on: args.due.then(|| ctx.today()),
         include_retired: args.all,
     };

@@ -33,7 +33,7 @@ pub fn run(args: &DrillArgs, ctx: &mut Ctx) -> Result<()> {
         }
     }
     let filter = CardFilter {
-        deck: args.deck.as_ref().map(|d| d.as_str().to_string()),
+        deck: args.deck.clone(),
         ..CardFilter::default()
     };
     let mut ids: Vec<CardId> = store

@@ -2,7 +2,6 @@
 //! exporters, to stdout or, atomically, to a file.
 
 use super::Ctx;
-use crate::card::DeckPattern;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
 use crate::export::{self, Exporter, Format, Options};
@@ -27,10 +26,7 @@ pub fn run(args: &ExportArgs, ctx: &mut Ctx) -> Result<()> {
         ));
     }
     let store = ctx.open_existing()?;
-    let snapshot = store.snapshot(
-        args.deck.as_ref().map(DeckPattern::as_str),
-        args.with_scheduling,
-    )?;
+    let snapshot = store.snapshot(args.deck.as_ref(), args.with_scheduling)?;
     let options = Options {
         with_scheduling: args.with_scheduling,
         now_ms: ctx.now_ms(),

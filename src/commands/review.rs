@@ -5,7 +5,6 @@
 use super::study::{open_or_compile, review_loop, Io, Rules};
 use super::today::{pick_tracks, plan_today};
 use super::Ctx;
-use crate::card::DeckPattern;
 use crate::cli::ReviewArgs;
 use crate::error::{Error, Result};
 use crate::session::streak::streak;
@@ -29,7 +28,7 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
         today,
         &mut ctx.rng(today),
         limits,
-        args.deck.as_ref().map(DeckPattern::as_str),
+        args.deck.as_ref(),
     )?;
     let rules = Rules::from_ctx(ctx, AnswerMode::Review, None);
     let mut prompter = (ctx.prompter)(args.plain);

@@ -1,6 +1,7 @@
 //! Today's session as `review`, `next` and `stats` all see it: the store's
 //! view of the day, planned by [`Session::plan`].
 
+use crate::card::DeckPattern;
 use crate::day::Day;
 use crate::error::{Error, Result};
 use crate::session::plan::{self, matching_sections, new_card_sections};
@@ -48,7 +49,7 @@ pub fn plan_today(
     today: Day,
     rng: &mut impl rand::Rng,
     limits: Limits,
-    deck: Option<&str>,
+    deck: Option<&DeckPattern>,
 ) -> Result<Session> {
     let sections = section_ids(store)?;
     let due_decks = deck.map(|pat| matching_sections(&sections, Some(pat)));

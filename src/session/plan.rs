@@ -1,7 +1,7 @@
 //! Which sections a day's session draws from: track sections only once the
 //! learner picked the track, and only the sections a deck pattern names.
 
-use crate::card::deck_matches;
+use crate::card::DeckPattern;
 
 /// Section ids of specialization tracks start with this (`track-b`).
 pub const TRACK_PREFIX: &str = "track-";
@@ -67,10 +67,10 @@ pub fn pick_tracks(
 }
 
 /// The sections `deck` matches (all of them without a pattern).
-pub fn matching_sections(sections: &[String], deck: Option<&str>) -> Vec<String> {
+pub fn matching_sections(sections: &[String], deck: Option<&DeckPattern>) -> Vec<String> {
     sections
         .iter()
-        .filter(|s| deck.is_none_or(|pat| deck_matches(pat, s)))
+        .filter(|s| deck.is_none_or(|pat| pat.matches(s)))
         .cloned()
         .collect()
 }
@@ -80,7 +80,7 @@ pub fn matching_sections(sections: &[String], deck: Option<&str>) -> Vec<String>
 pub fn new_card_sections(
     sections: &[String],
     picked: &[String],
-    deck: Option<&str>,
+    deck: Option<&DeckPattern>,
 ) -> Vec<String> {
     matching_sections(sections, deck)
         .into_iter()
@@ -105,7 +105,7 @@ mod tests {
             ids(&["phase-0", "track-b"])
         );
         assert_eq!(
-            new_card_sections(&sections, &picked, Some("track-*")),
+            new_card_sections(&sections, &picked, DeckPattern::new("track-*").as_ref()),
             ids(&["track-b"])
         );
     }

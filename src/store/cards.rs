@@ -6,7 +6,7 @@ use super::{
     CardFilter, CardRecord, Counts, Db, DueCard, Log, MilestoneInfo, Reports, SectionInfo,
     StoreError, TopicInfo, MATURE_INTERVAL,
 };
-use crate::card::{Card, CardId, SourcePos, CARD_ID_DIGITS};
+use crate::card::{Card, CardId, DeckPattern, SourcePos, CARD_ID_DIGITS};
 use crate::day::Day;
 use crate::history::CardState;
 use crate::sched::Sm2State;
@@ -96,7 +96,8 @@ pub(crate) fn row_to_card_record(row: &Row<'_>) -> rusqlite::Result<CardRecord> 
 }
 
 /// `phase-*` → a GLOB where only `*` is special.
-pub(crate) fn decks_glob(pattern: &str) -> String {
+pub(crate) fn decks_glob(pattern: &DeckPattern) -> String {
+    let pattern = pattern.as_str();
     let mut glob = String::with_capacity(pattern.len());
     for c in pattern.chars() {
         match c {
@@ -165,7 +166,7 @@ impl Cards<'_> {
 
     /// Cards matching `filter`, in introduction order.
     pub fn list(&self, filter: &CardFilter) -> Result<Vec<CardRecord>, StoreError> {
-        let glob = filter.deck.as_deref().map(decks_glob);
+        let glob = filter.deck.as_ref().map(decks_glob);
         self.db.rows(
             LIST,
             params![glob, filter.due_on, filter.include_retired],
@@ -414,7 +415,11 @@ mod tests {
             ("[x]", "[[]x]"),
         ];
         for (pattern, glob) in cases {
-            assert_eq!(decks_glob(pattern), glob, "{pattern}");
+            assert_eq!(
+                decks_glob(&DeckPattern::new(pattern).unwrap()),
+                glob,
+                "{pattern}"
+            );
         }
     }
 

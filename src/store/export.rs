@@ -6,7 +6,7 @@
 use super::cards::{decks_glob, row_to_card_record};
 use super::log::{self, row_to_log_entry};
 use super::{CardRecord, SectionInfo, Store, StoreError, TopicInfo};
-use crate::card::CardId;
+use crate::card::{CardId, DeckPattern};
 use crate::history::LogEntry;
 use std::collections::HashSet;
 
@@ -41,7 +41,11 @@ const ADDED_COLUMN: usize = 22;
 impl Store {
     /// The active cards whose deck matches `deck` (all if `None`), with the
     /// roadmap and, if `with_log`, their review log.
-    pub fn snapshot(&self, deck: Option<&str>, with_log: bool) -> Result<Snapshot, StoreError> {
+    pub fn snapshot(
+        &self,
+        deck: Option<&DeckPattern>,
+        with_log: bool,
+    ) -> Result<Snapshot, StoreError> {
         let db = self.db();
         // Map the file for the big reads instead of a syscall per page.
         db.conn

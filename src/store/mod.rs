@@ -71,7 +71,7 @@ pub use reports::{
 pub use schema::{APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
 pub use sync::is_imported_section;
 
-use crate::card::{Card, CardId};
+use crate::card::{Card, CardId, DeckPattern};
 use crate::day::Day;
 use crate::history::CardState;
 use error::sql_error;
@@ -128,8 +128,8 @@ pub struct SyncReport {
 /// Which cards [`Cards::list`] returns.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CardFilter {
-    /// A glob on the deck id: `*` matches anything (`phase-*`); other text is exact.
-    pub deck: Option<String>,
+    /// Only decks this matches.
+    pub deck: Option<DeckPattern>,
     /// Only cards due on or before this day (new cards are not due).
     pub due_on: Option<Day>,
     pub include_retired: bool,

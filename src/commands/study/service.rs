@@ -4,7 +4,7 @@
 
 use super::edit::edit_card;
 use super::Rules;
-use crate::card::Card;
+use crate::card::{Card, DeckPattern};
 use crate::day::Day;
 use crate::error::{Error, Result};
 use crate::history::{CardState, Effect, Event};
@@ -168,7 +168,7 @@ impl<'s> Study<'s> {
             return Ok(Followed::Same);
         }
         let filter = CardFilter {
-            deck: Some(old.deck.clone()),
+            deck: DeckPattern::new(&old.deck),
             ..CardFilter::default()
         };
         let successor = self

@@ -9,7 +9,7 @@ mod report;
 mod sync;
 
 use super::*;
-use crate::card::{CardKind, SourcePos};
+use crate::card::{CardKind, DeckPattern, SourcePos};
 use crate::history::LogEntry;
 use crate::roadmap::{Roadmap, Section, Topic};
 use crate::sched::leech::LeechRule;

@@ -219,7 +219,7 @@ fn get_cards_filters_by_deck_glob_due_and_retired() {
             .collect()
     };
     let deck = |d: &str| CardFilter {
-        deck: Some(d.into()),
+        deck: DeckPattern::new(d),
         ..CardFilter::default()
     };
     assert_eq!(ids(CardFilter::default()), [2, 3, 4]);

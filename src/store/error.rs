@@ -49,7 +49,7 @@ pub enum StoreError {
     BadUndo {
         card: CardId,
         target: LogId,
-        reason: String,
+        reason: UndoRefusal,
     },
     #[error("cannot record that for card {card}: {reason}")]
     BadEvent { card: CardId, reason: String },
@@ -72,6 +72,20 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+/// Why an undo names a log row that cannot be undone.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UndoRefusal {
+    #[error("there is no such log row")]
+    NoSuchRow,
+    #[error("it belongs to card {0}")]
+    OtherCard(CardId),
+    /// The row is another kind of event (`suspend`, `bury`, …).
+    #[error("it is a {0}, not an answer")]
+    NotAnAnswer(String),
+    #[error("it is already undone")]
+    AlreadyUndone,
 }
 
 impl StoreError {

@@ -1,7 +1,7 @@
 //! The review log, read ([`Log`]): per card, per day, the day counts and the
 //! study run; and the append the write paths share. Queries: `sql/log/`.
 
-use super::{Db, StoreError};
+use super::{Db, StoreError, UndoRefusal};
 use crate::card::CardId;
 use crate::day::Day;
 use crate::history::{Effect, Event, LogEntry, LogId};
@@ -200,10 +200,10 @@ impl Db<'_> {
             })
             .map_err(self.fail(format!("cannot read log row {}", target.0)))?;
         let reason = match found {
-            None => "there is no such log row".to_string(),
-            Some((owner, _, _)) if owner != card => format!("it belongs to card {owner}"),
-            Some((_, event, _)) if event != "answer" => format!("it is a {event}, not an answer"),
-            Some((_, _, false)) => "it is already undone".to_string(),
+            None => UndoRefusal::NoSuchRow,
+            Some((owner, _, _)) if owner != card => UndoRefusal::OtherCard(owner),
+            Some((_, event, _)) if event != "answer" => UndoRefusal::NotAnAnswer(event),
+            Some((_, _, false)) => UndoRefusal::AlreadyUndone,
             Some(_) => return Ok(()),
         };
         Err(StoreError::BadUndo {

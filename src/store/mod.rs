@@ -57,7 +57,7 @@ mod tests;
 pub use anki::AnkiFile;
 pub use backup::{backup_dir, BackupReason, KEEP_BACKUPS};
 pub use cards::{Cards, MIN_PREFIX_DIGITS};
-pub use error::StoreError;
+pub use error::{StoreError, UndoRefusal};
 pub use export::{ExportedCard, Snapshot};
 pub use import::ImportReport;
 pub use import_plan::{ImportPlan, ImportedCard, ImportedDeck, ImportedEvent};

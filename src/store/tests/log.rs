@@ -153,18 +153,26 @@ fn bad_undos_are_refused_and_write_nothing() {
     let logged = rows(&store, "review_log");
 
     let cases = [
-        (a, answer_a.id, "already undone"),
-        (a, suspend.id, "not an answer"),
-        (b, answer_a.id, "belongs to card"),
-        (a, LogId(999), "no such log row"),
+        (a, answer_a.id, UndoRefusal::AlreadyUndone, "already undone"),
+        (
+            a,
+            suspend.id,
+            UndoRefusal::NotAnAnswer("suspend".into()),
+            "not an answer",
+        ),
+        (b, answer_a.id, UndoRefusal::OtherCard(a), "belongs to card"),
+        (a, LogId(999), UndoRefusal::NoSuchRow, "no such log row"),
     ];
-    for (card, target, reason) in cases {
+    for (card, target, want, text) in cases {
         let err = store
             .record(card, Event::Undo { target }, 3, Day(10))
             .unwrap_err();
         match &err {
-            StoreError::BadUndo { reason: r, .. } => assert!(r.contains(reason), "{r}"),
-            other => panic!("{reason}: {other:?}"),
+            StoreError::BadUndo { reason, .. } => {
+                assert_eq!(reason, &want);
+                assert!(err.to_string().contains(text), "{err}");
+            }
+            other => panic!("{text}: {other:?}"),
         }
     }
     let err = store

@@ -19,9 +19,8 @@ pub enum CompileError {
 /// The outcome of a compile, for the report.
 pub struct Compiled {
     pub roadmap: Roadmap,
-    pub roadmap_path: String,
+    /// How many deck files the cards came from.
     pub files: usize,
-    pub authored: usize,
     pub cards: Vec<Card>,
 }
 
@@ -48,14 +47,11 @@ pub fn build(
         .iter()
         .map(|(path, text)| deck::parse(path, text))
         .collect::<Result<_, DeckError>>()?;
-    let authored = files.iter().map(|f| f.cards.len()).sum();
     let file_count = files.len();
-    let cards = deck::resolve(files, &roadmap, &roadmap_path)?;
+    let cards = deck::resolve(files, &roadmap)?;
     Ok(Compiled {
         roadmap,
-        roadmap_path,
         files: file_count,
-        authored,
         cards,
     })
 }
@@ -68,11 +64,10 @@ pub struct TopicCoverage {
     pub authored: usize,
 }
 
-/// Authored cards per topic and subtopic (outline cards drawn from the
-/// roadmap itself do not count).
-pub fn coverage(roadmap: &Roadmap, roadmap_path: &str, cards: &[Card]) -> Vec<TopicCoverage> {
+/// Cards per topic and subtopic.
+pub fn coverage(roadmap: &Roadmap, cards: &[Card]) -> Vec<TopicCoverage> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for card in cards.iter().filter(|c| c.source.path != roadmap_path) {
+    for card in cards {
         *counts.entry(card.topic.as_str()).or_default() += 1;
     }
     roadmap

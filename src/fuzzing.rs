@@ -58,7 +58,7 @@ pub fn roadmap(data: &[u8]) {
 }
 
 /// A roadmap and a deck, split at the first NUL byte, parsed and resolved
-/// into cards (outline cards included); card ids are unique.
+/// into cards; card ids are unique.
 pub fn compile(data: &[u8]) {
     let Some(split) = data.iter().position(|&b| b == 0) else {
         return;

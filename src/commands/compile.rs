@@ -21,7 +21,7 @@ pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
     }
     .read()?;
     let compiled = build(roadmap_source, deck_sources)?;
-    let coverage = coverage(&compiled.roadmap, &compiled.roadmap_path, &compiled.cards);
+    let coverage = coverage(&compiled.roadmap, &compiled.cards);
     let uncovered: Vec<&TopicCoverage> = coverage.iter().filter(|c| c.authored == 0).collect();
     if args.strict && !uncovered.is_empty() {
         return Err(Error::Usage(format!(
@@ -42,16 +42,12 @@ pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
     ctx.print(&text)
 }
 
-/// `312 basic · 700 typed · 90 cloze · 299 eval` over the authored cards.
+/// `312 basic · 700 typed · 90 cloze · 299 eval`.
 fn kind_counts(c: &Compiled) -> String {
     CardKind::ALL
         .iter()
         .map(|&kind| {
-            let n = c
-                .cards
-                .iter()
-                .filter(|card| card.kind == kind && card.source.path != c.roadmap_path)
-                .count();
+            let n = c.cards.iter().filter(|card| card.kind == kind).count();
             format!("{n} {kind}")
         })
         .collect::<Vec<_>>()
@@ -69,14 +65,12 @@ fn render_report(c: &Compiled, r: &SyncReport, coverage: &[TopicCoverage], db: &
         ));
     } else {
         out.push_str(&format!(
-            "compiled {} cards ({} authored in {} deck files, {} from the roadmap outline) into {}\n",
+            "compiled {} cards from {} deck files into {}\n",
             c.cards.len(),
-            c.authored,
             c.files,
-            c.cards.len() - c.authored,
             db.display()
         ));
-        out.push_str(&format!("  authored by kind: {}\n", kind_counts(c)));
+        out.push_str(&format!("  by kind: {}\n", kind_counts(c)));
         out.push_str(&format!(
             "  added {} · updated {} · retired {} · restored {} · unchanged {}\n",
             r.added, r.updated, r.retired, r.unretired, r.unchanged

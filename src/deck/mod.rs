@@ -2,8 +2,7 @@
 //! the roadmap.
 //!
 //! [`parse`] reads one file on its own; [`resolve`] checks the cards of all
-//! files against the roadmap, adds the [`outline_cards`] drawn from the
-//! roadmap itself, and puts everything in roadmap order.
+//! files against the roadmap and puts them in roadmap order.
 
 use crate::card::Card;
 
@@ -15,7 +14,6 @@ mod front_matter;
 mod heading;
 mod line;
 mod order;
-mod outline;
 mod resolve;
 mod text;
 
@@ -23,7 +21,6 @@ mod text;
 mod tests;
 
 pub use order::ORD_STRIDE;
-pub use outline::outline_cards;
 pub use resolve::resolve;
 
 /// One parsed deck file.

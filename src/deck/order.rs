@@ -4,8 +4,7 @@
 use crate::roadmap::{Roadmap, Section, Topic};
 
 /// The `ord` range of one topic: a card's `ord` is the topic's index in
-/// roadmap order times this, plus its place within the topic (the outline
-/// card at 0, deck cards from 1), so the order survives adding cards to any
+/// roadmap order times this, plus its place within the topic (from 1), so the order survives adding cards to any
 /// topic without renumbering the others.
 pub const ORD_STRIDE: i64 = 100_000;
 

@@ -1,41 +1,26 @@
 //! Tie parsed deck files to the roadmap: check sections and topics, refuse
-//! duplicate ids across files, add outline cards, order by roadmap.
+//! duplicate ids across files, order by roadmap.
 
 use std::collections::HashMap;
 
 use super::order::{ord_of_topic, topics_in_order, ORD_STRIDE};
-use super::outline::outline_cards;
 use super::{DeckError, DeckFile};
 use crate::card::{Card, CardId, SourcePos};
 use crate::roadmap::{Roadmap, Section, Topic};
 
 /// Check every card's topic against the roadmap, refuse duplicate ids across
-/// files, add the outline cards drawn from the roadmap (with `roadmap_path`
-/// as their source), and order all cards by roadmap order, then by position
-/// in `files` (`Card::ord`).
-pub fn resolve(
-    files: Vec<DeckFile>,
-    roadmap: &Roadmap,
-    roadmap_path: &str,
-) -> Result<Vec<Card>, DeckError> {
+/// files, and order all cards by roadmap order, then by position in `files`
+/// (`Card::ord`). The roadmap itself makes no cards: its wording is the
+/// coverage map, not something to memorise.
+pub fn resolve(files: Vec<DeckFile>, roadmap: &Roadmap) -> Result<Vec<Card>, DeckError> {
     let topics = topics_in_order(roadmap);
     let index: HashMap<&str, usize> = topics
         .iter()
         .enumerate()
         .map(|(i, (_, t))| (t.id.as_str(), i))
         .collect();
-    let mut cards = outline_cards(roadmap, roadmap_path);
+    let mut cards = Vec::new();
     let mut seen: HashMap<CardId, SourcePos> = HashMap::new();
-    for card in &cards {
-        if let Some(first) = seen.get(&card.id) {
-            return Err(at(
-                &card.source,
-                format!("this topic makes the same outline card as the topic at line {}", first.line),
-                "outline cards are named by section and topic title: give the two topics different titles",
-            ));
-        }
-        seen.insert(card.id, card.source.clone());
-    }
     // Deck cards placed so far in each topic.
     let mut placed: HashMap<usize, i64> = HashMap::new();
     for card in files.into_iter().flat_map(|f| f.cards) {

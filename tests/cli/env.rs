@@ -187,6 +187,9 @@ case: sensitive
 
 ## 1 Ownership
 
+Q: Stage 1 · Ownership: what does it cover?
+A: moves, borrows
+
 Q: What happens to a `String` assigned to another variable?
 A: It is moved; the first variable can no longer be used.
 
@@ -200,6 +203,9 @@ A: Copy
 C: A `&mut` borrow is {{exclusive}}; many `&` borrows may be {{shared::adjective}}.
 
 ## 2 Errors
+
+Q: Stage 1 · Errors: which ones?
+A: Result, ?
 
 T: Which operator propagates an `Err` to the caller?
 A: ?

@@ -11,7 +11,7 @@ fn next_json_gives_the_first_new_card_in_roadmap_order() {
     }
     assert_eq!(next["deck"], "stage-1");
     assert_eq!(next["slot"], "new");
-    // The outline card of topic 1 comes first, then the authored card.
+    // The first card of topic 1 comes first, then the next one.
     assert_eq!(next["topic"], "stage-1/1");
 }
 

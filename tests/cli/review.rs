@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
 /// Answers for the seven cards of the small course, in roadmap order:
-/// outline card, basic, typed `Copy`, two cloze deletions, outline card, typed `?`.
+/// basic (what the topic covers), basic, typed `Copy`, two cloze deletions, basic, typed `?`.
 const WHOLE_SESSION: &str = "\n4\n\n5\nCopy\n\nexclusive\n\nshared\n\n\n4\n?\n\n";
 
 #[test]
@@ -148,7 +148,7 @@ fn e_edits_the_card_in_editor_and_the_session_goes_on_with_the_edit() {
     );
     let args = std::fs::read_to_string(env.path("editor-args")).unwrap();
     assert!(
-        args.starts_with("+9 ") && args.trim_end().ends_with("course/decks/stage-1.md"),
+        args.starts_with("+12 ") && args.trim_end().ends_with("course/decks/stage-1.md"),
         "{args}"
     );
     let cards = env.json(&["cards", "--json"]);
@@ -237,14 +237,14 @@ fn track_cards_are_introduced_only_for_picked_tracks_and_the_pick_is_remembered(
     ]);
     let plain = env.session(&["review"], "q\n");
     assert!(
-        plain.contains("New 2 "),
-        "phase-1 outline + card only: {plain}"
+        plain.contains("New 1 "),
+        "the phase-1 card only (the roadmap makes no cards): {plain}"
     );
     assert!(!plain.contains("track-a"), "{plain}");
     let with_track = env.session(&["review", "--track", "a"], "q\n");
-    assert!(with_track.contains("New 4 "), "{with_track}");
+    assert!(with_track.contains("New 2 "), "{with_track}");
     let remembered = env.session(&["review"], "q\n");
-    assert!(remembered.contains("New 4 "), "{remembered}");
+    assert!(remembered.contains("New 2 "), "{remembered}");
     let (_, err) = env.fails(&["review", "--track", "z"]);
     assert!(err.contains("no track \"z\""), "{err}");
 }

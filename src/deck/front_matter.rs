@@ -168,7 +168,9 @@ mod tests {
     use super::super::parse as parse_deck;
 
     fn front(libraries: &str) -> Result<(), String> {
-        let text = format!("---\npython: \"3.11\"\n{libraries}\n---\n# Track B\n\n## 1 Numerics\n\nQ: q\nA: a\n");
+        let text = format!(
+            "---\npython: \"3.11\"\n{libraries}\n---\n# Track B\n\n## 1 Numerics\n\nQ: q\nA: a\n"
+        );
         parse_deck("decks/track-b.md", &text)
             .map(|_| ())
             .map_err(|e| format!("{}:{}: {}", e.line, e.col, e.message))
@@ -184,10 +186,22 @@ mod tests {
             assert_eq!(front(ok), Ok(()), "{ok}");
         }
         for (bad, error) in [
-            ("libraries: numpy", "3:12: `libraries` entry \"numpy\" is not `name version`"),
-            ("libraries: \"numpy 2.x\"", "3:12: `libraries` entry \"numpy 2.x\" is not `name version`"),
-            ("libraries: \"numpy 2.4,\"", "3:12: `libraries` entry \"\" is not `name version`"),
-            ("libraries: numpy 2.4\nlibraries: numpy 2.4", "4:1: `libraries` is given twice"),
+            (
+                "libraries: numpy",
+                "3:12: `libraries` entry \"numpy\" is not `name version`",
+            ),
+            (
+                "libraries: \"numpy 2.x\"",
+                "3:12: `libraries` entry \"numpy 2.x\" is not `name version`",
+            ),
+            (
+                "libraries: \"numpy 2.4,\"",
+                "3:12: `libraries` entry \"\" is not `name version`",
+            ),
+            (
+                "libraries: numpy 2.4\nlibraries: numpy 2.4",
+                "4:1: `libraries` is given twice",
+            ),
         ] {
             assert_eq!(front(bad), Err(error.to_string()), "{bad}");
         }

@@ -68,7 +68,14 @@ fn make_venv(dir: &Path, requirements: &Path) -> Result<PathBuf, String> {
     let _ = std::fs::remove_dir_all(dir);
     run(Command::new("python3").arg("-m").arg("venv").arg(dir))?;
     run(Command::new(&python)
-        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"])
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+        ])
         .arg(requirements))?;
     std::fs::write(dir.join(READY), wanted).map_err(|e| e.to_string())?;
     Ok(python)

@@ -44,7 +44,7 @@ DRILL_PROMPT = re.compile(r"^([a-z_][a-z0-9_.]*):\s")
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_VENV = ROOT / "target" / "deck-venv" / "bin" / "python"
 WORKERS = max(2, min(8, (os.cpu_count() or 2) * 2))
-VERSION_OF = "import sys; print('%d.%d.%d' % sys.version_info[:3])"
+VERSION_OF = "import sys; print('%d.%d.%d' % sys.version_info[:3]); print(sys.executable)"
 
 
 # ---- run inside the interpreter being checked (`--drills`) -------------------
@@ -98,16 +98,24 @@ def drills_main(libraries_only):
 
 # ---- the orchestrator ---------------------------------------------------------
 
-def version_of(python):
+def interpreter(python):
+    """(version tuple, the real executable) of `python`, or (None, python).
+
+    The real executable, so a pyenv shim is not run (and its start-up paid) per card."""
     try:
         done = subprocess.run(
             [python, "-I", "-c", VERSION_OF], capture_output=True, text=True, timeout=30
         )
     except (OSError, subprocess.TimeoutExpired):
-        return None
+        return None, python
     if done.returncode != 0:
-        return None
-    return tuple(int(p) for p in done.stdout.strip().split("."))
+        return None, python
+    version, executable = done.stdout.split("\n")[:2]
+    return tuple(int(p) for p in version.split(".")), executable or python
+
+
+def version_of(python):
+    return interpreter(python)[0]
 
 
 def find_pythons(minimum):
@@ -119,9 +127,9 @@ def find_pythons(minimum):
     candidates += sorted(glob.glob(os.path.join(pyenv_root, "versions", "3.*", "bin", "python3")))
     candidates = list(dict.fromkeys(c for c in candidates if c))
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        versions = list(pool.map(version_of, candidates))
+        found = list(pool.map(interpreter, candidates))
     best = {}
-    for path, version in zip(candidates, versions):
+    for version, path in found:
         if version is None or version[:2] < minimum:
             continue
         if version[:2] not in best or version > best[version[:2]][0]:
@@ -226,7 +234,7 @@ def main():
         else:
             sys.exit(f"unknown argument {flag}")
     if pythons:
-        found = [(version_of(p), p) for p in pythons]
+        found = [interpreter(p) for p in pythons]
         missing = [p for v, p in found if v is None]
         if missing:
             sys.exit(f"cannot run {missing}")

@@ -5,7 +5,9 @@ use super::DeckError;
 use super::DeckSource;
 
 const DELIMITER: &str = "---";
-const KEYS_HINT: &str = "the front-matter keys are `python` (e.g. `python: \"3.11\"`) and `case` (`sensitive` or `insensitive`)";
+const KEYS_HINT: &str = "the front-matter keys are `python` (e.g. `python: \"3.11\"`), `case` (`sensitive` or `insensitive`) and `libraries` (e.g. `libraries: \"numpy 2.4, pandas 3.1\"`)";
+const LIBRARIES_HINT: &str =
+    "write `name major.minor` entries separated by commas, e.g. `libraries: \"numpy 2.4, pandas 3.1\"`";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct FrontMatter {
@@ -37,6 +39,7 @@ pub(super) fn parse(ctx: &DeckSource, lines: &[&str]) -> Result<(FrontMatter, us
             )
         })?;
     let mut case_seen = false;
+    let mut libraries_seen = false;
     for (index, line) in lines.iter().enumerate().take(close).skip(1) {
         let line_no = to_u32(index + 1);
         let trimmed = line.trim();
@@ -100,6 +103,26 @@ pub(super) fn parse(ctx: &DeckSource, lines: &[&str]) -> Result<(FrontMatter, us
                     }
                 };
             }
+            "libraries" => {
+                if libraries_seen {
+                    return Err(ctx.err(
+                        line_no,
+                        col_at(line, key_at),
+                        "`libraries` is given twice",
+                        "keep one `libraries:` line",
+                    ));
+                }
+                libraries_seen = true;
+                // Checked against the deck venv by the test suite; here only the shape.
+                if let Some(bad) = value.split(',').find(|e| !is_library_entry(e.trim())) {
+                    return Err(ctx.err(
+                        line_no,
+                        value_col,
+                        format!("`libraries` entry {:?} is not `name version`", bad.trim()),
+                        LIBRARIES_HINT,
+                    ));
+                }
+            }
             other => {
                 return Err(ctx.err(
                     line_no,
@@ -113,6 +136,20 @@ pub(super) fn parse(ctx: &DeckSource, lines: &[&str]) -> Result<(FrontMatter, us
     Ok((front, close + 1))
 }
 
+/// `numpy 2.4`: a package name, one space, a dotted version of digits.
+fn is_library_entry(entry: &str) -> bool {
+    let Some((name, version)) = entry.split_once(' ') else {
+        return false;
+    };
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && version
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// `"3.11"` or `'3.11'` → `3.11`.
 fn unquote(value: &str) -> &str {
     for quote in ['"', '\''] {
@@ -124,4 +161,49 @@ fn unquote(value: &str) -> &str {
         }
     }
     value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse as parse_deck;
+
+    fn front(libraries: &str) -> Result<(), String> {
+        let text = format!(
+            "---\npython: \"3.11\"\n{libraries}\n---\n# Track B\n\n## 1 Numerics\n\nQ: q\nA: a\n"
+        );
+        parse_deck("decks/track-b.md", &text)
+            .map(|_| ())
+            .map_err(|e| format!("{}:{}: {}", e.line, e.col, e.message))
+    }
+
+    #[test]
+    fn libraries_key_takes_name_version_entries() {
+        for ok in [
+            "libraries: \"numpy 2.4, pandas 3.1\"",
+            "libraries: scikit-learn 1.9",
+            "libraries: 'Jinja2 3.1.6'",
+        ] {
+            assert_eq!(front(ok), Ok(()), "{ok}");
+        }
+        for (bad, error) in [
+            (
+                "libraries: numpy",
+                "3:12: `libraries` entry \"numpy\" is not `name version`",
+            ),
+            (
+                "libraries: \"numpy 2.x\"",
+                "3:12: `libraries` entry \"numpy 2.x\" is not `name version`",
+            ),
+            (
+                "libraries: \"numpy 2.4,\"",
+                "3:12: `libraries` entry \"\" is not `name version`",
+            ),
+            (
+                "libraries: numpy 2.4\nlibraries: numpy 2.4",
+                "4:1: `libraries` is given twice",
+            ),
+        ] {
+            assert_eq!(front(bad), Err(error.to_string()), "{bad}");
+        }
+    }
 }

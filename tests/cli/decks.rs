@@ -1,26 +1,41 @@
 //! The bundled decks: coverage, counts, and every checkable answer verified
-//! against the CPython on this machine.
+//! on each CPython 3.11+ on this machine, the library cards in the deck venv.
+//!
+//! The deck venv has the libraries the eval cards use, pinned in
+//! `tests/tools/deck-requirements.txt`; it is named by `RECALL_DECK_PYTHON`
+//! (CI sets it) or made once under `target/deck-venv/` on first use, the way
+//! `anki.rs` makes the Anki venv.
 
 use crate::env::TestEnv;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
-/// The one Python version every bundled deck says its answers hold for.
+/// The CPython versions the answers are checked on when the machine has them.
+const CHECKED_PYTHONS: [&str; 3] = ["3.11", "3.12", "3.13"];
+/// Holds the requirements the venv was made from, so a changed list redoes it.
+const READY: &str = "recall-deck-ready";
+
+fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The oldest Python every bundled deck says its answers hold for (and later).
 fn deck_python_version() -> String {
-    let mut versions: Vec<String> =
-        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/decks"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "md"))
-            .map(|p| {
-                let text = std::fs::read_to_string(&p).unwrap();
-                let line = text
-                    .lines()
-                    .find(|l| l.starts_with("python:"))
-                    .unwrap_or_else(|| panic!("{} does not say its Python version", p.display()));
-                line["python:".len()..].trim().trim_matches('"').to_string()
-            })
-            .collect();
+    let mut versions: Vec<String> = std::fs::read_dir(manifest().join("decks"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let line = text
+                .lines()
+                .find(|l| l.starts_with("python:"))
+                .unwrap_or_else(|| panic!("{} does not say its Python version", p.display()));
+            line["python:".len()..].trim().trim_matches('"').to_string()
+        })
+        .collect();
     versions.sort();
     versions.dedup();
     assert_eq!(
@@ -31,18 +46,72 @@ fn deck_python_version() -> String {
     versions.remove(0)
 }
 
+fn run(cmd: &mut Command) -> Result<(), String> {
+    let out = cmd.output().map_err(|e| format!("{cmd:?}: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{cmd:?} failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
+fn make_venv(dir: &Path, requirements: &Path) -> Result<PathBuf, String> {
+    let python = dir.join("bin/python");
+    let wanted = std::fs::read_to_string(requirements).map_err(|e| e.to_string())?;
+    if std::fs::read_to_string(dir.join(READY)).is_ok_and(|made| made == wanted) {
+        return Ok(python);
+    }
+    let _ = std::fs::remove_dir_all(dir);
+    run(Command::new("python3").arg("-m").arg("venv").arg(dir))?;
+    run(Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+        ])
+        .arg(requirements))?;
+    std::fs::write(dir.join(READY), wanted).map_err(|e| e.to_string())?;
+    Ok(python)
+}
+
+/// The deck venv's python; panics with how to provide one.
+fn deck_venv() -> &'static Path {
+    static PYTHON: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    let requirements = manifest().join("tests/tools/deck-requirements.txt");
+    let found = PYTHON.get_or_init(|| match std::env::var_os("RECALL_DECK_PYTHON") {
+        Some(p) => Ok(PathBuf::from(p)),
+        None => make_venv(&manifest().join("target/deck-venv"), &requirements),
+    });
+    match found {
+        Ok(p) => p,
+        Err(e) => panic!(
+            "the library eval cards need a venv with the deck libraries and could not make one:\n{e}\n\
+             Set RECALL_DECK_PYTHON to a python that has them, e.g.\n  \
+             python3 -m venv /tmp/deck && /tmp/deck/bin/pip install -r {}\n  \
+             RECALL_DECK_PYTHON=/tmp/deck/bin/python cargo test",
+            requirements.display()
+        ),
+    }
+}
+
 #[test]
 fn every_eval_answer_and_stdlib_name_holds_in_cpython() {
     let env = TestEnv::new();
     env.ok(&["compile"]);
     let cards = env.ok(&["cards", "--json", "--all"]);
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/tools/check_deck_answers.py"
-    );
+    let script = manifest().join("tests/tools/check_deck_answers.py");
     let mut child = Command::new("python3")
         .arg(script)
-        .args(["--python", &deck_python_version()])
+        .args(["--min-python", &deck_python_version()])
+        .arg("--venv")
+        .arg(deck_venv())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -56,12 +125,28 @@ fn every_eval_answer_and_stdlib_name_holds_in_cpython() {
         .unwrap();
     let out = child.wait_with_output().unwrap();
     let report = String::from_utf8_lossy(&out.stdout);
+    let checked: Vec<_> = CHECKED_PYTHONS
+        .iter()
+        .filter(|v| {
+            let line = format!("python {v}.");
+            report.lines().any(|l| l.starts_with(&line))
+        })
+        .collect();
+    for v in CHECKED_PYTHONS.iter().filter(|v| !checked.contains(v)) {
+        eprintln!("deck answers not checked on Python {v}: none found on this machine");
+    }
+    assert!(
+        !checked.is_empty(),
+        "none of Python {CHECKED_PYTHONS:?} found (python3, python3.N on PATH, or pyenv); \
+         install one to check the deck answers\n{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(
         out.status.success(),
         "{report}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(report.contains(" 0 contradictions"), "{report}");
+    assert!(report.contains("\n0 contradictions"), "{report}");
 }
 
 #[test]

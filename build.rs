@@ -1,5 +1,6 @@
-//! Embeds every `decks/*.md` file in the binary, so that `recall review` works
-//! with no files around, and a new deck file needs no code change.
+//! Embeds every `decks/*.md` file in the binary (but `README.md`, which is
+//! about the decks), so that `recall review` works with no files around, and
+//! a new deck file needs no code change.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -12,6 +13,10 @@ fn main() {
         .map(|dir| {
             dir.filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|x| x == "md"))
+                .filter(|p| {
+                    !p.file_name()
+                        .is_some_and(|n| n.eq_ignore_ascii_case("README.md"))
+                })
                 .collect()
         })
         .unwrap_or_default();

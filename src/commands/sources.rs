@@ -96,6 +96,11 @@ fn read_deck_paths(base: &Path, paths: &[PathBuf]) -> Result<Vec<(String, String
             let mut found: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| path.join(e.file_name())))
                 .filter(|p| p.extension().is_some_and(|x| x == "md"))
+                // A README beside the decks is about them, not a deck.
+                .filter(|p| {
+                    !p.file_name()
+                        .is_some_and(|n| n.eq_ignore_ascii_case("README.md"))
+                })
                 .collect();
             found.sort();
             files.extend(found);

@@ -24,13 +24,18 @@ fn big_deck(n: usize) -> String {
 
 fn compile(c: &mut Criterion) {
     c.bench_function("compile bundled decks (parse + resolve)", |b| {
-        b.iter(|| build(None, None).expect("bundled decks compile"))
+        b.iter(|| build(None, None, None).expect("bundled decks compile"))
     });
     let text = big_deck(100_000);
     c.bench_function("parse a 100k-card deck", |b| {
         b.iter(|| deck::parse("decks/big.md", &text).expect("parse"))
     });
-    let compiled = build(None, Some(vec![("decks/big.md".into(), text.clone())])).expect("build");
+    let compiled = build(
+        None,
+        Some(vec![("decks/big.md".into(), text.clone())]),
+        None,
+    )
+    .expect("build");
     let mut group = c.benchmark_group("sync");
     group.sample_size(10);
     group.bench_function("sync 100k new cards into an empty collection", |b| {

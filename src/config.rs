@@ -6,6 +6,7 @@
 //! built-in default.
 
 use crate::day::DEFAULT_ROLLOVER_HOUR;
+use crate::deck::PythonVersion;
 use crate::sched::leech::{LeechAction, LeechRule};
 use crate::session::answer::{CaseRule, Thresholds};
 use crate::session::Limits;
@@ -40,6 +41,9 @@ pub struct Config {
     pub case: CaseRule,
     pub leech: LeechRule,
     pub thresholds: Thresholds,
+    /// The learner's Python (`python = "3.13"`): decks for other versions
+    /// are left out. `None`: `python3 --version` says, at compile.
+    pub python: Option<PythonVersion>,
 }
 
 impl Default for Config {
@@ -51,6 +55,7 @@ impl Default for Config {
             case: CaseRule::Deck,
             leech: LeechRule::default(),
             thresholds: Thresholds::default(),
+            python: None,
         }
     }
 }
@@ -66,7 +71,7 @@ pub struct ConfigError {
     pub hint: String,
 }
 
-const KEYS_HINT: &str = "keys: new_per_day, reviews_per_day, rollover_hour, color, case, \
+const KEYS_HINT: &str = "keys: new_per_day, reviews_per_day, rollover_hour, color, case, python, \
      [leech] threshold/action, [suggest] quick_secs/slow_secs/close; see README \"Config\"";
 
 #[derive(Debug, Deserialize)]
@@ -107,6 +112,7 @@ struct Raw {
     rollover_hour: Option<Spanned<u32>>,
     color: Option<Colour>,
     case: Option<RawCase>,
+    python: Option<Spanned<String>>,
     #[serde(default)]
     leech: RawLeech,
     #[serde(default)]
@@ -148,6 +154,16 @@ pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
     let rollover_hour = rollover_hour(&at, raw.rollover_hour, defaults.rollover_hour)?;
     let leech = leech_rule(&at, raw.leech, defaults.leech)?;
     let thresholds = thresholds(&at, raw.suggest, defaults.thresholds)?;
+    let python = match raw.python {
+        None => None,
+        Some(p) => Some(p.get_ref().parse::<PythonVersion>().map_err(|()| {
+            at.err(
+                p.span(),
+                format!("python {:?} is not a Python version", p.get_ref()),
+                "write the version you learn with, e.g. python = \"3.13\"",
+            )
+        })?),
+    };
     Ok(Config {
         limits: Limits {
             new_per_day: raw.new_per_day.unwrap_or(defaults.limits.new_per_day),
@@ -164,6 +180,7 @@ pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
         },
         leech,
         thresholds,
+        python,
     })
 }
 
@@ -280,6 +297,7 @@ reviews_per_day = 50
 rollover_hour = 3
 color = "never"
 case = "insensitive"
+python = "3.13"
 
 [leech]
 threshold = 4
@@ -310,6 +328,10 @@ close = 0.5
                     slow_ms: 30_000,
                     close_ratio: 0.5
                 },
+                python: Some(PythonVersion {
+                    major: 3,
+                    minor: 13
+                }),
             }
         );
     }
@@ -319,6 +341,7 @@ close = 0.5
         let cases = [
             ("new_per_day = 5\nnew_pr_day = 3\n", 2, 1, "unknown field"),
             ("rollover_hour = 24\n", 1, 17, "not an hour"),
+            ("python = \"three\"\n", 1, 10, "not a Python version"),
             ("color = \"blue\"\n", 1, 9, "unknown variant"),
             ("[leech]\nthreshold = 0\n", 2, 13, "every card a leech"),
             (

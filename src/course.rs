@@ -3,7 +3,7 @@
 //! as arguments; reading files and writing the collection are the shell's.
 
 use crate::card::Card;
-use crate::deck::{self, bundled, DeckError, DeckFile};
+use crate::deck::{self, bundled, DeckError, DeckFile, PythonRange, PythonVersion};
 use crate::roadmap::{self, Roadmap, RoadmapError};
 use std::collections::HashMap;
 
@@ -22,13 +22,17 @@ pub struct Compiled {
     /// How many deck files the cards came from.
     pub files: usize,
     pub cards: Vec<Card>,
+    /// Deck files left out: their answers hold for other Python versions.
+    pub left_out: Vec<(String, PythonRange)>,
 }
 
 /// Parse and resolve everything, touching nothing. `None` means the bundled
-/// roadmap or decks.
+/// roadmap or decks. Decks whose `python:` range leaves out the learner's
+/// `python` are left out (with no known version: those only for older ones).
 pub fn build(
     roadmap_source: Option<(String, String)>,
     deck_sources: Option<Vec<(String, String)>>,
+    python: Option<PythonVersion>,
 ) -> Result<Compiled, CompileError> {
     let (roadmap_path, roadmap_text) = roadmap_source.unwrap_or_else(|| {
         (
@@ -47,12 +51,23 @@ pub fn build(
         .iter()
         .map(|(path, text)| deck::parse(path, text))
         .collect::<Result<_, DeckError>>()?;
+    let (files, left_out): (Vec<DeckFile>, Vec<DeckFile>) = files.into_iter().partition(|f| {
+        f.python.is_none_or(|range| match python {
+            Some(version) => range.contains(version),
+            None => range.for_unknown_version(),
+        })
+    });
+    let left_out = left_out
+        .into_iter()
+        .filter_map(|f| f.python.map(|range| (f.path, range)))
+        .collect();
     let file_count = files.len();
     let cards = deck::resolve(files, &roadmap)?;
     Ok(Compiled {
         roadmap,
         files: file_count,
         cards,
+        left_out,
     })
 }
 

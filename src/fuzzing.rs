@@ -71,7 +71,7 @@ pub fn compile(data: &[u8]) {
     };
     let sources = vec![("deck.md".to_string(), deck.to_string())];
     let roadmap = Some(("roadmap.md".to_string(), roadmap.to_string()));
-    if let Ok(compiled) = crate::course::build(roadmap, Some(sources)) {
+    if let Ok(compiled) = crate::course::build(roadmap, Some(sources), None) {
         let mut ids = HashSet::new();
         for card in &compiled.cards {
             assert!(ids.insert(card.id), "duplicate card id {}", card.id);

@@ -1,10 +1,11 @@
 //! `recall compile`: roadmap + deck files → the collection, in one transaction.
 
-use super::sources::{Sources, SOURCES_KEY};
+use super::sources::{learner_python, Sources, SOURCES_KEY};
 use super::Ctx;
 use crate::card::CardKind;
 use crate::cli::CompileArgs;
 use crate::course::{build, coverage, Compiled, TopicCoverage};
+use crate::deck::PythonVersion;
 use crate::error::{Error, Result};
 use crate::store::{Store, SyncReport};
 use std::path::Path;
@@ -20,7 +21,8 @@ pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
         ..sources.clone()
     }
     .read()?;
-    let compiled = build(roadmap_source, deck_sources)?;
+    let python = learner_python(ctx.config().python);
+    let compiled = build(roadmap_source, deck_sources, python)?;
     let coverage = coverage(&compiled.roadmap, &compiled.cards);
     let uncovered: Vec<&TopicCoverage> = coverage.iter().filter(|c| c.authored == 0).collect();
     if args.strict && !uncovered.is_empty() {
@@ -38,7 +40,7 @@ pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
     let mut store = Store::open(ctx.db())?;
     let report = store.sync(&compiled.roadmap, &compiled.cards, ctx.now_ms())?;
     store.set_meta(SOURCES_KEY, &record)?;
-    let text = render_report(&compiled, &report, &coverage, ctx.db());
+    let text = render_report(&compiled, &report, &coverage, ctx.db(), python);
     ctx.print(&text)
 }
 
@@ -54,7 +56,13 @@ fn kind_counts(c: &Compiled) -> String {
         .join(" · ")
 }
 
-fn render_report(c: &Compiled, r: &SyncReport, coverage: &[TopicCoverage], db: &Path) -> String {
+fn render_report(
+    c: &Compiled,
+    r: &SyncReport,
+    coverage: &[TopicCoverage],
+    db: &Path,
+    python: Option<PythonVersion>,
+) -> String {
     let mut out = String::new();
     let changed = r.added + r.updated + r.retired + r.unretired;
     if changed == 0 {
@@ -74,6 +82,18 @@ fn render_report(c: &Compiled, r: &SyncReport, coverage: &[TopicCoverage], db: &
         out.push_str(&format!(
             "  added {} · updated {} · retired {} · restored {} · unchanged {}\n",
             r.added, r.updated, r.retired, r.unretired, r.unchanged
+        ));
+    }
+    if !c.left_out.is_empty() {
+        let yours = python.map_or("unknown".to_string(), |v| v.to_string());
+        let files: Vec<String> = c
+            .left_out
+            .iter()
+            .map(|(path, range)| format!("{path} ({range})"))
+            .collect();
+        out.push_str(&format!(
+            "  left out for your Python ({yours}; set `python` in the config to change it): {}\n",
+            files.join(", ")
         ));
     }
     let covered = coverage.iter().filter(|t| t.authored > 0).count();

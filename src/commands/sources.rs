@@ -3,6 +3,7 @@
 //! from disk (within the limits of [`crate::input`]).
 
 use crate::course::{build, Compiled};
+use crate::deck::PythonVersion;
 use crate::error::{Error, Result};
 use crate::input::read_source;
 use crate::store::{Store, SyncReport};
@@ -71,11 +72,34 @@ impl Sources {
     }
 }
 
-/// Compile the bundled roadmap and decks into an empty store (first run).
-pub fn compile_bundled(store: &mut Store, now_ms: i64) -> Result<(Compiled, SyncReport)> {
-    let compiled = build(None, None)?;
+/// Compile the bundled roadmap and decks into an empty store (first run)
+/// for the learner's Python (`configured`, else what `python3` says).
+pub fn compile_bundled(
+    store: &mut Store,
+    now_ms: i64,
+    configured: Option<PythonVersion>,
+) -> Result<(Compiled, SyncReport)> {
+    let compiled = build(None, None, learner_python(configured))?;
     let report = store.sync(&compiled.roadmap, &compiled.cards, now_ms)?;
     Ok((compiled, report))
+}
+
+/// The learner's Python: the config's `python`, else what `python3
+/// --version` says; `None` when neither tells.
+pub fn learner_python(configured: Option<PythonVersion>) -> Option<PythonVersion> {
+    configured.or_else(|| {
+        let out = std::process::Command::new("python3")
+            .arg("--version")
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()?;
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .strip_prefix("Python ")?
+            .parse()
+            .ok()
+    })
 }
 
 /// A roadmap or deck file, read within the limits of [`crate::input`].

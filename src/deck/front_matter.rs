@@ -3,6 +3,7 @@
 use super::text::{col_at, to_u32};
 use super::DeckError;
 use super::DeckSource;
+use super::PythonRange;
 
 const DELIMITER: &str = "---";
 const KEYS_HINT: &str = "the front-matter keys are `python` (e.g. `python: \"3.11\"`), `case` (`sensitive` or `insensitive`) and `libraries` (e.g. `libraries: \"numpy 2.4, pandas 3.1\"`)";
@@ -11,7 +12,7 @@ const LIBRARIES_HINT: &str =
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct FrontMatter {
-    pub python: Option<String>,
+    pub python: Option<PythonRange>,
     pub case_sensitive: bool,
 }
 
@@ -78,7 +79,15 @@ pub(super) fn parse(ctx: &DeckSource, lines: &[&str]) -> Result<(FrontMatter, us
                         "write the version the answers hold for, e.g. `python: \"3.11\"`",
                     ));
                 }
-                front.python = Some(value.to_string());
+                let range = value.parse::<PythonRange>().map_err(|()| {
+                    ctx.err(
+                        line_no,
+                        value_col,
+                        format!("`python: {value}` is not a version or a range of versions"),
+                        "write e.g. `python: \"3.11\"` (3.11 and later), `\">=3.12\"` or `\"<3.12\"`",
+                    )
+                })?;
+                front.python = Some(range);
             }
             "case" => {
                 if case_seen {

@@ -14,6 +14,7 @@ mod front_matter;
 mod heading;
 mod line;
 mod order;
+mod python;
 mod resolve;
 mod text;
 
@@ -21,6 +22,7 @@ mod text;
 mod tests;
 
 pub use order::ORD_STRIDE;
+pub use python::{PythonRange, PythonVersion};
 pub use resolve::resolve;
 
 /// One parsed deck file.
@@ -31,8 +33,8 @@ pub struct DeckFile {
     pub section: String,
     /// The `#` heading text.
     pub title: String,
-    /// The `python:` front-matter value.
-    pub python: Option<String>,
+    /// The `python:` front-matter value: the versions the answers hold for.
+    pub python: Option<PythonRange>,
     /// Cards in file order; `ord` is the position in the file, `topic` the full id.
     pub cards: Vec<Card>,
 }

@@ -203,6 +203,50 @@ def run_drills(python, drills, libraries_only):
     return found["checked"], found["problems"]
 
 
+def parse_range(value):
+    """`3.11`, `>=3.12`, `<3.12`, `>=3.11,<3.12` -> (since, before), tuples or None."""
+    since = before = None
+    for part in (p.strip() for p in value.split(",")):
+        if part.startswith(">="):
+            since = tuple(int(x) for x in part[2:].split(".")[:2])
+        elif part.startswith("<"):
+            before = tuple(int(x) for x in part[1:].split(".")[:2])
+        else:
+            since = tuple(int(x) for x in part.split(".")[:2])
+    return since, before
+
+
+def deck_ranges(cards):
+    """{deck file: (since, before)} from each deck's `python:` front matter."""
+    ranges = {}
+    for source, key, value in front_matter_values(cards):
+        if key == "python":
+            ranges[source] = parse_range(value)
+    return ranges
+
+
+def holds_on(card, ranges, version):
+    since, before = ranges.get(card["source"].rsplit(":", 1)[0], (None, None))
+    version = tuple(version[:2])
+    return (since is None or version >= since) and (before is None or version < before)
+
+
+def front_matter_values(cards):
+    """(deck file, key, unquoted value) of every front-matter line of the cards' decks."""
+    for source in sorted({c["source"].rsplit(":", 1)[0] for c in cards}):
+        path = ROOT / source
+        if not source.startswith("decks/") or not path.is_file():
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if not lines or lines[0].strip() != "---":
+            continue
+        for line in lines[1:]:
+            if line.strip() == "---":
+                break
+            key, _, value = line.partition(":")
+            yield source, key.strip(), value.strip().strip("\"'")
+
+
 def deck_libraries(cards):
     """{deck file: [(name, "2.4"), ...]} from each deck's `libraries:` front matter."""
     stated = {}
@@ -288,10 +332,19 @@ def main():
                          f"(tests/tools/deck-requirements.txt)"))
 
     # Every (interpreter, job) pair goes into one pool, so the interpreters run side by side.
-    targets = [(f"python {'.'.join(map(str, v))}", p, plain_evals, False) for v, p in found]
+    # A card runs on the interpreters its deck's `python:` range holds for.
+    ranges = deck_ranges(cards)
+    drills_for = {}
+    targets = []
+    for v, p in found:
+        label = f"python {'.'.join(map(str, v))}"
+        targets.append((label, p, [c for c in plain_evals if holds_on(c, ranges, v)], False))
+        drills_for[label] = [c for c in drills if holds_on(c, ranges, v)]
     if venv:
         v = version_of(venv)
-        targets.append((f"deck venv (python {'.'.join(map(str, v))})", venv, library_evals, True))
+        label = f"deck venv (python {'.'.join(map(str, v))})"
+        targets.append((label, venv, [c for c in library_evals if holds_on(c, ranges, v)], True))
+        drills_for[label] = [c for c in drills if holds_on(c, ranges, v)]
     queues = [
         [(label, python, "drills", libs_only)] + [(label, python, "eval", c) for c in run_these]
         for label, python, run_these, libs_only in targets
@@ -304,7 +357,7 @@ def main():
         label, python, what, arg = job
         start = time.monotonic()
         started.setdefault(label, start)
-        result = run_eval(python, arg) if what == "eval" else run_drills(python, drills, arg)
+        result = run_eval(python, arg) if what == "eval" else run_drills(python, drills_for[label], arg)
         finished[label] = time.monotonic()
         busy[label] = busy.get(label, 0) + finished[label] - start
         return result

@@ -8,9 +8,10 @@
 //! to open, and the learner is told so instead of getting an empty buffer.
 
 use crate::card::Card;
-use crate::commands::sources::Sources;
+use crate::commands::sources::{learner_python, Sources};
 use crate::course::build;
 use crate::deck::bundled;
+use crate::deck::PythonVersion;
 use crate::error::{Error, Result};
 use crate::store::{Store, SyncReport};
 use crate::ui::editor::Editor;
@@ -26,8 +27,9 @@ pub fn edit_card(
     editor: &mut dyn Editor,
     cwd: &Path,
     now_ms: i64,
+    python: Option<PythonVersion>,
 ) -> Vec<Line> {
-    match try_edit(store, card, editor, cwd, now_ms) {
+    match try_edit(store, card, editor, cwd, now_ms, python) {
         Ok(report) => vec![Line::styled(report_text(&report), Style::Good)],
         Err(e) => {
             let mut lines = vec![Line::styled(e.to_string(), Style::Bad)];
@@ -45,6 +47,7 @@ fn try_edit(
     editor: &mut dyn Editor,
     cwd: &Path,
     now_ms: i64,
+    python: Option<PythonVersion>,
 ) -> Result<SyncReport> {
     let sources = Sources::load(store)?;
     let bundled_file = is_bundled(&sources, &card.source.path);
@@ -83,7 +86,7 @@ fn try_edit(
     } else {
         sources.read()?
     };
-    let compiled = build(roadmap, decks)?;
+    let compiled = build(roadmap, decks, learner_python(python))?;
     Ok(store.sync(&compiled.roadmap, &compiled.cards, now_ms)?)
 }
 

@@ -9,6 +9,7 @@ mod session_loop;
 
 use super::sources::compile_bundled;
 use super::{Clock, Ctx};
+use crate::deck::PythonVersion;
 use crate::error::Result;
 use crate::sched::leech::LeechRule;
 use crate::session::answer::{CaseRule, Thresholds};
@@ -31,6 +32,8 @@ pub struct Rules {
     /// Ask no new card after this (`drill --timed`).
     pub deadline: Option<DateTime<FixedOffset>>,
     pub rollover_hour: u32,
+    /// The configured Python, for the recompile after `e`.
+    pub python: Option<PythonVersion>,
 }
 
 impl Rules {
@@ -42,6 +45,7 @@ impl Rules {
             leech: ctx.config().leech,
             deadline,
             rollover_hour: ctx.config().rollover_hour,
+            python: ctx.config().python,
         }
     }
 }
@@ -101,7 +105,7 @@ pub fn open_or_compile(ctx: &Ctx) -> Result<(Store, Vec<Line>)> {
     let mut store = Store::open(ctx.db())?;
     let mut intro = Vec::new();
     if store.cards().count()? == 0 {
-        let (compiled, report) = compile_bundled(&mut store, ctx.now_ms())?;
+        let (compiled, report) = compile_bundled(&mut store, ctx.now_ms(), ctx.config().python)?;
         intro.push(Line::styled(
             format!(
                 "New collection: {} cards from the bundled {} decks in {}",

@@ -156,7 +156,7 @@ impl<'s> Study<'s> {
         cwd: &Path,
         at_ms: i64,
     ) -> Result<Done> {
-        let report = edit_card(self.store, card, editor, cwd, at_ms);
+        let report = edit_card(self.store, card, editor, cwd, at_ms, self.rules.python);
         let follow = self.follow_edit(card)?;
         Ok(Done::Edited { report, follow })
     }

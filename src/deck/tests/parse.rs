@@ -139,7 +139,8 @@ fn front_matter_sets_python_and_case() {
     ];
     for (front, python, case_sensitive) in cases {
         let file = parse_ok(&format!("{front}{HEAD}T: t\nA: a\n"));
-        assert_eq!(file.python.as_deref(), python, "{front}");
+        let want = python.map(|p: &str| p.parse::<crate::deck::PythonRange>().unwrap());
+        assert_eq!(file.python, want, "{front}");
         assert_eq!(file.cards[0].case_sensitive, case_sensitive, "{front}");
     }
 }
@@ -232,7 +233,10 @@ fn the_documented_example_parses_as_described() {
         .and_then(|(_, rest)| rest.split_once("````\n"))
         .map(|(example, _)| example);
     let file = parse_ok(example.unwrap_or_default());
-    assert_eq!(file.python.as_deref(), Some("3.11"));
+    assert_eq!(
+        file.python.map(|p| p.to_string()),
+        Some(">=3.11".to_string())
+    );
     let got: Vec<(CardKind, &str, &str)> = file
         .cards
         .iter()

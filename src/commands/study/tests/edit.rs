@@ -67,7 +67,7 @@ fn course() -> (TempDir, Store, CardId) {
         decks: Some(vec!["decks".into()]),
     };
     let (roadmap, decks) = sources.read().unwrap();
-    let compiled = build(roadmap, decks).unwrap();
+    let compiled = build(roadmap, decks, None).unwrap();
     let mut store = Store::open_in_memory().unwrap();
     store.sync(&compiled.roadmap, &compiled.cards, 0).unwrap();
     store

@@ -113,6 +113,7 @@ pub(super) fn rules(mode: AnswerMode) -> Rules {
         leech: LeechRule::default(),
         deadline: None,
         rollover_hour: 4,
+        python: None,
     }
 }
 

@@ -75,3 +75,48 @@ fn an_unknown_header_is_refused_at_its_line() {
     assert!(!env.db().exists());
     insta::assert_snapshot!("import_unknown_header", err);
 }
+
+// ---- finding 9: messages that misled ----
+
+#[test]
+fn now_past_the_last_supported_year_is_refused_with_the_range() {
+    let mut env = TestEnv::new();
+    env.compile_small();
+    let before = env.bytes(&env.db());
+    let mut report = String::new();
+    for now in [
+        "9999-12-31T23:59:59+00:00",
+        "1969-12-31T23:59:59Z",
+        "9998-12-31T23:30:00-01:00",
+    ] {
+        env.now = now.to_string();
+        let out = env.cmd(&["due"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{now}");
+        assert!(out.stdout.is_empty(), "{now}");
+        report.push_str(&scrub(&env, &out.stderr));
+    }
+    assert!(!report.contains("+10000"), "{report}");
+    assert_eq!(env.bytes(&env.db()), before);
+    insta::assert_snapshot!("now_out_of_range", report);
+    // The last day of the range still works.
+    env.now = "9998-12-31T12:00:00Z".to_string();
+    let out = env.ok(&["due"]);
+    assert!(out.contains("(9998-12-31)"), "{out}");
+}
+
+#[test]
+fn invalid_utf8_on_stdin_is_invalid_input_not_a_terminal_fault() {
+    let env = TestEnv::new();
+    env.compile_small();
+    let out = env
+        .cmd(&["review", "--plain"])
+        .write_stdin(b"\n\xff\xfe answer\n".to_vec())
+        .output()
+        .unwrap();
+    let err = scrub(&env, &out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(!err.contains("cannot write to the terminal"), "{err}");
+    insta::assert_snapshot!("stdin_not_utf8", err);
+    // Nothing half-done: the collection still checks out.
+    env.ok(&["check"]);
+}

@@ -120,3 +120,166 @@ fn invalid_utf8_on_stdin_is_invalid_input_not_a_terminal_fault() {
     // Nothing half-done: the collection still checks out.
     env.ok(&["check"]);
 }
+
+/// `recall --db <db> --now <pinned> args…`, as [`TestEnv::cmd`] on another file.
+fn cmd_on(env: &TestEnv, db: &Path, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("recall").unwrap();
+    cmd.arg("--db")
+        .arg(db)
+        .args(["--now", &env.now])
+        .args(args)
+        .env("RECALL_SEED", "42")
+        .env("NO_COLOR", "1")
+        .env_remove("RECALL_DB")
+        .env_remove("RECALL_CONFIG")
+        .env_remove("EDITOR")
+        .env("XDG_CONFIG_HOME", env.path("xdg-config"))
+        .write_stdin("");
+    cmd
+}
+
+/// `recall --db <db> args…` run as an ordinary user: as itself, or, when the
+/// tests run as root (who ignores permissions), as `nobody` (65534), with
+/// the temp dir handed to it. Returns (code, scrubbed stderr).
+fn run_unprivileged(env: &TestEnv, db: &Path, args: &[&str]) -> (Option<i32>, String) {
+    use std::os::unix::process::CommandExt;
+    const NOBODY: u32 = 65534;
+    let mut cmd = crate::env::recall_process(db, &env.now, args);
+    cmd.env("XDG_CONFIG_HOME", env.path("xdg-config"))
+        .env_remove("RECALL_CONFIG");
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        chown_tree(env.dir.path(), NOBODY);
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::setgroups(0, std::ptr::null()) != 0
+                    || libc::setgid(NOBODY) != 0
+                    || libc::setuid(NOBODY) != 0
+                {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+    let out = cmd.output().unwrap();
+    (out.status.code(), scrub(env, &out.stderr))
+}
+
+fn chown_tree(path: &Path, uid: u32) {
+    std::os::unix::fs::lchown(path, Some(uid), Some(uid)).unwrap();
+    if path.is_dir() && !path.is_symlink() {
+        for entry in std::fs::read_dir(path).unwrap() {
+            chown_tree(&entry.unwrap().path(), uid);
+        }
+    }
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn a_writable_file_in_a_read_only_directory_names_the_directory() {
+    let env = TestEnv::new();
+    env.compile_small();
+    let dir = env.path("ro");
+    std::fs::create_dir(&dir).unwrap();
+    let db = dir.join("collection.sqlite");
+    std::fs::rename(env.db(), &db).unwrap();
+    let before = env.bytes(&db);
+    let mut report = String::new();
+    for (file_mode, what) in [(0o644, "writable file"), (0o444, "read-only file")] {
+        set_mode(&db, file_mode);
+        set_mode(&dir, 0o555);
+        for args in [&["next"][..], &["due"], &["answer", "0000", "4"]] {
+            let (code, err) = run_unprivileged(&env, &db, args);
+            assert_eq!(code, Some(1), "{what} {args:?}: {err}");
+            report.push_str(&format!("$ recall {} ({what})\n{err}", args[0]));
+        }
+        set_mode(&dir, 0o755);
+    }
+    assert_eq!(env.bytes(&db), before);
+    assert!(!report.contains("chmod u+w)"), "{report}");
+    insta::assert_snapshot!("read_only_directory", report);
+    // The directory writable again: it opens.
+    set_mode(&db, 0o644);
+    let (code, err) = run_unprivileged(&env, &db, &["due"]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn a_fifo_or_dev_null_as_the_collection_is_refused_before_sqlite_opens_it() {
+    let env = TestEnv::new();
+    let fifo = env.path("fifo.sqlite");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.unwrap().success(), "mkfifo");
+    let journal_existed = Path::new("/dev/null-journal").exists();
+    let mut report = String::new();
+    for db in [fifo.as_path(), Path::new("/dev/null")] {
+        let tsv = fixture("bom.tsv");
+        for args in [
+            &["next"][..],
+            &["due"],
+            &["review"],
+            &["import", tsv.to_str().unwrap()],
+        ] {
+            let out = cmd_on(&env, db, args)
+                // A FIFO opened by SQLite would block: the bound is generous.
+                .timeout(std::time::Duration::from_secs(60))
+                .output()
+                .unwrap();
+            let err = scrub(&env, &out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{db:?} {args:?}: {err}");
+            let shown = scrub(&env, db.to_str().unwrap().as_bytes());
+            report.push_str(&format!("$ recall --db {shown} {}\n{err}", args[0]));
+        }
+    }
+    let left: Vec<String> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(left, ["fifo.sqlite"], "a journal was left beside the FIFO");
+    if !journal_existed {
+        assert!(
+            !Path::new("/dev/null-journal").exists(),
+            "left /dev/null-journal"
+        );
+    }
+    insta::assert_snapshot!("fifo_and_dev_null", report);
+}
+
+#[test]
+fn read_commands_leave_a_zero_byte_file_as_it_is() {
+    let env = TestEnv::new();
+    std::fs::write(env.db(), b"").unwrap();
+    let mut report = String::new();
+    let commands: [&[&str]; 8] = [
+        &["next"],
+        &["next", "--json"],
+        &["check"],
+        &["cards"],
+        &["stats"],
+        &["due"],
+        &["export", "--format", "json"],
+        &["backup"],
+    ];
+    for args in commands {
+        let (code, err) = refused(&env, args);
+        assert_eq!(code, 1, "{args:?}");
+        assert_eq!(env.bytes(&env.db()), b"", "{args:?} changed the file");
+        report.push_str(&format!("$ recall {}\n{err}", args.join(" ")));
+    }
+    let mut left: Vec<String> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["collection.sqlite"]);
+    insta::assert_snapshot!("zero_byte_collection", report);
+    // A writer may make a collection of it.
+    let out = env.compile_small();
+    assert!(out.contains("cards"), "{out}");
+}

@@ -268,9 +268,13 @@ pub struct ExportArgs {
     /// Include SM-2 state and the review log (apkg and json).
     #[arg(long)]
     pub with_scheduling: bool,
-    /// Write to FILE instead of stdout.
+    /// Write to FILE instead of stdout; an existing FILE (or a symlink) is
+    /// refused unless --force.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace an existing -o FILE (a symlink there is replaced, never followed).
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -25,6 +25,8 @@ pub enum Error {
         path: String,
         source: std::io::Error,
     },
+    #[error("{path} already exists ({what}); recall does not overwrite it")]
+    OutputExists { path: String, what: &'static str },
     #[error("no card with id {0:?} in this collection")]
     UnknownCard(String),
     #[error("grade {0:?} is not a number from 0 to 5")]
@@ -106,6 +108,9 @@ impl Error {
                 Some("check the output path, its permissions and the free space".into())
             }
             Error::Import(e) => Some(e.hint()),
+            Error::OutputExists { .. } => Some(
+                "pick another name, or pass --force to replace it (a symlink is replaced, never followed)".into(),
+            ),
             Error::UnknownCard(_) => Some("`recall cards` lists the ids; a prefix of 4 or more digits is enough".into()),
             Error::BadGrade(_) => Some("grades: 5 perfect · 4 hesitated · 3 hard · 2 wrong but easy · 1 wrong, remembered · 0 blackout".into()),
             Error::BadNow { .. } => Some("write it like 2026-11-25T09:30:00+01:00".into()),

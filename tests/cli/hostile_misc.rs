@@ -283,3 +283,131 @@ fn read_commands_leave_a_zero_byte_file_as_it_is() {
     let out = env.compile_small();
     assert!(out.contains("cards"), "{out}");
 }
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Past this many bytes a write fails with EFBIG, as on a full disk: room
+/// to open a collection (its 32 KiB `-shm`), not to copy or export it.
+const FILE_SIZE_LIMIT: libc::rlim_t = 48 * 1024;
+
+/// `recall args…` on `env`'s collection with writes capped at [`FILE_SIZE_LIMIT`].
+fn run_with_a_full_disk(env: &TestEnv, args: &[&str]) -> (Option<i32>, String) {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = crate::env::recall_process(&env.db(), &env.now, args);
+    cmd.env("XDG_CONFIG_HOME", env.path("xdg-config"))
+        .env_remove("RECALL_CONFIG")
+        .stdin(std::process::Stdio::null());
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: FILE_SIZE_LIMIT,
+                rlim_max: FILE_SIZE_LIMIT,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    (out.status.code(), scrub(env, &out.stderr))
+}
+
+#[test]
+fn backup_to_a_dangling_symlink_is_refused_and_leaves_no_partial_file() {
+    let env = TestEnv::new();
+    env.compile_small();
+    let out = env.path("out");
+    std::fs::create_dir(&out).unwrap();
+    let link = out.join("backup.sqlite");
+    std::os::unix::fs::symlink(env.path("nowhere/else.sqlite"), &link).unwrap();
+    let (code, err) = refused(&env, &["backup", "-o", link.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("backup_to_a_dangling_symlink", err);
+    assert_eq!(names(&out), ["backup.sqlite"], "a partial copy was left");
+    assert!(link.is_symlink() && !env.path("nowhere").exists());
+
+    // A copy that fails halfway (the disk fills): no partial file either.
+    let dest = out.join("full.sqlite");
+    let (code, err) = run_with_a_full_disk(&env, &["backup", "-o", dest.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(names(&out), ["backup.sqlite"], "{err}");
+    insta::assert_snapshot!("backup_that_fails_halfway", err);
+}
+
+#[test]
+fn export_refuses_an_existing_file_or_symlink_unless_forced() {
+    let env = TestEnv::new();
+    env.compile_small();
+    let existing = env.write("cards.json", "keep me\n");
+    let target = env.write("target.txt", "not followed\n");
+    let link = env.path("link.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let dangling = env.path("dangling.json");
+    std::os::unix::fs::symlink(env.path("nowhere.json"), &dangling).unwrap();
+    let mut report = String::new();
+    for path in [&existing, &link, &dangling] {
+        let (code, err) = refused(
+            &env,
+            &["export", "--format", "json", "-o", path.to_str().unwrap()],
+        );
+        assert_eq!(code, 1);
+        report.push_str(&err);
+    }
+    insta::assert_snapshot!("export_refuses_existing", report);
+    assert_eq!(env.bytes(&existing), b"keep me\n");
+    assert_eq!(env.bytes(&target), b"not followed\n");
+    assert!(!env.path("nowhere.json").exists());
+
+    // --force replaces the file, and the symlink itself (never its target).
+    for path in [&existing, &link, &dangling] {
+        env.ok(&[
+            "export",
+            "--format",
+            "json",
+            "--force",
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+        assert!(!path.is_symlink(), "{path:?}");
+        let json: serde_json::Value = serde_json::from_slice(&env.bytes(path)).unwrap();
+        assert_eq!(json["cards"].as_array().map(Vec::len), Some(7));
+    }
+    assert_eq!(env.bytes(&target), b"not followed\n");
+    assert!(!env.path("nowhere.json").exists());
+    // --force means nothing without -o.
+    let (code, _) = env.fails(&["export", "--format", "json", "--force"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn an_export_that_fails_halfway_leaves_no_file() {
+    let env = TestEnv::new();
+    // The bundled decks: an export far past the file-size limit.
+    env.ok(&["compile"]);
+    let out = env.path("out");
+    std::fs::create_dir(&out).unwrap();
+    for format in ["json", "tsv", "apkg"] {
+        let dest = out.join(format!("cards.{format}"));
+        let (code, err) = run_with_a_full_disk(
+            &env,
+            &["export", "--format", format, "-o", dest.to_str().unwrap()],
+        );
+        assert_eq!(code, Some(1), "{format}: {err}");
+        // (apkg fails inside the Anki writer, with that writer's message.)
+        if format != "apkg" {
+            assert!(err.starts_with("error: cannot write"), "{format}: {err}");
+        }
+        assert!(names(&out).is_empty(), "{format}: {:?}", names(&out));
+    }
+}

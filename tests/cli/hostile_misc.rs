@@ -140,8 +140,9 @@ fn cmd_on(env: &TestEnv, db: &Path, args: &[&str]) -> assert_cmd::Command {
 
 /// `recall --db <db> args…` run as an ordinary user: as itself, or, when the
 /// tests run as root (who ignores permissions), as `nobody` (65534), with
-/// the temp dir handed to it. Returns (code, scrubbed stderr).
-fn run_unprivileged(env: &TestEnv, db: &Path, args: &[&str]) -> (Option<i32>, String) {
+/// the temp dir handed to it. Returns (code, scrubbed stderr), or `None`
+/// when root cannot become `nobody`.
+fn run_unprivileged(env: &TestEnv, db: &Path, args: &[&str]) -> Option<(Option<i32>, String)> {
     use std::os::unix::process::CommandExt;
     const NOBODY: u32 = 65534;
     let mut cmd = crate::env::recall_process(db, &env.now, args);
@@ -163,8 +164,13 @@ fn run_unprivileged(env: &TestEnv, db: &Path, args: &[&str]) -> (Option<i32>, St
             });
         }
     }
-    let out = cmd.output().unwrap();
-    (out.status.code(), scrub(env, &out.stderr))
+    let out = match cmd.output() {
+        Ok(out) => out,
+        // A root without CAP_SETUID (some containers) cannot test permissions.
+        Err(e) if e.raw_os_error() == Some(libc::EPERM) => return None,
+        Err(e) => panic!("cannot run recall: {e}"),
+    };
+    Some((out.status.code(), scrub(env, &out.stderr)))
 }
 
 fn chown_tree(path: &Path, uid: u32) {
@@ -195,7 +201,11 @@ fn a_writable_file_in_a_read_only_directory_names_the_directory() {
         set_mode(&db, file_mode);
         set_mode(&dir, 0o555);
         for args in [&["next"][..], &["due"], &["answer", "0000", "4"]] {
-            let (code, err) = run_unprivileged(&env, &db, args);
+            let Some((code, err)) = run_unprivileged(&env, &db, args) else {
+                // The hint's choice is unit-tested in store::error either way.
+                eprintln!("SKIPPED: running as root without the right to become nobody");
+                return;
+            };
             assert_eq!(code, Some(1), "{what} {args:?}: {err}");
             report.push_str(&format!("$ recall {} ({what})\n{err}", args[0]));
         }
@@ -206,7 +216,7 @@ fn a_writable_file_in_a_read_only_directory_names_the_directory() {
     insta::assert_snapshot!("read_only_directory", report);
     // The directory writable again: it opens.
     set_mode(&db, 0o644);
-    let (code, err) = run_unprivileged(&env, &db, &["due"]);
+    let (code, err) = run_unprivileged(&env, &db, &["due"]).unwrap();
     assert_eq!(code, Some(0), "{err}");
 }
 

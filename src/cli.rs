@@ -5,16 +5,28 @@
 use crate::card::DeckPattern;
 use crate::error::Error;
 use crate::sched::Quality;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Datelike, FixedOffset};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-/// `--now`: an RFC 3339 time.
+/// The years `--now` may name: recall's days are counted from 1970, and a
+/// card due a year after the last day must still have a date.
+pub const NOW_YEARS: std::ops::RangeInclusive<i32> = 1970..=9998;
+
+/// `--now`: an RFC 3339 time within [`NOW_YEARS`] (both where it is and in UTC).
 pub fn parse_now(value: &str) -> Result<DateTime<FixedOffset>, Error> {
-    DateTime::parse_from_rfc3339(value).map_err(|e| Error::BadNow {
+    let at = DateTime::parse_from_rfc3339(value).map_err(|e| Error::BadNow {
         value: value.to_string(),
         reason: e.to_string(),
-    })
+    })?;
+    if !NOW_YEARS.contains(&at.year()) || !NOW_YEARS.contains(&at.naive_utc().year()) {
+        return Err(Error::NowOutOfRange {
+            value: value.to_string(),
+            first: *NOW_YEARS.start(),
+            last: *NOW_YEARS.end(),
+        });
+    }
+    Ok(at)
 }
 
 /// A grade, 0–5.
@@ -256,9 +268,13 @@ pub struct ExportArgs {
     /// Include SM-2 state and the review log (apkg and json).
     #[arg(long)]
     pub with_scheduling: bool,
-    /// Write to FILE instead of stdout.
+    /// Write to FILE instead of stdout; an existing FILE (or a symlink) is
+    /// refused unless --force.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace an existing -o FILE (a symlink there is replaced, never followed).
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -271,6 +287,27 @@ pub struct ImportArgs {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn now_is_refused_outside_the_years_recall_counts() {
+        for ok in [
+            "1970-01-01T00:00:00Z",
+            "2026-11-25T09:30:00+01:00",
+            "9998-12-31T23:59:59Z",
+        ] {
+            assert!(parse_now(ok).is_ok(), "{ok}");
+        }
+        for out in [
+            "1969-12-31T23:59:59Z",
+            "1970-01-01T00:30:00+01:00",
+            "9999-01-01T00:00:00Z",
+            "9998-12-31T23:30:00-01:00",
+            "0000-01-01T00:00:00Z",
+        ] {
+            let err = parse_now(out).unwrap_err();
+            assert!(matches!(err, Error::NowOutOfRange { .. }), "{out}: {err}");
+        }
+    }
 
     #[test]
     fn verify_cli() {

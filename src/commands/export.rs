@@ -25,6 +25,9 @@ pub fn run(args: &ExportArgs, ctx: &mut Ctx) -> Result<()> {
             "an Anki package is a binary file: name it with -o, e.g. `-o python.apkg`".into(),
         ));
     }
+    if let Some(path) = args.output.as_deref() {
+        refuse_existing(path, args.force)?;
+    }
     let store = ctx.open_existing()?;
     let snapshot = store.snapshot(args.deck.as_ref(), args.with_scheduling)?;
     let options = Options {
@@ -46,7 +49,7 @@ pub fn run(args: &ExportArgs, ctx: &mut Ctx) -> Result<()> {
             let mut buf = Vec::new();
             exporter.export(&snapshot, &options, &mut buf, progress.as_mut())?;
             drop(progress);
-            write_atomically(path, &buf)?;
+            write_atomically(path, &buf, args.force)?;
             ctx.println(&format!(
                 "exported {} cards{} to {}",
                 snapshot.cards.len(),
@@ -65,8 +68,36 @@ pub fn run(args: &ExportArgs, ctx: &mut Ctx) -> Result<()> {
 #[cfg(unix)]
 const EXPORT_MODE: u32 = 0o644;
 
-/// Writes beside `path` and renames, so a failed export leaves no half file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+/// `-o FILE` must not exist (a symlink, dangling or not, counts) unless
+/// `force`; a directory is refused even then. Checked before any work, and
+/// again when the file is put in place.
+fn refuse_existing(path: &Path, force: bool) -> Result<()> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    let what = if meta.file_type().is_symlink() {
+        "a symlink"
+    } else if meta.is_dir() {
+        return Err(Error::advice(
+            format!("{} is a directory", path.display()),
+            "name the file to write, e.g. -o DIR/cards.apkg",
+        ));
+    } else {
+        "a file"
+    };
+    if force {
+        return Ok(());
+    }
+    Err(Error::OutputExists {
+        path: path.display().to_string(),
+        what,
+    })
+}
+
+/// Writes beside `path` and renames, so a failed export leaves no half file
+/// (the temporary file is removed on every error). Without `force`, a file
+/// that appeared at `path` meanwhile is not replaced.
+fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     let fail = |source| Error::Write {
         path: path.display().to_string(),
         source,
@@ -85,7 +116,20 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         tmp.as_file().set_permissions(readable).map_err(fail)?;
     }
     tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
+    if force {
+        tmp.persist(path).map_err(|e| fail(e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::OutputExists {
+                    path: path.display().to_string(),
+                    what: "a file",
+                }
+            } else {
+                fail(e.error)
+            }
+        })?;
+    }
     Ok(())
 }
 

@@ -51,6 +51,13 @@ pub enum ImportError {
         col: u64,
         message: String,
     },
+    #[error("{path} makes no card: {}", no_card_reasons(*.notes, .reasons))]
+    NoCards {
+        path: String,
+        /// The note lines that were read, each unusable.
+        notes: usize,
+        reasons: Vec<String>,
+    },
     #[error("cannot tell what {path} is from its name")]
     UnknownFormat { path: String },
 }
@@ -73,11 +80,26 @@ impl ImportError {
                 "save the file as UTF-8 in Anki's text format (File → Export → Notes in Plain Text)"
                     .into()
             }
+            ImportError::NoCards { .. } => {
+                "each line after the `#` headers is one note: question and answer separated by the `#separator:` (a tab by default); nothing was imported".into()
+            }
             ImportError::UnknownFormat { .. } => {
                 "name it .apkg or .colpkg (Anki packages), or .tsv, .txt or .csv (Anki text)".into()
             }
         }
     }
+}
+
+fn no_card_reasons(notes: usize, reasons: &[String]) -> String {
+    if notes == 0 {
+        return "it holds no notes".into();
+    }
+    let mut s = format!("none of its {notes} notes can be used:");
+    for why in reasons {
+        s.push_str("\n  ");
+        s.push_str(why);
+    }
+    s
 }
 
 /// The clock an import reads times with.

@@ -1,9 +1,15 @@
 //! Anki's text format (`.tsv`, `.txt`, `.csv`): `#key:value` header lines,
 //! then one note per record. Understood headers: `#separator:`, `#html:`,
 //! `#guid column:`, `#notetype column:`, `#deck column:`, `#tags column:`,
-//! `#deck:` and `#notetype:`; the remaining columns are the note's fields,
-//! the first the question (a cloze text for a Cloze note type) and the
-//! second the answer. A note type whose name says "type" makes typed cards.
+//! `#deck:` and `#notetype:`; Anki's `#tags:`, `#columns:` and
+//! `#if matches:` are accepted and change nothing here. Any other `#key:`
+//! header is an error at its line: a header that is not understood would
+//! otherwise read the whole file wrongly. The remaining columns are the
+//! note's fields, the first the question (a cloze text for a Cloze note type)
+//! and the second the answer. A note type whose name says "type" makes typed
+//! cards. A UTF-8 byte-order mark (Windows editors write one) is skipped. A
+//! file that makes no card at all is an error that says why, never an empty
+//! import.
 
 use super::{card_id, file_name, section_id, topic_id, ImportError, ImportedCard};
 use super::{ImportedDeck, Plan, IMPORTED_ORD_BASE};
@@ -36,6 +42,16 @@ fn separator(value: &str) -> Option<u8> {
         _ => None,
     }
 }
+
+/// The headers [`header`] reads, for its message about any other.
+const KNOWN_HEADERS: &str = "#separator:, #html:, #guid column:, #notetype column:, \
+    #deck column:, #tags column:, #deck:, #notetype:, #tags:, #columns: and #if matches:";
+
+/// The UTF-8 byte-order mark some editors put at the start of a file.
+const BOM: char = '\u{feff}';
+
+/// How many reasons a [`ImportError::NoCards`] names one by one.
+const REASONS_SHOWN: usize = 5;
 
 /// Parses the header lines; returns it and the byte offset of the body and its first line.
 fn header(text: &str, path: &str) -> Result<(Header, usize, u64), ImportError> {
@@ -79,7 +95,17 @@ fn header(text: &str, path: &str) -> Result<(Header, usize, u64), ImportError> {
             "tags column" => h.tags = column()?,
             "deck" => h.default_deck = Some(value.trim().to_string()),
             "notetype" => h.default_notetype = Some(value.trim().to_string()),
-            _ => {}
+            "tags" | "columns" | "if matches" => {}
+            other => {
+                return Err(ImportError::Text {
+                    path: path.into(),
+                    line: line_no,
+                    col: 2,
+                    message: format!(
+                        "unknown header `#{other}:`; recall understands {KNOWN_HEADERS}"
+                    ),
+                })
+            }
         }
         offset += line.len();
         line_no += 1;
@@ -206,6 +232,7 @@ pub fn parse(
     file: &str,
     default_separator: u8,
 ) -> Result<Plan, ImportError> {
+    let text = text.strip_prefix(BOM).unwrap_or(text);
     let (h, body_at, first_line) = header(text, path)?;
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(h.separator.unwrap_or(default_separator))
@@ -274,7 +301,23 @@ pub fn parse(
             });
         }
     }
+    if plan.cards.is_empty() {
+        return Err(no_cards(path, &plan.skipped));
+    }
     Ok(plan)
+}
+
+/// A file that makes no card: why, note by note (the first few).
+fn no_cards(path: &str, skipped: &[String]) -> ImportError {
+    let mut reasons: Vec<String> = skipped.iter().take(REASONS_SHOWN).cloned().collect();
+    if skipped.len() > REASONS_SHOWN {
+        reasons.push(format!("… and {} more", skipped.len() - REASONS_SHOWN));
+    }
+    ImportError::NoCards {
+        path: path.into(),
+        notes: skipped.len(),
+        reasons,
+    }
 }
 
 #[cfg(test)]
@@ -324,6 +367,61 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().starts_with("t.tsv:2:"), "{err}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_the_headers_read() {
+        let plan = parse(&format!("\u{feff}{TSV}"), "t.tsv", "t.tsv", b'\t').unwrap();
+        assert_eq!(plan.cards.len(), 4);
+        assert!(plan.skipped.is_empty(), "{:?}", plan.skipped);
+        assert_eq!(plan.cards[0].card.deck, "anki-spanish-verbs");
+    }
+
+    #[test]
+    fn an_unknown_header_is_an_error_at_its_line() {
+        let err = parse(
+            "#separator:tab\n#seperator:comma\na\tb\n",
+            "t.tsv",
+            "t.tsv",
+            b'\t',
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("t.tsv:2:2: unknown header `#seperator:`"),
+            "{err}"
+        );
+        // Anki's own headers that change nothing here are accepted.
+        let plan = parse(
+            "#tags:a b\n#columns:Front\tBack\n#if matches:keep\nq\ta\n",
+            "t.tsv",
+            "t.tsv",
+            b'\t',
+        )
+        .unwrap();
+        assert_eq!(plan.cards.len(), 1);
+    }
+
+    #[test]
+    fn a_file_that_makes_no_card_is_an_error_that_says_why() {
+        let err = parse(
+            "#separator:tab\nonly a question\n\tno question\n",
+            "t.tsv",
+            "t.tsv",
+            b'\t',
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.tsv makes no card: none of its 2 notes can be used:\n  \
+             t.tsv:2: the note has no question or no answer\n  \
+             t.tsv:3: the note has no question or no answer"
+        );
+        let err = parse("#separator:tab\n", "t.tsv", "t.tsv", b'\t').unwrap_err();
+        assert_eq!(err.to_string(), "t.tsv makes no card: it holds no notes");
+        // Some cards and some skipped notes: an import that reports the rest.
+        let plan = parse("q\ta\nlonely\n", "t.tsv", "t.tsv", b'\t').unwrap();
+        assert_eq!((plan.cards.len(), plan.skipped.len()), (1, 1));
     }
 
     #[test]

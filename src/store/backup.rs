@@ -9,6 +9,7 @@
 //! never deleted. An importer calls [`Store::auto_backup`] with
 //! [`BackupReason::Import`] before its transaction.
 
+use super::error::sql_error;
 use super::{Store, StoreError};
 use std::fs;
 use std::io;
@@ -116,11 +117,35 @@ fn sync_dir(dir: &Path) -> Result<(), StoreError> {
         .map_err(io_error(dir))
 }
 
+/// A partial backup file, removed when dropped unless [`Partial::remove`]
+/// was called (which reports a failure to remove it).
+struct Partial<'a>(Option<&'a Path>);
+
+impl Partial<'_> {
+    fn remove(mut self) -> Result<(), StoreError> {
+        match self.0.take() {
+            Some(path) => fs::remove_file(path).map_err(io_error(path)),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Partial<'_> {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            // An error path already has its error to report; a file that
+            // never got written has nothing to remove.
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
 impl Store {
     /// Writes a consistent copy of the collection to `dest`, which must not
-    /// exist yet.
+    /// exist yet, not even as a symlink (dangling or not: it is never
+    /// followed). On every failure the partial copy is removed.
     pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
-        if dest.exists() {
+        if fs::symlink_metadata(dest).is_ok() {
             return Err(StoreError::Exists {
                 path: dest.to_path_buf(),
             });
@@ -129,24 +154,26 @@ impl Store {
         partial.push(format!(".{PARTIAL_EXT}"));
         let partial = PathBuf::from(partial);
         // Left over from a backup that was killed halfway: never a backup.
-        if partial.exists() {
+        if fs::symlink_metadata(&partial).is_ok() {
             fs::remove_file(&partial).map_err(io_error(&partial))?;
         }
         let target = partial.to_str().ok_or_else(|| StoreError::Io {
             path: partial.clone(),
             source: io::Error::new(io::ErrorKind::InvalidInput, "the path is not UTF-8"),
         })?;
-        let db = self.db();
-        db.conn
+        let guard = Partial(Some(&partial));
+        // A write that fails is a failure of the copy: name it, not the collection.
+        self.db()
+            .conn
             .execute(VACUUM_INTO, [target])
-            .map_err(db.fail(format!("cannot back up to {}", dest.display())))?;
+            .map_err(|e| sql_error(dest, format!("cannot back up to {}", dest.display()), e))?;
         fs::File::open(&partial)
             .and_then(|f| f.sync_all())
             .map_err(io_error(&partial))?;
         // A hard link, unlike a rename, refuses to replace a file that
         // appeared meanwhile.
         fs::hard_link(&partial, dest).map_err(io_error(dest))?;
-        fs::remove_file(&partial).map_err(io_error(&partial))?;
+        guard.remove()?;
         if let Some(dir) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
             sync_dir(dir)?;
         }

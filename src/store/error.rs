@@ -25,6 +25,17 @@ pub enum StoreError {
     IsDirectory { path: PathBuf },
     #[error("{path} is read-only")]
     ReadOnly { path: PathBuf },
+    /// SQLite writes its `-wal` and `-shm` files beside the collection.
+    #[error("{path} cannot be written: its directory {dir} is read-only{}, and SQLite keeps its write-ahead log (-wal, -shm) beside the file", if *.file_too { " (and so is the file)" } else { "" })]
+    ReadOnlyDirectory {
+        path: PathBuf,
+        dir: PathBuf,
+        file_too: bool,
+    },
+    #[error("{path} is {what}, not a collection file")]
+    NotAFile { path: PathBuf, what: &'static str },
+    #[error("{path} is empty, not a recall collection (yet)")]
+    EmptyFile { path: PathBuf },
     #[error("cannot write to {path}: the disk is full (or a file size limit was reached)")]
     DiskFull { path: PathBuf },
     #[error("input/output error on {path}: {source}")]
@@ -108,6 +119,19 @@ impl StoreError {
             StoreError::ReadOnly { .. } => {
                 "make the file writable (chmod u+w) or work on a copy; recall left it untouched"
             }
+            StoreError::ReadOnlyDirectory { dir, file_too, .. } => {
+                return Some(format!(
+                    "make the directory writable (chmod u+w {}{}) or work on a copy in a writable directory; recall left the file untouched",
+                    dir.display(),
+                    if *file_too { ", and the file too" } else { "" }
+                ))
+            }
+            StoreError::NotAFile { .. } => {
+                "--db (or RECALL_DB) names the collection file, e.g. DIR/collection.sqlite; recall opens only regular files and touched nothing"
+            }
+            StoreError::EmptyFile { .. } => {
+                "check --db (or RECALL_DB); `recall compile` or `recall review` makes a new collection in an empty file, other commands leave it untouched"
+            }
             StoreError::DiskFull { .. } => {
                 "free some disk space; what was not committed was rolled back, nothing is half-written"
             }
@@ -139,6 +163,27 @@ impl StoreError {
             StoreError::Io { .. } => "check the path and its permissions",
         };
         Some(hint.to_string())
+    }
+}
+
+/// Why a collection cannot be written, from whether its file and its
+/// directory can be: the hint must name the one to fix. Both writable (root,
+/// or a file system that refused anyway) keeps the plain [`StoreError::ReadOnly`].
+pub(crate) fn read_only_error(path: &Path, file_writable: bool, dir_writable: bool) -> StoreError {
+    if dir_writable {
+        return StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        };
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    StoreError::ReadOnlyDirectory {
+        path: path.to_path_buf(),
+        dir,
+        file_too: !file_writable,
     }
 }
 
@@ -187,6 +232,13 @@ mod tests {
             },
             StoreError::Busy { path: path.clone() },
             StoreError::ReadOnly { path: path.clone() },
+            read_only_error(&path, true, false),
+            read_only_error(&path, false, false),
+            StoreError::NotAFile {
+                path: path.clone(),
+                what: "a named pipe (FIFO)",
+            },
+            StoreError::EmptyFile { path: path.clone() },
             StoreError::IsDirectory { path: path.clone() },
             StoreError::DiskFull { path: path.clone() },
             StoreError::Exists { path },
@@ -196,6 +248,34 @@ mod tests {
         for e in errors {
             assert!(e.hint().is_some_and(|h| !h.is_empty()), "{e}");
         }
+    }
+
+    #[test]
+    fn the_read_only_hint_names_what_cannot_be_written() {
+        let path = Path::new("/data/recall/c.db");
+        let hint = |file, dir| read_only_error(path, file, dir).hint().unwrap();
+        // A read-only file in a writable directory: the file.
+        assert!(hint(false, true).starts_with("make the file writable"));
+        // A writable file in a read-only directory: the directory, not the file.
+        let dir_only = read_only_error(path, true, false);
+        assert!(
+            matches!(&dir_only, StoreError::ReadOnlyDirectory { dir, file_too: false, .. } if dir == Path::new("/data/recall")),
+            "{dir_only:?}"
+        );
+        assert_eq!(
+            hint(true, false),
+            "make the directory writable (chmod u+w /data/recall) or work on a copy in a writable directory; recall left the file untouched"
+        );
+        assert!(hint(false, false).contains("and the file too"));
+        // Both writable, yet SQLite refused: the plain message.
+        assert!(matches!(
+            read_only_error(path, true, true),
+            StoreError::ReadOnly { .. }
+        ));
+        assert_eq!(
+            read_only_error(Path::new("c.db"), true, false).to_string(),
+            "c.db cannot be written: its directory . is read-only, and SQLite keeps its write-ahead log (-wal, -shm) beside the file"
+        );
     }
 
     #[test]

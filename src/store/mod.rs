@@ -74,7 +74,7 @@ pub use sync::is_imported_section;
 use crate::card::{Card, CardId, DeckPattern};
 use crate::day::Day;
 use crate::history::CardState;
-use error::sql_error;
+use error::{read_only_error, sql_error};
 use rusqlite::{Connection, DatabaseName, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -209,6 +209,79 @@ pub struct TopicInfo {
     pub detail: String,
 }
 
+/// Refuses what is at `path` unless it is a regular file (through symlinks)
+/// or nothing: a directory, a FIFO or a device (`/dev/null`) never reaches
+/// SQLite, which would read from it, block on it or leave its journal beside it.
+fn refuse_special(path: &Path) -> Result<(), StoreError> {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    if kind.is_dir() {
+        return Err(StoreError::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    Err(StoreError::NotAFile {
+        path: path.to_path_buf(),
+        what: file_kind(&kind),
+    })
+}
+
+/// What a file that is not a regular file or a directory is.
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = kind;
+    "not a regular file"
+}
+
+/// A [`StoreError::ReadOnly`] from SQLite made precise: whether the file or
+/// its directory (where SQLite keeps the `-wal` and `-shm` files) cannot be
+/// written, found by trying. Any other error is returned as it is.
+fn why_read_only(path: &Path, e: StoreError) -> StoreError {
+    match e {
+        StoreError::ReadOnly { .. } => {
+            let file_writable = std::fs::OpenOptions::new().write(true).open(path).is_ok();
+            read_only_error(path, file_writable, directory_writable(path))
+        }
+        other => other,
+    }
+}
+
+/// The directory of `path` accepts a new file: a temporary one is created
+/// there and removed at once. Only asked after SQLite said "read-only".
+fn directory_writable(path: &Path) -> bool {
+    tempfile::Builder::new()
+        .prefix(".recall-write-test-")
+        .tempfile_in(directory_of(path))
+        .is_ok()
+}
+
+/// The directory holding `path` (`.` for a bare file name).
+fn directory_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
 /// A connection and the path to name in errors.
 #[derive(Clone, Copy)]
 pub(crate) struct Db<'a> {
@@ -268,8 +341,10 @@ impl<'a> Db<'a> {
 
 impl Store {
     /// Opens the collection at `path`, creating the file and its parent
-    /// directories if missing, and brings its schema up to date.
+    /// directories if missing, and brings its schema up to date. An empty
+    /// file becomes a new collection.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        refuse_special(path)?;
         if !path.exists() {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                 std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
@@ -281,8 +356,11 @@ impl Store {
         Store::open_file(path, OpenFlags::SQLITE_OPEN_CREATE, schema::MIGRATIONS)
     }
 
-    /// Opens the collection at `path`, which must exist.
+    /// Opens the collection at `path`, which must exist and be a collection:
+    /// an empty file is refused untouched ([`StoreError::EmptyFile`]), never
+    /// made one. An older collection is brought up to date, after a backup.
     pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
+        refuse_special(path)?;
         if !path.exists() {
             return Err(StoreError::NoCollection {
                 path: path.to_path_buf(),
@@ -304,21 +382,27 @@ impl Store {
     /// journal change, nothing written. For commands that run on every shell
     /// prompt. A collection of an older schema is read as it is.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
-        let missing = || StoreError::NoCollection {
-            path: path.to_path_buf(),
-        };
+        refuse_special(path)?;
         if !path.exists() {
-            return Err(missing());
+            return Err(StoreError::NoCollection {
+                path: path.to_path_buf(),
+            });
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let context = || format!("cannot open {}", path.display());
-        let conn =
-            Connection::open_with_flags(path, flags).map_err(|e| sql_error(path, context(), e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| sql_error(path, context(), e))?;
-        match schema::inspect(&conn, path, SCHEMA_VERSION)? {
-            schema::Found::Empty => Err(missing()),
-            schema::Found::Collection(_) => Ok(Store {
+        let opened = (|| {
+            let context = || format!("cannot open {}", path.display());
+            let conn = Connection::open_with_flags(path, flags)
+                .map_err(|e| sql_error(path, context(), e))?;
+            conn.busy_timeout(BUSY_TIMEOUT)
+                .map_err(|e| sql_error(path, context(), e))?;
+            let found = schema::inspect(&conn, path, SCHEMA_VERSION)?;
+            Ok((conn, found))
+        })();
+        match opened.map_err(|e| why_read_only(path, e))? {
+            (_, schema::Found::Empty) => Err(StoreError::EmptyFile {
+                path: path.to_path_buf(),
+            }),
+            (conn, schema::Found::Collection(_)) => Ok(Store {
                 conn,
                 path: Some(path.to_path_buf()),
             }),
@@ -326,24 +410,27 @@ impl Store {
     }
 
     /// Opens `path` and migrates it through `steps`, taking a backup first
-    /// when an existing collection is about to be migrated.
+    /// when an existing collection is about to be migrated. Without
+    /// `SQLITE_OPEN_CREATE` in `create`, an empty file is refused.
     pub(crate) fn open_file(
         path: &Path,
         create: OpenFlags,
         steps: &[&'static str],
     ) -> Result<Store, StoreError> {
+        refuse_special(path)?;
         // SQLite would open a read-only file read-only and fail at the first
         // write; root would even write to it. Say so up front instead.
-        if path.is_dir() {
-            return Err(StoreError::IsDirectory {
-                path: path.to_path_buf(),
-            });
-        }
         if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
-            return Err(StoreError::ReadOnly {
-                path: path.to_path_buf(),
-            });
+            return Err(read_only_error(path, false, directory_writable(path)));
         }
+        Store::open_writable(path, create, steps).map_err(|e| why_read_only(path, e))
+    }
+
+    fn open_writable(
+        path: &Path,
+        create: OpenFlags,
+        steps: &[&'static str],
+    ) -> Result<Store, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | create;
         let context = || format!("cannot open {}", path.display());
         let conn =
@@ -357,6 +444,11 @@ impl Store {
         }
         // Refuse foreign and newer files before anything (journal_mode) writes.
         let found = schema::inspect(&conn, path, schema::version_of(steps))?;
+        if found == schema::Found::Empty && !create.contains(OpenFlags::SQLITE_OPEN_CREATE) {
+            return Err(StoreError::EmptyFile {
+                path: path.to_path_buf(),
+            });
+        }
         schema::configure(&conn, path, true)?;
         let mut store = Store {
             conn,

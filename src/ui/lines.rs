@@ -10,6 +10,8 @@ pub struct LinePrompter<R, W> {
     output: W,
     /// Only with `--color always`: a pipe into `less -R`, say.
     colour: bool,
+    /// Lines read so far, to say which one was not text.
+    lines_read: u64,
 }
 
 impl<R: BufRead, W: Write> LinePrompter<R, W> {
@@ -18,6 +20,7 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
             input,
             output,
             colour: false,
+            lines_read: 0,
         }
     }
 
@@ -26,12 +29,22 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
         self
     }
 
+    /// The next line; a line that is not UTF-8 is an
+    /// [`io::ErrorKind::InvalidData`] error naming it (bad input, not a
+    /// terminal failure).
     fn read(&mut self) -> io::Result<Option<String>> {
-        let mut buf = String::new();
-        if self.input.read_line(&mut buf)? == 0 {
+        let mut buf = Vec::new();
+        if self.input.read_until(b'\n', &mut buf)? == 0 {
             return Ok(None);
         }
-        Ok(Some(buf.trim_end_matches(['\n', '\r']).to_string()))
+        self.lines_read += 1;
+        let line = String::from_utf8(buf).map_err(|_| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("line {} of the input is not UTF-8 text", self.lines_read),
+            )
+        })?;
+        Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
     }
 }
 
@@ -86,6 +99,16 @@ mod tests {
         let shown = String::from_utf8(out).unwrap();
         assert!(shown.contains("reveal\n"));
         assert!(!shown.contains('\x1b'));
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_invalid_input_naming_it() {
+        let input = b"\nab\xff\n" as &[u8];
+        let mut p = LinePrompter::new(input, Vec::new());
+        assert_eq!(p.key("reveal").unwrap(), Some(Key::Enter));
+        let err = p.line("> ").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        assert_eq!(err.to_string(), "line 2 of the input is not UTF-8 text");
     }
 }
 

@@ -90,12 +90,43 @@ fn open_existing_missing_file_is_no_collection_and_creates_nothing() {
 }
 
 #[test]
-fn empty_file_becomes_a_collection() {
+fn an_empty_file_becomes_a_collection_only_when_opened_to_create() {
+    for open in [
+        Store::open_existing as fn(&Path) -> _,
+        Store::open_read_only,
+    ] {
+        let err = refused(b"", open);
+        assert!(matches!(err, StoreError::EmptyFile { .. }), "{err:?}");
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
     fs::write(&path, b"").unwrap();
-    let store = Store::open_existing(&path).unwrap();
+    let store = Store::open(&path).unwrap();
     assert_eq!(pragma(&store, "application_id"), APPLICATION_ID.to_string());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_is_refused_before_sqlite_sees_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("c.db");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    for path in [fifo.as_path(), Path::new("/dev/null")] {
+        for open in [
+            Store::open as fn(&Path) -> _,
+            Store::open_existing,
+            Store::open_read_only,
+        ] {
+            let err = open(path).err().expect("accepted");
+            assert!(matches!(err, StoreError::NotAFile { .. }), "{err:?}");
+        }
+    }
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "a journal was left"
+    );
 }
 
 #[test]

@@ -109,7 +109,7 @@ fn read_only_open_counts_without_writing() {
     let empty = Store::open_read_only(&dir.path().join("empty.db"))
         .err()
         .unwrap();
-    assert!(matches!(empty, StoreError::NoCollection { .. }), "{empty}");
+    assert!(matches!(empty, StoreError::EmptyFile { .. }), "{empty}");
 }
 
 #[test]

@@ -3,7 +3,9 @@
 //! once under `target/anki-venv/` on first use, so plain `cargo test` works
 //! on a fresh machine with Python 3.9+ and PyPI in reach.
 
+use crate::venv::make_venv;
 use serde_json::Value;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -13,44 +15,17 @@ pub const ANKI_VERSION: &str = "26.9.3";
 /// Written into the venv once `anki` is installed, so a half-made venv is redone.
 const READY: &str = "recall-anki-ready";
 
-fn run(cmd: &mut Command) -> Result<(), String> {
-    let out = cmd.output().map_err(|e| format!("{cmd:?}: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{cmd:?} failed:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ))
-    }
-}
-
-fn make_venv(dir: &Path) -> Result<PathBuf, String> {
-    let python = dir.join("bin/python");
-    if dir.join(READY).exists() {
-        return Ok(python);
-    }
-    let _ = std::fs::remove_dir_all(dir);
-    run(Command::new("python3").arg("-m").arg("venv").arg(dir))?;
-    run(Command::new(&python).args([
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        &format!("anki=={ANKI_VERSION}"),
-    ]))?;
-    std::fs::write(dir.join(READY), ANKI_VERSION).map_err(|e| e.to_string())?;
-    Ok(python)
-}
-
 /// The Python that has `anki`; panics with how to provide one.
 pub fn python() -> &'static Path {
     static PYTHON: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     let found = PYTHON.get_or_init(|| match std::env::var_os("RECALL_ANKI_PYTHON") {
         Some(p) => Ok(PathBuf::from(p)),
-        None => make_venv(&Path::new(env!("CARGO_MANIFEST_DIR")).join("target/anki-venv")),
+        None => make_venv(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("target/anki-venv"),
+            READY,
+            ANKI_VERSION,
+            &[OsStr::new(&format!("anki=={ANKI_VERSION}"))],
+        ),
     });
     match found {
         Ok(p) => p,

@@ -7,6 +7,8 @@
 //! `anki.rs` makes the Anki venv.
 
 use crate::env::TestEnv;
+use crate::venv::make_venv;
+use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -73,48 +75,22 @@ fn cards_of_every_version() -> String {
     serde_json::Value::Array(all).to_string()
 }
 
-fn run(cmd: &mut Command) -> Result<(), String> {
-    let out = cmd.output().map_err(|e| format!("{cmd:?}: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{cmd:?} failed:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ))
-    }
-}
-
-fn make_venv(dir: &Path, requirements: &Path) -> Result<PathBuf, String> {
-    let python = dir.join("bin/python");
-    let wanted = std::fs::read_to_string(requirements).map_err(|e| e.to_string())?;
-    if std::fs::read_to_string(dir.join(READY)).is_ok_and(|made| made == wanted) {
-        return Ok(python);
-    }
-    let _ = std::fs::remove_dir_all(dir);
-    run(Command::new("python3").arg("-m").arg("venv").arg(dir))?;
-    run(Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "-r",
-        ])
-        .arg(requirements))?;
-    std::fs::write(dir.join(READY), wanted).map_err(|e| e.to_string())?;
-    Ok(python)
-}
-
 /// The deck venv's python; panics with how to provide one.
 fn deck_venv() -> &'static Path {
     static PYTHON: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     let requirements = manifest().join("tests/tools/deck-requirements.txt");
     let found = PYTHON.get_or_init(|| match std::env::var_os("RECALL_DECK_PYTHON") {
         Some(p) => Ok(PathBuf::from(p)),
-        None => make_venv(&manifest().join("target/deck-venv"), &requirements),
+        None => std::fs::read_to_string(&requirements)
+            .map_err(|e| e.to_string())
+            .and_then(|wanted| {
+                make_venv(
+                    &manifest().join("target/deck-venv"),
+                    READY,
+                    &wanted,
+                    &[OsStr::new("-r"), requirements.as_os_str()],
+                )
+            }),
     });
     match found {
         Ok(p) => p,

@@ -5,6 +5,7 @@
 mod anki;
 mod env;
 mod live;
+mod venv;
 
 mod answer;
 mod backup;

@@ -250,20 +250,9 @@ def front_matter_values(cards):
 def deck_libraries(cards):
     """{deck file: [(name, "2.4"), ...]} from each deck's `libraries:` front matter."""
     stated = {}
-    for source in sorted({c["source"].rsplit(":", 1)[0] for c in cards}):
-        path = ROOT / source
-        if not source.startswith("decks/") or not path.is_file():
-            continue
-        lines = path.read_text(encoding="utf-8").splitlines()
-        if not lines or lines[0].strip() != "---":
-            continue
-        for line in lines[1:]:
-            if line.strip() == "---":
-                break
-            key, _, value = line.partition(":")
-            if key.strip() == "libraries":
-                value = value.strip().strip("\"'")
-                stated[source] = [tuple(e.split()) for e in value.split(",") if e.strip()]
+    for source, key, value in front_matter_values(cards):
+        if key == "libraries":
+            stated[source] = [tuple(e.split()) for e in value.split(",") if e.strip()]
     return stated
 
 

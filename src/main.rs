@@ -7,6 +7,7 @@ use recall::cli::Cli;
 use recall::commands::{self, Clock, Ctx, FixedClock};
 use recall::error::Error;
 use recall::settings::Settings;
+use recall::styled::terminal_safe;
 use recall::ui::{ExternalEditor, LinePrompter, Prompter, TermPrompter};
 use std::io;
 use std::process::ExitCode;
@@ -45,10 +46,11 @@ fn context(settings: Settings) -> Ctx {
     }
 }
 
+/// An error may quote a deck or a package: shown, never obeyed, like stdout.
 fn fail(e: &Error) -> ExitCode {
-    eprintln!("error: {e}");
+    eprintln!("error: {}", terminal_safe(&e.to_string()));
     if let Some(hint) = e.hint() {
-        eprintln!("hint: {hint}");
+        eprintln!("hint: {}", terminal_safe(&hint));
     }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
 }

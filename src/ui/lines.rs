@@ -3,6 +3,7 @@
 
 use super::term::render;
 use super::{Key, Line, Prompter};
+use crate::styled::terminal_safe;
 use std::io::{self, BufRead, Write};
 
 pub struct LinePrompter<R, W> {
@@ -48,7 +49,7 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
 
     /// An empty line is Enter, a line's first character is the key.
     fn key(&mut self, hint: &str) -> io::Result<Option<Key>> {
-        writeln!(self.output, "{hint}")?;
+        writeln!(self.output, "{}", terminal_safe(hint))?;
         self.output.flush()?;
         Ok(self.read()?.map(|line| {
             let line = line.trim();
@@ -61,7 +62,7 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
     }
 
     fn line(&mut self, prompt: &str) -> io::Result<Option<String>> {
-        write!(self.output, "{prompt}")?;
+        write!(self.output, "{}", terminal_safe(prompt))?;
         self.output.flush()?;
         let line = self.read()?;
         writeln!(self.output)?;

@@ -9,7 +9,7 @@ use recall::error::Error;
 use recall::settings::Settings;
 use recall::styled::terminal_safe;
 use recall::ui::{ExternalEditor, LinePrompter, Prompter, TermPrompter};
-use std::io;
+use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
 struct SystemClock;
@@ -37,7 +37,8 @@ fn context(settings: Settings) -> Ctx {
                 // --plain means no escape codes; a pipe gets them only if asked.
                 None => Box::new(
                     LinePrompter::new(io::stdin().lock(), io::stdout())
-                        .with_colour(colour && !plain),
+                        .with_colour(colour && !plain)
+                        .on_terminal(io::stdin().is_terminal() && io::stdout().is_terminal()),
                 ),
             }
         }),

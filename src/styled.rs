@@ -128,7 +128,13 @@ mod tests {
 
     #[test]
     fn ordinary_text_is_not_copied() {
-        for text in ["", "plain", "tab\there\nand a line", "ünïcødé → ✓ · 日本", "\u{a0}\u{200b}"] {
+        for text in [
+            "",
+            "plain",
+            "tab\there\nand a line",
+            "ünïcødé → ✓ · 日本",
+            "\u{a0}\u{200b}",
+        ] {
             assert!(matches!(terminal_safe(text), std::borrow::Cow::Borrowed(t) if t == text));
         }
     }

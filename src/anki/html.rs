@@ -122,7 +122,10 @@ mod tests {
     fn numeric_entities_never_decode_to_control_characters() {
         let cases = [
             ("a&#27;]0;x&#7;b", "a\u{fffd}]0;x\u{fffd}b"),
-            ("&#0;&#x1b;&#X9B;&#127;&#13;", "\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}"),
+            (
+                "&#0;&#x1b;&#X9B;&#127;&#13;",
+                "\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}",
+            ),
             ("a&#9;b&#10;c", "a\tb\nc"),
             ("&#x202E;", "\u{202e}"),
         ];
@@ -131,7 +134,12 @@ mod tests {
         }
         for code in (0u32..0x20).chain(0x7f..0xa0) {
             let text = to_text(&format!("&#{code};"));
-            assert!(!text.chars().any(|c| c.is_control() && c != '\t' && c != '\n'), "{code}");
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c.is_control() && c != '\t' && c != '\n'),
+                "{code}"
+            );
         }
     }
 

@@ -259,7 +259,10 @@ mod json_tests {
     fn c1_and_bidi_controls_are_escaped_and_round_trip() {
         let text = "\x1b]52;c;aGk=\x07 \u{9b}2J \u{85} abc\u{202e}fed \u{2066}i\u{2069}\x7f";
         let out = to_json(&json!({ "answer": text }));
-        assert!(!out.chars().any(crate::styled::is_unsafe_for_terminal), "{out}");
+        assert!(
+            !out.chars().any(crate::styled::is_unsafe_for_terminal),
+            "{out}"
+        );
         assert!(out.contains("\\u009b") && out.contains("\\u202e") && out.contains("\\u001b"));
         let back: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(back["answer"], text);

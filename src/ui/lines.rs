@@ -11,6 +11,9 @@ pub struct LinePrompter<R, W> {
     output: W,
     /// Only with `--color always`: a pipe into `less -R`, say.
     colour: bool,
+    /// Whether input and output are a terminal (`--plain` on one), so that
+    /// `e` may run `$EDITOR`.
+    terminal: bool,
 }
 
 impl<R: BufRead, W: Write> LinePrompter<R, W> {
@@ -19,11 +22,19 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
             input,
             output,
             colour: false,
+            terminal: false,
         }
     }
 
     pub fn with_colour(mut self, colour: bool) -> Self {
         self.colour = colour;
+        self
+    }
+
+    /// Say that input and output are the learner's terminal (checked by the
+    /// caller): only then does `e` open `$EDITOR`.
+    pub fn on_terminal(mut self, terminal: bool) -> Self {
+        self.terminal = terminal;
         self
     }
 
@@ -37,6 +48,10 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
 }
 
 impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
+    fn can_edit(&self) -> bool {
+        self.terminal
+    }
+
     fn clear(&mut self) -> io::Result<()> {
         writeln!(self.output)
     }

@@ -80,6 +80,11 @@ fn ended(e: &io::Error) -> bool {
 }
 
 impl Prompter for TermPrompter {
+    /// Made only when stdin and stdout are a terminal.
+    fn can_edit(&self) -> bool {
+        true
+    }
+
     fn clear(&mut self) -> io::Result<()> {
         self.term.clear_screen()
     }

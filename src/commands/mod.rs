@@ -198,7 +198,7 @@ impl serde_json::ser::Formatter for SafeJson {
             .char_indices()
             .find(|&(_, c)| crate::styled::is_unsafe_for_terminal(c))
         {
-            w.write_all(rest[..i].as_bytes())?;
+            w.write_all(&rest.as_bytes()[..i])?;
             write!(w, "\\u{:04x}", u32::from(c))?;
             rest = &rest[i + c.len_utf8()..];
         }

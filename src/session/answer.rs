@@ -57,16 +57,18 @@ impl CaseRule {
 pub const MAX_TYPED_BYTES: usize = 4 * 1024;
 
 /// The character diff is Myers' (`similar`), whose cost grows with the
-/// product of the two lengths when they differ much: 40 KB took 2.4 s and
-/// 1 MB never finished. Past this product (in characters) the comparison is
-/// linear instead: the common prefix and suffix, and the middles as typed
-/// and as expected. 4 KiB typed against a 1,000-character answer still gets
-/// the full diff.
-pub const DIFF_BUDGET: usize = 4_000_000;
+/// square of the two lengths together when they differ much (it is
+/// O((N+M)·D)): 40 KB took 2.4 s, 1 MB never finished, and even 1 MB typed
+/// against a 4-character answer did not. Past this many characters (typed
+/// and expected together) the comparison is linear instead: the common
+/// prefix and suffix, and the middles as typed and as expected. A 4 KiB
+/// typed answer against a 1,900-character one still gets the full diff
+/// (about 0.1 s at worst in a debug build).
+pub const DIFF_MAX_CHARS: usize = 6_000;
 
-/// Whether diffing `a` against `b` would cost more than [`DIFF_BUDGET`].
+/// Whether diffing `a` against `b` would cost more than [`DIFF_MAX_CHARS`] allows.
 fn over_budget(a: &str, b: &str) -> bool {
-    a.chars().count().saturating_mul(b.chars().count()) > DIFF_BUDGET
+    a.chars().count().saturating_add(b.chars().count()) > DIFF_MAX_CHARS
 }
 
 /// Unicode NFC, trimmed, inner runs of whitespace collapsed to one space.
@@ -336,6 +338,24 @@ mod tests {
         assert!(check(&typed, &typed, &[], true).correct);
         let far = check(&"x".repeat(1 << 20), &"y".repeat(1 << 20), &[], false);
         assert_eq!(far.similarity, 0.0);
+    }
+
+    /// The cost follows the lengths together, not their product: a megabyte
+    /// against a 4-character answer hung too.
+    #[test]
+    fn a_megabyte_typed_against_a_short_answer_gets_a_verdict() {
+        let typed = "Cpoy ".repeat(200_000);
+        let v = check(&typed, "Copy", &["Clone".into()], true);
+        assert!(!v.correct);
+        assert_eq!(
+            typed_and_expected(&v.diff),
+            (normalise(&typed), "Copy".into())
+        );
+        // A typed answer at the review's limit still gets the full diff.
+        assert!(!over_budget(
+            &"x".repeat(MAX_TYPED_BYTES),
+            &"y".repeat(1_900)
+        ));
     }
 
     #[test]

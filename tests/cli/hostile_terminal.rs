@@ -137,6 +137,8 @@ fn hostile_deck_text_is_shown_never_obeyed_by_every_command() {
     }
     // The typed card's verdict and diff carry the payload too.
     assert!(review.contains("expected: typedX^A"), "{review}");
+    let prompt = review.lines().find(|l| l.starts_with("Basic X")).unwrap();
+    insta::assert_snapshot!("hostile_prompt_as_shown", prompt);
     let drill = stdout_safe(&env, &["drill", "--plain"], &script(6));
     assert!(drill.contains("Drill over"), "{drill}");
     stdout_safe(&env, &["due"], "");
@@ -378,6 +380,11 @@ fn a_long_typed_answer_is_refused_in_line_mode_and_the_session_goes_on() {
     );
     assert!(out.contains("✓ correct: Copy"), "{out}");
     assert!(out.contains("answered 3"), "{out}");
+    let said = out
+        .lines()
+        .find(|l| l.starts_with("that answer is"))
+        .unwrap();
+    insta::assert_snapshot!("typed_answer_too_long", said);
     // Topic 1.1 holds the typed card alone.
     let drill = stdout_safe(
         &env,
@@ -433,6 +440,12 @@ fn e_in_a_piped_session_is_refused_and_returns() {
     assert!(out.status.success(), "{stdout}");
     let refused = "e opens $EDITOR, which needs a terminal: input or output here is a pipe";
     assert_eq!(stdout.matches(refused).count(), 3, "{stdout}");
+    let at = stdout.find(refused).unwrap();
+    let said: Vec<&str> = stdout[at..].lines().take(2).collect();
+    let said = said
+        .join("\n")
+        .replace(env.dir.path().to_str().unwrap(), "[TMP]");
+    insta::assert_snapshot!("e_refused_on_pipes", said);
     // Where to edit instead: the card's source, as `cards --json` gives it.
     assert_eq!(
         stdout

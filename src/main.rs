@@ -7,8 +7,9 @@ use recall::cli::Cli;
 use recall::commands::{self, Clock, Ctx, FixedClock};
 use recall::error::Error;
 use recall::settings::Settings;
+use recall::styled::terminal_safe;
 use recall::ui::{ExternalEditor, LinePrompter, Prompter, TermPrompter};
-use std::io;
+use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
 struct SystemClock;
@@ -36,7 +37,8 @@ fn context(settings: Settings) -> Ctx {
                 // --plain means no escape codes; a pipe gets them only if asked.
                 None => Box::new(
                     LinePrompter::new(io::stdin().lock(), io::stdout())
-                        .with_colour(colour && !plain),
+                        .with_colour(colour && !plain)
+                        .on_terminal(io::stdin().is_terminal() && io::stdout().is_terminal()),
                 ),
             }
         }),
@@ -45,10 +47,11 @@ fn context(settings: Settings) -> Ctx {
     }
 }
 
+/// An error may quote a deck or a package: shown, never obeyed, like stdout.
 fn fail(e: &Error) -> ExitCode {
-    eprintln!("error: {e}");
+    eprintln!("error: {}", terminal_safe(&e.to_string()));
     if let Some(hint) = e.hint() {
-        eprintln!("hint: {hint}");
+        eprintln!("hint: {}", terminal_safe(&hint));
     }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
 }

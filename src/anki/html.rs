@@ -60,7 +60,8 @@ pub fn to_text(html: &str) -> String {
 }
 
 /// Decodes the entity at the start of `s` (which starts with `&`): the text
-/// and the bytes used. An unknown one is kept as it is.
+/// and the bytes used. An unknown one is kept as it is; a numeric one naming
+/// a control character (C0 but tab and line feed, DEL, C1) becomes U+FFFD.
 fn entity(s: &str) -> (String, usize) {
     let Some(end) = s.find(';').filter(|&e| e <= 10) else {
         return ("&".into(), 1);
@@ -80,7 +81,14 @@ fn entity(s: &str) -> (String, usize) {
             hex if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16).ok()?,
             dec => dec.parse().ok()?,
         };
-        char::from_u32(code)
+        // `&#27;` must not smuggle an ESC past a field that looks clean, nor
+        // `&#0;` a NUL into an answer: a control character other than a tab
+        // or a line break decodes to U+FFFD, as HTML itself does for most.
+        char::from_u32(code).map(|c| match c {
+            '\t' | '\n' => c,
+            c if c.is_control() => char::REPLACEMENT_CHARACTER,
+            c => c,
+        })
     };
     match named.or_else(numeric) {
         Some(c) => (c.to_string(), end + 1),
@@ -107,6 +115,31 @@ mod tests {
         ];
         for (html, text) in cases {
             assert_eq!(to_text(html), text, "{html}");
+        }
+    }
+
+    #[test]
+    fn numeric_entities_never_decode_to_control_characters() {
+        let cases = [
+            ("a&#27;]0;x&#7;b", "a\u{fffd}]0;x\u{fffd}b"),
+            (
+                "&#0;&#x1b;&#X9B;&#127;&#13;",
+                "\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}",
+            ),
+            ("a&#9;b&#10;c", "a\tb\nc"),
+            ("&#x202E;", "\u{202e}"),
+        ];
+        for (html, text) in cases {
+            assert_eq!(to_text(html), text, "{html}");
+        }
+        for code in (0u32..0x20).chain(0x7f..0xa0) {
+            let text = to_text(&format!("&#{code};"));
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c.is_control() && c != '\t' && c != '\n'),
+                "{code}"
+            );
         }
     }
 

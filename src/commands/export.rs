@@ -1,11 +1,13 @@
 //! `recall export`: a snapshot of the collection through one of the
-//! exporters, to stdout or, atomically, to a file.
+//! exporters, to stdout or, atomically, to a file. Written to a terminal,
+//! the text is made safe (control characters shown, as everywhere recall
+//! prints); to a pipe or with `-o` it is data and kept as it is.
 
 use super::Ctx;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
 use crate::export::{self, Exporter, Format, Options};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 fn format(f: ExportFormat) -> Format {
@@ -43,7 +45,15 @@ pub fn run(args: &ExportArgs, ctx: &mut Ctx) -> Result<()> {
         None => {
             let mut buf = Vec::new();
             exporter.export(&snapshot, &options, &mut buf, progress.as_mut())?;
-            ctx.print(&String::from_utf8_lossy(&buf))
+            let text = String::from_utf8_lossy(&buf);
+            // On a terminal the export is read, so it is made safe like
+            // everything else recall prints; into a pipe or a file it is
+            // data, kept byte for byte (as with -o).
+            if std::io::stdout().is_terminal() {
+                ctx.print(&text)
+            } else {
+                ctx.print_data(&text)
+            }
         }
         Some(path) => {
             let mut buf = Vec::new();

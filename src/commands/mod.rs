@@ -31,6 +31,7 @@ use crate::error::{Error, Result};
 use crate::history::CardState;
 use crate::settings::Settings;
 use crate::store::{CardRecord, Store};
+use crate::styled::terminal_safe;
 use crate::ui::editor::Editor;
 use crate::ui::Prompter;
 use chrono::{DateTime, FixedOffset};
@@ -91,8 +92,16 @@ impl Ctx {
         StdRng::seed_from_u64(self.settings.seed.unwrap_or(today.0 as u64))
     }
 
-    /// Write to stdout; a closed pipe is not an error worth a message.
+    /// Write to stdout, made [`terminal_safe`]: what recall prints may hold
+    /// text from a deck or a package, and a control character in it is shown
+    /// (`^[`), never obeyed. A closed pipe is not an error worth a message.
     pub fn print(&mut self, text: &str) -> Result<()> {
+        self.print_data(&terminal_safe(text))
+    }
+
+    /// Write to stdout as it is: only for data that is not shown on a
+    /// terminal (`export` to a pipe or a redirected file).
+    pub fn print_data(&mut self, text: &str) -> Result<()> {
         match self.out.write_all(text.as_bytes()) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
             other => other.map_err(Error::Terminal),
@@ -160,9 +169,102 @@ pub fn record_json(r: &CardRecord) -> Value {
     value
 }
 
-/// Pretty JSON plus a newline.
+/// Pretty JSON plus a newline. serde_json escapes the C0 controls; the C1
+/// controls and the bidi overrides and isolates come out as `\uXXXX` too,
+/// so no string from a deck or a package reaches a terminal raw.
 pub fn to_json(value: &Value) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+    let mut buf = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, SafeJson::default());
+    let mut s = match serde::Serialize::serialize(value, &mut ser) {
+        Ok(()) => String::from_utf8(buf).unwrap_or_else(|_| "null".into()),
+        Err(_) => "null".into(),
+    };
     s.push('\n');
     s
+}
+
+/// serde_json's pretty layout, with [`terminal_safe`]'s characters escaped.
+#[derive(Default)]
+struct SafeJson(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for SafeJson {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some((i, c)) = rest
+            .char_indices()
+            .find(|&(_, c)| crate::styled::is_unsafe_for_terminal(c))
+        {
+            w.write_all(&rest.as_bytes()[..i])?;
+            write!(w, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[i + c.len_utf8()..];
+        }
+        w.write_all(rest.as_bytes())
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::*;
+
+    #[test]
+    fn json_is_pretty_as_before_for_ordinary_text() {
+        let value = json!({"a": [1, "two", {"b": null}], "c": "ü → ✓\n\t\"x\""});
+        let want = serde_json::to_string_pretty(&value).unwrap() + "\n";
+        assert_eq!(to_json(&value), want);
+        assert_eq!(to_json(&json!([])), "[]\n");
+        assert_eq!(to_json(&json!({})), "{}\n");
+    }
+
+    #[test]
+    fn c1_and_bidi_controls_are_escaped_and_round_trip() {
+        let text = "\x1b]52;c;aGk=\x07 \u{9b}2J \u{85} abc\u{202e}fed \u{2066}i\u{2069}\x7f";
+        let out = to_json(&json!({ "answer": text }));
+        assert!(
+            !out.chars().any(crate::styled::is_unsafe_for_terminal),
+            "{out}"
+        );
+        assert!(out.contains("\\u009b") && out.contains("\\u202e") && out.contains("\\u001b"));
+        let back: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back["answer"], text);
+    }
 }

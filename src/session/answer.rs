@@ -51,6 +51,26 @@ impl CaseRule {
     }
 }
 
+/// The longest typed answer the review takes (bytes of UTF-8): longer input
+/// is refused with a message, not compared. A real answer is a name, an
+/// expression or a line of output; 4 KiB leaves room for a pasted traceback.
+pub const MAX_TYPED_BYTES: usize = 4 * 1024;
+
+/// The character diff is Myers' (`similar`), whose cost grows with the
+/// square of the two lengths together when they differ much (it is
+/// O((N+M)·D)): 40 KB took 2.4 s, 1 MB never finished, and even 1 MB typed
+/// against a 4-character answer did not. Past this many characters (typed
+/// and expected together) the comparison is linear instead: the common
+/// prefix and suffix, and the middles as typed and as expected. A 4 KiB
+/// typed answer against a 1,900-character one still gets the full diff
+/// (about 0.1 s at worst in a debug build).
+pub const DIFF_MAX_CHARS: usize = 6_000;
+
+/// Whether diffing `a` against `b` would cost more than [`DIFF_MAX_CHARS`] allows.
+fn over_budget(a: &str, b: &str) -> bool {
+    a.chars().count().saturating_add(b.chars().count()) > DIFF_MAX_CHARS
+}
+
 /// Unicode NFC, trimmed, inner runs of whitespace collapsed to one space.
 pub fn normalise(text: &str) -> String {
     let nfc: String = text.nfc().collect();
@@ -111,7 +131,7 @@ pub fn check(
     let (closest, similarity) = candidates
         .map(|c| {
             let c = normalise(c);
-            let ratio = TextDiff::from_chars(fold(&c).as_str(), typed_key.as_str()).ratio();
+            let ratio = similarity(fold(&c).as_str(), typed_key.as_str());
             (c, ratio)
         })
         .fold((normalise(expected), -1.0f32), |best, next| {
@@ -129,7 +149,62 @@ pub fn check(
     }
 }
 
+/// 0.0 to 1.0: twice the characters in common over the characters of both,
+/// as `similar`'s ratio; past the budget, the common prefix and suffix only.
+fn similarity(a: &str, b: &str) -> f32 {
+    if !over_budget(a, b) {
+        return TextDiff::from_chars(a, b).ratio();
+    }
+    let (prefix, suffix) = common_ends(a, b);
+    let common = a[..prefix].chars().count() + a[a.len() - suffix..].chars().count();
+    let total = a.chars().count() + b.chars().count();
+    // Lossy for lengths past 2^24, which only matters for the fraction's last digits.
+    #[allow(clippy::cast_precision_loss)]
+    let ratio = (2 * common) as f32 / total.max(1) as f32;
+    ratio
+}
+
+/// The byte lengths of the longest common prefix of `a` and `b` and of the
+/// longest common suffix of what is left: linear, and on char boundaries.
+fn common_ends(a: &str, b: &str) -> (usize, usize) {
+    let prefix: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let suffix = a[prefix..]
+        .chars()
+        .rev()
+        .zip(b[prefix..].chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    (prefix, suffix)
+}
+
+/// The diff past the budget: same prefix, what was typed, what was
+/// expected, same suffix.
+fn linear_diff(typed: &str, expected: &str) -> Vec<DiffPart> {
+    let (prefix, suffix) = common_ends(typed, expected);
+    let parts = [
+        DiffPart::Same(typed[..prefix].to_string()),
+        DiffPart::Extra(typed[prefix..typed.len() - suffix].to_string()),
+        DiffPart::Missing(expected[prefix..expected.len() - suffix].to_string()),
+        DiffPart::Same(typed[typed.len() - suffix..].to_string()),
+    ];
+    parts
+        .into_iter()
+        .filter(|p| match p {
+            DiffPart::Same(s) | DiffPart::Extra(s) | DiffPart::Missing(s) => !s.is_empty(),
+        })
+        .collect()
+}
+
 fn char_diff(typed: &str, expected: &str) -> Vec<DiffPart> {
+    if over_budget(typed, expected) {
+        return linear_diff(typed, expected);
+    }
     let diff = TextDiff::from_chars(typed, expected);
     let mut parts: Vec<DiffPart> = Vec::new();
     for change in diff.iter_all_changes() {
@@ -216,6 +291,84 @@ mod tests {
             })
             .collect();
         assert_eq!((typed.as_str(), expected.as_str()), ("chian", "chain"));
+    }
+
+    fn typed_and_expected(diff: &[DiffPart]) -> (String, String) {
+        let mut typed = String::new();
+        let mut expected = String::new();
+        for part in diff {
+            match part {
+                DiffPart::Same(s) => {
+                    typed.push_str(s);
+                    expected.push_str(s);
+                }
+                DiffPart::Extra(s) => typed.push_str(s),
+                DiffPart::Missing(s) => expected.push_str(s),
+            }
+        }
+        (typed, expected)
+    }
+
+    /// Before the budget, this never returned (Myers on 1 MB × 1 MB); the
+    /// test would hang, not fail, if the linear path were not taken.
+    #[test]
+    fn a_megabyte_typed_against_a_megabyte_expected_gets_a_verdict() {
+        let expected = format!("{}EXPECTED{}", "ab".repeat(250_000), "é".repeat(250_000));
+        let typed = format!("{}typed{}", "ab".repeat(250_000), "é".repeat(250_000));
+        assert!(over_budget(&typed, &expected));
+        let v = check(&typed, &expected, &[], true);
+        assert!(!v.correct);
+        assert_eq!(
+            v.diff[1..3],
+            [
+                DiffPart::Extra("typed".into()),
+                DiffPart::Missing("EXPECTED".into())
+            ]
+        );
+        assert_eq!(
+            typed_and_expected(&v.diff),
+            (typed.clone(), expected.clone())
+        );
+        assert!(
+            v.similarity > 0.99 && v.similarity < 1.0,
+            "{}",
+            v.similarity
+        );
+        // Equal megabytes are simply correct, and wholly different ones far.
+        assert!(check(&typed, &typed, &[], true).correct);
+        let far = check(&"x".repeat(1 << 20), &"y".repeat(1 << 20), &[], false);
+        assert_eq!(far.similarity, 0.0);
+    }
+
+    /// The cost follows the lengths together, not their product: a megabyte
+    /// against a 4-character answer hung too.
+    #[test]
+    fn a_megabyte_typed_against_a_short_answer_gets_a_verdict() {
+        let typed = "Cpoy ".repeat(200_000);
+        let v = check(&typed, "Copy", &["Clone".into()], true);
+        assert!(!v.correct);
+        assert_eq!(
+            typed_and_expected(&v.diff),
+            (normalise(&typed), "Copy".into())
+        );
+        // A typed answer at the review's limit still gets the full diff.
+        assert!(!over_budget(
+            &"x".repeat(MAX_TYPED_BYTES),
+            &"y".repeat(1_900)
+        ));
+    }
+
+    #[test]
+    fn the_linear_diff_agrees_with_the_full_one_on_a_single_edit() {
+        let (typed, expected) = ("itertools.chian(a, b)", "itertools.chain(a, b)");
+        let (t, e) = typed_and_expected(&linear_diff(typed, expected));
+        assert_eq!((t.as_str(), e.as_str()), (typed, expected));
+        assert_eq!(linear_diff("abc", "abc"), [DiffPart::Same("abc".into())]);
+        assert_eq!(
+            linear_diff("ab", "abcd"),
+            [DiffPart::Same("ab".into()), DiffPart::Missing("cd".into())]
+        );
+        assert_eq!(common_ends("aXa", "aa"), (1, 1));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::term::render;
 use super::{Key, Line, Prompter};
+use crate::styled::terminal_safe;
 use std::io::{self, BufRead, Write};
 
 pub struct LinePrompter<R, W> {
@@ -12,6 +13,9 @@ pub struct LinePrompter<R, W> {
     colour: bool,
     /// Lines read so far, to say which one was not text.
     lines_read: u64,
+    /// Whether input and output are a terminal (`--plain` on one), so that
+    /// `e` may run `$EDITOR`.
+    terminal: bool,
 }
 
 impl<R: BufRead, W: Write> LinePrompter<R, W> {
@@ -21,11 +25,19 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
             output,
             colour: false,
             lines_read: 0,
+            terminal: false,
         }
     }
 
     pub fn with_colour(mut self, colour: bool) -> Self {
         self.colour = colour;
+        self
+    }
+
+    /// Say that input and output are the learner's terminal (checked by the
+    /// caller): only then does `e` open `$EDITOR`.
+    pub fn on_terminal(mut self, terminal: bool) -> Self {
+        self.terminal = terminal;
         self
     }
 
@@ -49,6 +61,10 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
 }
 
 impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
+    fn can_edit(&self) -> bool {
+        self.terminal
+    }
+
     fn clear(&mut self) -> io::Result<()> {
         writeln!(self.output)
     }
@@ -61,7 +77,7 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
 
     /// An empty line is Enter, a line's first character is the key.
     fn key(&mut self, hint: &str) -> io::Result<Option<Key>> {
-        writeln!(self.output, "{hint}")?;
+        writeln!(self.output, "{}", terminal_safe(hint))?;
         self.output.flush()?;
         Ok(self.read()?.map(|line| {
             let line = line.trim();
@@ -74,7 +90,7 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
     }
 
     fn line(&mut self, prompt: &str) -> io::Result<Option<String>> {
-        write!(self.output, "{prompt}")?;
+        write!(self.output, "{}", terminal_safe(prompt))?;
         self.output.flush()?;
         let line = self.read()?;
         writeln!(self.output)?;

@@ -35,6 +35,11 @@ pub trait Prompter {
     fn key(&mut self, hint: &str) -> io::Result<Option<Key>>;
     /// Read a line of text after `prompt`.
     fn line(&mut self, prompt: &str) -> io::Result<Option<String>>;
+    /// Whether `e` may hand the terminal to `$EDITOR`: only when stdin and
+    /// stdout are one (an editor on pipes would never return).
+    fn can_edit(&self) -> bool {
+        false
+    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,8 @@ pub enum Step {
 pub struct ScriptedPrompter {
     script: VecDeque<Step>,
     pub screen: String,
+    /// Plays a terminal unless told otherwise, so `e` runs the test's editor.
+    pub piped: bool,
 }
 
 impl ScriptedPrompter {
@@ -23,6 +25,7 @@ impl ScriptedPrompter {
         ScriptedPrompter {
             script: script.into_iter().collect(),
             screen: String::new(),
+            piped: false,
         }
     }
 
@@ -46,6 +49,10 @@ impl Drop for ScriptedPrompter {
 }
 
 impl Prompter for ScriptedPrompter {
+    fn can_edit(&self) -> bool {
+        !self.piped
+    }
+
     fn clear(&mut self) -> io::Result<()> {
         self.screen.push_str("\n---\n");
         Ok(())

@@ -2,6 +2,7 @@
 //! imports dialoguer and console.
 
 use super::{plain_span, Key, Line, Prompter, Span, Style};
+use crate::styled::terminal_safe;
 use console::{style, Key as TermKey, Term};
 use dialoguer::Input;
 use std::io::{self, IsTerminal};
@@ -31,12 +32,15 @@ impl TermPrompter {
     }
 }
 
-/// One span with escape codes when `colour`, else as plain text.
+/// One span with escape codes when `colour`, else as plain text. Either
+/// way the span's own text is made [`terminal_safe`] first: the only escape
+/// codes that reach the terminal are the ones added here.
 pub fn paint(span: &Span, colour: bool) -> String {
     if !colour {
         return plain_span(span);
     }
-    let styled = style(span.text.as_str()).force_styling(true);
+    let text = terminal_safe(&span.text);
+    let styled = style(text.as_ref()).force_styling(true);
     match span.style {
         Style::Plain | Style::Code => styled,
         Style::Dim | Style::Comment => styled.dim(),
@@ -76,6 +80,11 @@ fn ended(e: &io::Error) -> bool {
 }
 
 impl Prompter for TermPrompter {
+    /// Made only when stdin and stdout are a terminal.
+    fn can_edit(&self) -> bool {
+        true
+    }
+
     fn clear(&mut self) -> io::Result<()> {
         self.term.clear_screen()
     }
@@ -110,6 +119,7 @@ impl Prompter for TermPrompter {
     }
 
     fn line(&mut self, prompt: &str) -> io::Result<Option<String>> {
+        let prompt = terminal_safe(prompt);
         let read = Input::<String>::new()
             .with_prompt(prompt.trim_end().trim_end_matches(['>', ':']))
             .allow_empty(true)

@@ -20,6 +20,7 @@ mod errors;
 mod export;
 mod hostile;
 mod hostile_misc;
+mod hostile_terminal;
 mod io_errors;
 mod next;
 mod pty;

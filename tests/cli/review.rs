@@ -1,5 +1,6 @@
 //! Whole review sessions through the line prompter (stdin is not a terminal),
-//! and kill -9 in the middle of one.
+//! and kill -9 in the middle of one. `e` needs a terminal, so its sessions run
+//! `--plain` in a pseudo-terminal.
 
 use crate::env::TestEnv;
 use std::io::{BufRead, BufReader, Write};
@@ -124,6 +125,36 @@ fn kill_9_loses_no_acknowledged_answer() {
     assert!(env.ok(&["check"]).starts_with("ok:"));
 }
 
+/// `review --plain` in a pseudo-terminal: lines in, lines out, and `e` may
+/// run `$EDITOR`, which it may not on pipes (tests/cli/hostile_terminal.rs).
+fn plain_review_on_a_terminal(
+    env: &TestEnv,
+    editor: &str,
+    cwd: &std::path::Path,
+) -> expectrl::Session {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    cmd.arg("--db")
+        .arg(env.db())
+        .args(["--now", &env.now, "review", "--plain"])
+        .current_dir(cwd)
+        .env("RECALL_SEED", "42")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("EDITOR", editor)
+        .env_remove("RECALL_CONFIG")
+        .env_remove("RECALL_DB")
+        .env("XDG_CONFIG_HOME", env.path("xdg-config"));
+    let mut session = expectrl::Session::spawn(cmd).unwrap();
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
+    session
+}
+
+/// Everything the session prints until it exits.
+fn rest_of(mut s: expectrl::Session) -> String {
+    let out = s.expect(expectrl::Eof).unwrap();
+    String::from_utf8_lossy(out.as_bytes()).replace("\r\n", "\n")
+}
+
 #[test]
 fn e_edits_the_card_in_editor_and_the_session_goes_on_with_the_edit() {
     let env = TestEnv::new();
@@ -134,13 +165,23 @@ fn e_edits_the_card_in_editor_and_the_session_goes_on_with_the_edit() {
         "echo \"$@\" > \"$(dirname \"$0\")/editor-args\"\n\
          sed -i 's/^A: It is moved; .*/A: It is moved, and the old name is dead./' \"$2\"\n",
     );
-    let out = env
-        .cmd(&["review"])
-        .env("EDITOR", format!("sh {}", script.display()))
-        .write_stdin("\n4\ne\n\n5\nq\n")
-        .output()
-        .unwrap();
-    let out = String::from_utf8(out.stdout).unwrap();
+    let editor = format!("sh {}", script.display());
+    let mut s = plain_review_on_a_terminal(&env, &editor, env.dir.path());
+    let mut seen = String::new();
+    let steps = [
+        ("[Space] show answer", ""),
+        ("[0–5] grade", "4"),
+        ("[Space] show answer", "e"),
+        ("recompiled", ""),
+        ("[0–5] grade", "5"),
+        ("type the answer", ":q"),
+    ];
+    for (wait_for, line) in steps {
+        let shown = s.expect(wait_for).unwrap();
+        seen.push_str(&String::from_utf8_lossy(shown.as_bytes()));
+        s.send_line(line).unwrap();
+    }
+    let out = seen + &rest_of(s);
     assert!(out.contains("recompiled: 1 updated"), "{out}");
     assert!(
         out.contains("It is moved, and the old name is dead."),
@@ -161,14 +202,10 @@ fn e_edits_the_card_in_editor_and_the_session_goes_on_with_the_edit() {
 #[test]
 fn e_on_a_bundled_deck_outside_the_repository_says_so() {
     let env = TestEnv::new();
-    let out = env
-        .cmd(&["review"])
-        .current_dir(env.dir.path())
-        .env("EDITOR", "false")
-        .write_stdin(":e\n:q\n")
-        .output()
-        .unwrap();
-    let out = String::from_utf8(out.stdout).unwrap();
+    let mut s = plain_review_on_a_terminal(&env, "false", env.dir.path());
+    s.send_line(":e").unwrap();
+    s.send_line(":q").unwrap();
+    let out = rest_of(s);
     assert!(
         out.contains("is built into recall, and there is no"),
         "{out}"

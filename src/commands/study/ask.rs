@@ -6,7 +6,7 @@ use crate::card::Card;
 use crate::commands::Clock;
 use crate::error::{Error, Result};
 use crate::sched::Quality;
-use crate::session::answer::{check, suggest, Verdict};
+use crate::session::answer::{check, suggest, Verdict, MAX_TYPED_BYTES};
 use crate::ui::view;
 use crate::ui::{Key, Line, Prompter, Style};
 
@@ -38,6 +38,47 @@ fn unknown_key(p: &mut dyn Prompter, key: Key) -> Result<()> {
     .map_err(Error::Terminal)
 }
 
+/// `e` runs `$EDITOR`, which needs the terminal: on pipes it would wait
+/// forever for keys that never come. The edit is refused with where to go.
+fn may_edit(p: &mut dyn Prompter, card: &Card) -> Result<bool> {
+    if p.can_edit() {
+        return Ok(true);
+    }
+    p.show(&[
+        Line::styled(
+            "e opens $EDITOR, which needs a terminal: input or output here is a pipe",
+            Style::Bad,
+        ),
+        Line::styled(
+            format!(
+                "edit {}:{} yourself, then run `recall compile` again",
+                card.source.path, card.source.line
+            ),
+            Style::Dim,
+        ),
+    ])
+    .map_err(Error::Terminal)?;
+    Ok(false)
+}
+
+/// A typed answer past [`MAX_TYPED_BYTES`] is not compared (nor saved):
+/// the learner is asked again.
+fn too_long(p: &mut dyn Prompter, typed: &str) -> Result<bool> {
+    if typed.len() <= MAX_TYPED_BYTES {
+        return Ok(false);
+    }
+    p.show(&[Line::styled(
+        format!(
+            "that answer is {} bytes; a typed answer has at most {MAX_TYPED_BYTES} (4 KiB): \
+             type a shorter one, or an empty line to see the answer",
+            typed.len()
+        ),
+        Style::Bad,
+    )])
+    .map_err(Error::Terminal)?;
+    Ok(true)
+}
+
 fn digit_grade(key: Key) -> Option<Quality> {
     match key {
         Key::Char(c) => c
@@ -61,7 +102,11 @@ pub fn ask_basic(
             Some(Key::Char('u')) => return Ok(Outcome::Undo),
             Some(Key::Char('s')) => return Ok(Outcome::Suspend),
             Some(Key::Char('b')) => return Ok(Outcome::Bury),
-            Some(Key::Char('e')) => return Ok(Outcome::Edit),
+            Some(Key::Char('e')) => {
+                if may_edit(p, card)? {
+                    return Ok(Outcome::Edit);
+                }
+            }
             Some(Key::Char('?')) => p.show(&view::help()).map_err(term)?,
             Some(other) => unknown_key(p, other)?,
         }
@@ -91,8 +136,13 @@ pub fn ask_typed(
             ":u" => return Ok(Outcome::Undo),
             ":s" => return Ok(Outcome::Suspend),
             ":b" => return Ok(Outcome::Bury),
-            ":e" => return Ok(Outcome::Edit),
+            ":e" => {
+                if may_edit(p, card)? {
+                    return Ok(Outcome::Edit);
+                }
+            }
             ":?" => p.show(&view::help()).map_err(term)?,
+            _ if too_long(p, &line)? => {}
             _ => break line,
         }
     };
@@ -140,7 +190,12 @@ fn grade(
         let quality = match key {
             None | Some(Key::Char('q')) => return Ok(Outcome::Quit),
             Some(Key::Char('u')) => return Ok(Outcome::Undo),
-            Some(Key::Char('e')) => return Ok(Outcome::Edit),
+            Some(Key::Char('e')) => {
+                if may_edit(p, card)? {
+                    return Ok(Outcome::Edit);
+                }
+                continue;
+            }
             Some(Key::Char('?')) => {
                 p.show(&view::help()).map_err(Error::Terminal)?;
                 continue;

@@ -566,6 +566,65 @@ fn a_timed_drill_stops_asking_after_the_deadline() {
     assert_eq!((tally.answered, tally.left, tally.timed_out), (1, 1, true));
 }
 
+#[test]
+fn e_on_pipes_is_refused_and_the_editor_never_opens() {
+    let mut store = store();
+    let mut script = keys("e e");
+    script.extend(keys("4"));
+    script.push(Step::Line(":e"));
+    script.push(Step::Line(":q"));
+    let mut p = ScriptedPrompter::new(script);
+    p.piped = true;
+    let s = session(&store);
+    let mut io = Io {
+        prompter: &mut p,
+        clock: &clock(),
+        editor: &mut NoEditor,
+        cwd: std::env::temp_dir(),
+    };
+    let tally = review_loop(
+        &mut store,
+        s,
+        &mut io,
+        &rules(AnswerMode::Review),
+        Vec::new(),
+    )
+    .unwrap();
+    let screen = std::mem::take(&mut p.screen);
+    assert_eq!(tally.answered, 1);
+    let refused = "e opens $EDITOR, which needs a terminal: input or output here is a pipe";
+    assert_eq!(screen.matches(refused).count(), 3, "{screen}");
+    assert!(
+        screen.contains("edit decks/stage-1.md:1 yourself, then run `recall compile` again"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_typed_answer_past_4_kib_is_refused_not_compared() {
+    let mut store = store();
+    let long: &'static str = Box::leak("Copy ".repeat(1000).into_boxed_str());
+    let mut script = keys(" 4");
+    script.push(Step::Line(long));
+    script.push(Step::Line("Copy"));
+    script.extend(keys("\nq"));
+    let (tally, screen) = run(&mut store, script);
+    assert_eq!(tally.answered, 2);
+    assert!(
+        screen.contains("that answer is 5000 bytes; a typed answer has at most 4096 (4 KiB)"),
+        "{screen}"
+    );
+    assert!(screen.contains("✓ correct: Copy"), "{screen}");
+    let typed: Vec<_> = store
+        .log()
+        .card(CardId(2))
+        .unwrap()
+        .into_iter()
+        .filter_map(|e| e.typed)
+        .collect();
+    assert_eq!(typed, ["Copy"]);
+}
+
 pub(super) fn step_quit() -> Step {
     Step::Key(Key::Char('q'))
 }

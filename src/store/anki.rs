@@ -6,9 +6,12 @@
 use super::error::StoreError;
 use crate::anki::{self, proto, schema11, Collection, Deck, Notetype, NotetypeKind, Template};
 use crate::progress::Progress;
+use rusqlite::limits::Limit;
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OpenFlags, Row};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// The oldest and newest collection schemas recall reads.
 pub const OLDEST_ANKI_SCHEMA: i64 = 11;
@@ -43,6 +46,20 @@ const NOTETYPES: &str = include_str!("sql/anki/notetypes.sql");
 const FIELDS: &str = include_str!("sql/anki/fields.sql");
 const TEMPLATES: &str = include_str!("sql/anki/templates.sql");
 const DECKS: &str = include_str!("sql/anki/decks.sql");
+const ACTIVE_OBJECTS: &str = include_str!("sql/anki/active_objects.sql");
+const GENERATED_COLUMNS: &str = include_str!("sql/anki/generated_columns.sql");
+
+/// A package's collection is read as data only, within these bounds: the
+/// longest value (a note's fields together, a note type's JSON) SQLite will
+/// read or make ([`Limit::SQLITE_LIMIT_LENGTH`]), the most rows of one table,
+/// and the most virtual-machine steps of the whole read (interrupted past it).
+pub const MAX_VALUE_BYTES: i32 = 16 << 20;
+pub const MAX_ROWS_PER_TABLE: usize = 20_000_000;
+/// The progress handler runs every this many VM steps …
+const STEPS_PER_CHECK: i32 = 10_000;
+/// … and interrupts the read after this many checks (2·10^10 steps: minutes
+/// of work, far past any real collection of 2 GiB).
+const MAX_CHECKS: u64 = 2_000_000;
 
 fn fail(name: &str, reason: impl std::fmt::Display) -> StoreError {
     StoreError::AnkiCollection {
@@ -71,11 +88,31 @@ impl AnkiFile {
         Ok(AnkiFile { conn, name })
     }
 
-    /// Opens the file at `path` read-only. `name` is how the user knows it
-    /// (the package, not the temp file).
-    pub fn open(path: &Path, name: &str) -> Result<AnkiFile, StoreError> {
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+    /// Opens the file at `path` read-only, as data: SQL from the file never
+    /// runs (views, triggers, virtual tables and generated columns are
+    /// refused, naming the object; `trusted_schema` is off), values are
+    /// capped at [`MAX_VALUE_BYTES`], tables at [`MAX_ROWS_PER_TABLE`] rows,
+    /// and the read stops after a fixed number of SQLite steps or as soon as
+    /// `cancel` is set (a signal). `name` is how the user knows it (the
+    /// package, not the temp file).
+    pub fn open(path: &Path, name: &str, cancel: Arc<AtomicBool>) -> Result<AnkiFile, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| fail(name, e))?;
+        conn.set_limit(Limit::SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES);
+        conn.pragma_update(None, "trusted_schema", false)
             .map_err(|e| fail(name, e))?;
+        let mut checks = 0u64;
+        conn.progress_handler(
+            STEPS_PER_CHECK,
+            Some(move || {
+                checks += 1;
+                checks > MAX_CHECKS || cancel.load(Ordering::Relaxed)
+            }),
+        );
+        refuse_active_objects(&conn).map_err(|reason| fail(name, reason))?;
         Ok(AnkiFile {
             conn,
             name: name.to_string(),
@@ -245,10 +282,21 @@ fn text(row: &Row<'_>, idx: usize, what: &dyn Fn() -> String) -> rusqlite::Resul
 fn reason(e: rusqlite::Error) -> String {
     match e {
         rusqlite::Error::FromSqlConversionFailure(_, _, inner) => inner.to_string(),
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::OperationInterrupted =>
+        {
+            "reading it was stopped (interrupted, or it took more work than any real \
+             collection needs)"
+                .into()
+        }
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::TooBig => {
+            format!("it holds a value longer than {MAX_VALUE_BYTES} bytes")
+        }
         other => other.to_string(),
     }
 }
 
+/// The rows of `sql`, at most [`MAX_ROWS_PER_TABLE`] of them.
 fn query<T>(
     conn: &Connection,
     sql: &str,
@@ -256,7 +304,48 @@ fn query<T>(
 ) -> Result<Vec<T>, String> {
     let mut stmt = conn.prepare(sql).map_err(reason)?;
     let rows = stmt.query_map([], map).map_err(reason)?;
-    rows.collect::<Result<_, _>>().map_err(reason)
+    let mut out = Vec::new();
+    for row in rows {
+        if out.len() == MAX_ROWS_PER_TABLE {
+            return Err(format!("a table holds more than {MAX_ROWS_PER_TABLE} rows"));
+        }
+        out.push(row.map_err(reason)?);
+    }
+    Ok(out)
+}
+
+/// Refuses a collection with anything that would run SQL as it is read.
+fn refuse_active_objects(conn: &Connection) -> Result<(), String> {
+    let active = query(conn, ACTIVE_OBJECTS, |r| {
+        Ok((
+            text(r, 0, &|| "a schema type".into())?,
+            text(r, 1, &|| "a schema name".into())?,
+        ))
+    })?;
+    if let Some((kind, name)) = active.first() {
+        let kind = if kind == "table" {
+            "virtual table"
+        } else {
+            kind.as_str()
+        };
+        return Err(format!(
+            "it holds a {kind} named {name:?}, and recall reads a package's collection as \
+             plain tables only (no SQL from a package runs)"
+        ));
+    }
+    let generated = query(conn, GENERATED_COLUMNS, |r| {
+        Ok((
+            text(r, 0, &|| "a table name".into())?,
+            text(r, 1, &|| "a column name".into())?,
+        ))
+    })?;
+    if let Some((table, column)) = generated.first() {
+        return Err(format!(
+            "its column {table}.{column} is computed (a generated column), and recall reads \
+             a package's collection as plain tables only (no SQL from a package runs)"
+        ));
+    }
+    Ok(())
 }
 
 fn read(conn: &Connection) -> Result<Collection, String> {

@@ -18,6 +18,7 @@ mod drill;
 mod errors;
 mod export;
 mod hostile;
+mod hostile_import;
 mod io_errors;
 mod next;
 mod pty;

@@ -117,9 +117,18 @@ fn check_plan(plan: &Plan) {
         assert!(ids.insert(card.id), "duplicate card id {}", card.id);
         assert!(!card.prompt.trim().is_empty(), "{card:?}");
         assert!(!card.answer.trim().is_empty(), "{card:?}");
-        let fields = [Some(&card.prompt), Some(&card.answer), card.code.as_ref(), card.note.as_ref()];
+        let fields = [
+            Some(&card.prompt),
+            Some(&card.answer),
+            card.code.as_ref(),
+            card.note.as_ref(),
+        ];
         for field in fields.into_iter().flatten().chain(&card.alternatives) {
-            assert!(field.len() <= MAX_FIELD_BYTES, "a field of {} bytes", field.len());
+            assert!(
+                field.len() <= MAX_FIELD_BYTES,
+                "a field of {} bytes",
+                field.len()
+            );
         }
         for e in &c.events {
             assert!(e.day.in_range(), "{e:?}");
@@ -147,7 +156,11 @@ pub fn import_apkg(data: &[u8]) {
     let left = std::fs::read_dir(scratch())
         .map(|d| {
             d.flatten()
-                .filter(|e| e.file_name().to_string_lossy().starts_with(crate::anki::package::TEMP_PREFIX))
+                .filter(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .starts_with(crate::anki::package::TEMP_PREFIX)
+                })
                 .count()
         })
         .unwrap_or(0);
@@ -162,8 +175,8 @@ pub fn import_collection(data: &[u8]) {
     {
         use std::io::Write;
         let mut zip = zip::ZipWriter::new(&mut zipped);
-        let stored =
-            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
         if zip.start_file("collection.anki21", stored).is_err()
             || zip.write_all(data).is_err()
             || zip.finish().is_err()
@@ -186,7 +199,10 @@ pub fn import_tsv(data: &[u8]) {
         Err(ImportError::Text { line, col, .. }) => {
             let text = String::from_utf8_lossy(data);
             let lines = u64::try_from(line_count(&text)).unwrap_or(u64::MAX);
-            assert!(line >= 1 && col >= 1 && line <= lines + 1, "{line}:{col} of {lines}");
+            assert!(
+                line >= 1 && col >= 1 && line <= lines + 1,
+                "{line}:{col} of {lines}"
+            );
         }
         Err(_) => {}
     }

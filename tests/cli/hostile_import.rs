@@ -305,3 +305,37 @@ fn sigterm_during_an_import_leaves_no_temp_file() {
     assert!(temps().is_empty(), "{:?}", temps());
     assert!(!env.db().exists());
 }
+
+/// Two answers a minute apart, pinned in two time zones (issue 18, 9): the
+/// days are counted in the process's zone from the instants, so one day.
+#[test]
+fn two_answers_a_minute_apart_in_two_zones_are_one_day_of_streak() {
+    let env = TestEnv::new();
+    env.compile_small();
+    let ids = env.card_ids();
+    let answer = |now: &str, id: &str| {
+        let out = env
+            .cmd(&["answer", id, "4"])
+            .env("TZ", "UTC")
+            .args(["--now", now])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    // 00:59:30 and 01:00:30 UTC: both before the 04:00 rollover of 25 November.
+    answer("2026-11-25T23:59:30-01:00", &ids[0]);
+    answer("2026-11-26T10:00:30+09:00", &ids[1]);
+    let out = env
+        .cmd(&["stats", "--json"])
+        .env("TZ", "UTC")
+        .args(["--now", "2026-11-26T10:01:00+09:00"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["streak"]["current"], 1, "{json}");
+    assert_eq!(json["streak"]["longest"], 1, "{json}");
+}

@@ -203,6 +203,11 @@ fn template_face(fields: &NoteFields<'_>, ord: u32) -> Result<Face, String> {
 /// The recall card of Anki card `c`, or why there is none.
 fn to_card(col: &Lookup<'_>, c: &anki::Card) -> Result<Card, String> {
     let note = col.notes.get(&c.note).ok_or("its note is missing")?;
+    if let Some(bytes) = note.oversized_bytes {
+        return Err(format!(
+            "its note's fields are {bytes} bytes, more than recall reads of a note"
+        ));
+    }
     let notetype = col
         .notetypes
         .get(&note.notetype)

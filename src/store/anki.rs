@@ -55,6 +55,9 @@ const GENERATED_COLUMNS: &str = include_str!("sql/anki/generated_columns.sql");
 /// and the most virtual-machine steps of the whole read (interrupted past it).
 pub const MAX_VALUE_BYTES: i32 = 16 << 20;
 pub const MAX_ROWS_PER_TABLE: usize = 20_000_000;
+/// A note whose fields together are longer than this is read without them
+/// (and skipped, with its size, by the import): 64 fields of 64 KiB.
+pub const MAX_NOTE_BYTES: i64 = 4 << 20;
 /// The progress handler runs every this many VM steps …
 const STEPS_PER_CHECK: i32 = 10_000;
 /// … and interrupts the read after this many checks (2·10^10 steps: minutes
@@ -302,8 +305,17 @@ fn query<T>(
     sql: &str,
     map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>, String> {
+    query_with(conn, sql, [], map)
+}
+
+fn query_with<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, String> {
     let mut stmt = conn.prepare(sql).map_err(reason)?;
-    let rows = stmt.query_map([], map).map_err(reason)?;
+    let rows = stmt.query_map(params, map).map_err(reason)?;
     let mut out = Vec::new();
     for row in rows {
         if out.len() == MAX_ROWS_PER_TABLE {
@@ -373,9 +385,11 @@ fn read(conn: &Connection) -> Result<Collection, String> {
     } else {
         (read_notetypes(conn)?, read_decks(conn)?)
     };
-    let notes = query(conn, NOTES, |r| {
+    let notes = query_with(conn, NOTES, [MAX_NOTE_BYTES], |r| {
         let id: i64 = r.get(0)?;
         let what = |f: &str| format!("the {f} of note {id}");
+        let bytes: Option<i64> = r.get(6)?;
+        let oversized = bytes.filter(|&b| b > MAX_NOTE_BYTES);
         Ok(anki::Note {
             id,
             guid: text(r, 1, &|| what("guid"))?,
@@ -385,10 +399,15 @@ fn read(conn: &Connection) -> Result<Collection, String> {
                 .split_whitespace()
                 .map(str::to_string)
                 .collect(),
-            fields: text(r, 5, &|| what("fields"))?
-                .split(anki::FIELD_SEPARATOR)
-                .map(str::to_string)
-                .collect(),
+            fields: if oversized.is_some() {
+                Vec::new()
+            } else {
+                text(r, 5, &|| what("fields"))?
+                    .split(anki::FIELD_SEPARATOR)
+                    .map(str::to_string)
+                    .collect()
+            },
+            oversized_bytes: oversized.and_then(|b| u64::try_from(b).ok()),
         })
     })?;
     let cards = query(conn, CARDS, |r| {

@@ -229,6 +229,19 @@ fn an_oversized_field_skips_its_card_with_the_reason() {
         out.contains("more than the 65536 a field may hold"),
         "{out}"
     );
+    // A note past what recall reads of one (4 MiB): read without its fields
+    // (SQLite never loads them), skipped with its size.
+    let huge = edited(
+        &source,
+        &package,
+        "huge-note.apkg",
+        "UPDATE notes SET flds = flds || hex(zeroblob(2600000)) \
+         WHERE id = (SELECT min(id) FROM notes);",
+    );
+    let env = TestEnv::new();
+    let out = runs(&env, &["import", huge.to_str().unwrap()], "");
+    assert!(out.contains("imported 6 cards"), "{out}");
+    assert!(out.contains("more than recall reads of a note"), "{out}");
     let tsv = env.write(
         "big.tsv",
         &format!(

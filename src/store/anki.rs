@@ -59,10 +59,10 @@ pub const MAX_ROWS_PER_TABLE: usize = 20_000_000;
 /// (and skipped, with its size, by the import): 64 fields of 64 KiB.
 pub const MAX_NOTE_BYTES: i64 = 4 << 20;
 /// The progress handler runs every this many VM steps …
-const STEPS_PER_CHECK: i32 = 10_000;
+const STEPS_PER_CHECK: i32 = 1_000;
 /// … and interrupts the read after this many checks (2·10^10 steps: minutes
 /// of work, far past any real collection of 2 GiB).
-const MAX_CHECKS: u64 = 2_000_000;
+const MAX_CHECKS: u64 = 20_000_000;
 
 fn fail(name: &str, reason: impl std::fmt::Display) -> StoreError {
     StoreError::AnkiCollection {
@@ -522,4 +522,59 @@ fn read_decks(conn: &Connection) -> Result<Vec<Deck>, String> {
                 .replace(NATIVE_DECK_SEPARATOR, anki::HIERARCHY),
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::Silent;
+
+    fn written(dir: &Path) -> std::path::PathBuf {
+        let path = dir.join("c.anki21");
+        let mut file = AnkiFile::create(&path).unwrap();
+        file.write(&Collection::default(), 0, &mut Silent).unwrap();
+        path
+    }
+
+    fn open(path: &Path, cancel: bool) -> Result<Collection, StoreError> {
+        AnkiFile::open(path, "p.apkg", Arc::new(AtomicBool::new(cancel)))?.read()
+    }
+
+    #[test]
+    fn a_plain_collection_reads_and_a_cancelled_read_stops() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = written(dir.path());
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) \
+             INSERT INTO notes SELECT i, 'g' || i, 1, 0, 0, '', 'a', 'a', 0, 0, '' FROM n;",
+        )
+        .unwrap();
+        drop(conn);
+        assert_eq!(open(&path, false).unwrap().notes.len(), 5000);
+        let err = open(&path, true).unwrap_err().to_string();
+        assert!(err.contains("reading it was stopped"), "{err}");
+    }
+
+    #[test]
+    fn sql_in_the_schema_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = written(dir.path());
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE VIEW v AS SELECT 1;").unwrap();
+        drop(conn);
+        let err = open(&path, false).unwrap_err().to_string();
+        assert!(err.contains("a view named \"v\""), "{err}");
+    }
+
+    #[test]
+    fn sqlite_makes_no_value_past_the_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = written(dir.path());
+        let file = AnkiFile::open(&path, "p.apkg", Arc::new(AtomicBool::new(false))).unwrap();
+        let made: rusqlite::Result<i64> =
+            file.conn
+                .query_row("SELECT length(zeroblob(400000000))", [], |r| r.get(0));
+        assert!(made.is_err(), "{made:?}");
+    }
 }

@@ -43,7 +43,7 @@ fn checked_day_of_secs(secs: i64, options: &Options) -> Option<Day> {
 }
 
 fn day_of_secs(secs: i64, options: &Options) -> Day {
-    checked_day_of_secs(secs, options).unwrap_or_else(|| if secs < 0 { Day::MIN } else { Day::MAX })
+    checked_day_of_secs(secs, options).unwrap_or(if secs < 0 { Day::MIN } else { Day::MAX })
 }
 
 /// `value` clamped into `range`, with a warning for the summary if it was outside.

@@ -36,7 +36,7 @@ done
 cargo build --quiet --bin recall
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-recall=(target/debug/recall --db "$work/c.sqlite" --now 2026-11-25T09:00:00+01:00)
+recall=("${CARGO_TARGET_DIR:-target}/debug/recall" --db "$work/c.sqlite" --now 2026-11-25T09:00:00+01:00)
 "${recall[@]}" compile >/dev/null
 "${recall[@]}" export --format apkg -o "$seeds/import_apkg/python.apkg" --with-scheduling >/dev/null
 "${recall[@]}" export --format tsv >"$seeds/import_tsv/python.tsv"

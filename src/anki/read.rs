@@ -313,7 +313,6 @@ fn events(
     }
     let is_new = c.ctype == card_type::NEW;
     if !is_new || !out.is_empty() {
-        let days = || i64::from(Day::MIN.0)..=i64::from(Day::MAX.0);
         let due = if is_new {
             None
         } else if c.due > DUE_IS_TIMESTAMP {
@@ -330,8 +329,18 @@ fn events(
             Some(day)
         } else {
             let raw = i64::from(crt.0).saturating_add(c.due);
-            let day = clamp_reported(raw, days(), "due day (days since 1970)", c, warnings);
-            Some(Day::clamped(day))
+            let day = Day::clamped(raw);
+            if i64::from(day.0) != raw {
+                warnings.push(format!(
+                    "card {} of note {}: its due day ({raw} days after 1970-01-01) is outside \
+                     {}..={}; set to {day}",
+                    c.id,
+                    c.note,
+                    Day::MIN,
+                    Day::MAX
+                ));
+            }
+            Some(day)
         };
         let ef = if c.factor > 0 {
             (c.factor / anki::FACTOR_PER_EF_HUNDREDTH)
@@ -560,7 +569,7 @@ mod tests {
             };
             assert_eq!((state.due, state.interval), (Some(want_due), want_ivl));
             assert!(!warnings.is_empty(), "{due} {ivl}");
-            assert!(warnings[0].contains("clamped"), "{warnings:?}");
+            assert!(warnings[0].contains("outside"), "{warnings:?}");
         }
         let log = [revlog(i64::MAX, 3), revlog(-86_400_000_000_000, 3)];
         let refs: Vec<&anki::Revlog> = log.iter().collect();

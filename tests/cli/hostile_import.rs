@@ -103,6 +103,10 @@ fn huge_due_and_interval_values_import_clamped_and_every_command_still_runs() {
             summary.contains("clamped") && summary.contains("outside"),
             "{name}: the clamping is reported: {summary}"
         );
+        if name == "far-due.apkg" {
+            let dir = source.dir.path().display().to_string();
+            insta::assert_snapshot!("package_far_due_clamped", summary.replace(&dir, "<dir>"));
+        }
         let check = runs(&env, &["check"], "");
         assert!(check.starts_with("ok:"), "{name}: {check}");
         let ids = env.card_ids();
@@ -186,10 +190,16 @@ fn sql_inside_a_package_is_refused_before_it_runs() {
             "cards.boom is computed",
         ),
     ];
+    let mut report = String::new();
     for (name, sql, message) in cases {
         let hostile = edited(&source, &package, name, &sql);
         let env = TestEnv::new();
         let (code, err) = env.fails(&["import", hostile.to_str().unwrap()]);
+        let dir = source.dir.path().display().to_string();
+        report.push_str(&format!(
+            "$ recall import {name}\n{}\n",
+            err.replace(&dir, "<dir>")
+        ));
         assert_eq!(code, 2, "{name}: {err}");
         assert!(err.contains(message), "{name}: {err}");
         assert!(err.contains("no SQL from a package runs"), "{name}: {err}");
@@ -205,6 +215,7 @@ fn sql_inside_a_package_is_refused_before_it_runs() {
             .collect();
         assert!(left.is_empty(), "{name}: {left:?}");
     }
+    insta::assert_snapshot!("package_sql_refused", report);
 }
 
 #[test]

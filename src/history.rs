@@ -119,7 +119,14 @@ pub fn apply(state: &CardState, event: &Event, day: Day) -> CardState {
         Event::Suspend => next.suspended = true,
         Event::Unsuspend => next.suspended = false,
         Event::Bury { until } => next.buried_until = Some(*until),
-        Event::Import { state } => next.sm2 = *state,
+        // A due day from outside (an older import) is kept inside recall's
+        // range of days, so a replay mends a state that was stored unclamped.
+        Event::Import { state } => {
+            next.sm2 = Sm2State {
+                due: state.due.map(|d| Day::clamped(i64::from(d.0))),
+                ..*state
+            }
+        }
     }
     next
 }

@@ -23,7 +23,9 @@ impl Clock for SystemClock {
 
 fn context(settings: Settings) -> Ctx {
     let clock: Box<dyn Clock> = match settings.now {
-        Some(at) => Box::new(FixedClock(at)),
+        // Days are counted in one zone, the process's (TZ), from the instant:
+        // a pinned time's own offset only says which instant it is.
+        Some(at) => Box::new(FixedClock(at.with_timezone(&chrono::Local).fixed_offset())),
         None => Box::new(SystemClock),
     };
     let colour = settings.colour;

@@ -109,6 +109,9 @@ pub struct Note {
     pub tags: Vec<String>,
     /// HTML, one per field of the note type.
     pub fields: Vec<String>,
+    /// Set when the note's fields were too long to read (then `fields` is
+    /// empty): their length in bytes.
+    pub oversized_bytes: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,13 +1,25 @@
 //! Unpacking an Anki package: which collection file it holds (by its `meta`
 //! entry, or the legacy names), unpacked to a temp file with a cap on its
 //! size whatever the zip claims, zstd-decoded for the current format.
+//!
+//! The temp file lives in a directory made beside the collection (not in the
+//! system's temp directory) and is removed on every way out: an error, the
+//! end of the read, or a signal, which sets `cancel` and stops the unpacking
+//! and the SQLite read at their next step.
 
 use crate::anki::{proto, Collection};
 use crate::import::ImportError;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use zip::ZipArchive;
+
+/// The prefix of the temp directory an import unpacks into.
+pub const TEMP_PREFIX: &str = ".recall-import-";
+/// Bytes copied between two looks at `cancel`.
+const COPY_CHUNK: usize = 1 << 16;
 
 /// The most a collection may unpack to. A zip or zstd stream can claim
 /// anything and inflate a thousandfold, so reading stops here.
@@ -23,15 +35,31 @@ const LEGACY1: &str = "collection.anki2";
 const VERSION_FIELD: u64 = 1;
 const VERSION_LATEST: u64 = 3;
 
-/// Copies at most `limit` bytes; more is a zip bomb.
+/// Copies at most `limit` bytes; more is a zip bomb. Stops when `cancel` is set.
 fn copy_capped(
     reader: impl Read,
-    out: &mut impl io::Write,
+    out: &mut impl Write,
     limit: u64,
     path: &str,
     entry: &str,
+    cancel: &AtomicBool,
 ) -> Result<(), ImportError> {
-    let copied = io::copy(&mut reader.take(limit + 1), out).map_err(|e| io_error(path, e))?;
+    let mut reader = reader.take(limit + 1);
+    let mut buf = vec![0u8; COPY_CHUNK];
+    let mut copied = 0u64;
+    loop {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(ImportError::Interrupted { path: path.into() });
+        }
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(io_error(path, e)),
+        };
+        out.write_all(&buf[..n]).map_err(|e| io_error(path, e))?;
+        copied += n as u64;
+    }
     if copied > limit {
         return Err(ImportError::TooLarge {
             path: path.into(),
@@ -56,7 +84,8 @@ fn collection_entry(
 ) -> Result<(&'static str, bool), ImportError> {
     if let Ok(meta) = zip.by_name(META) {
         let mut bytes = Vec::new();
-        copy_capped(meta, &mut bytes, MAX_META_BYTES, path, META)?;
+        let never = AtomicBool::new(false);
+        copy_capped(meta, &mut bytes, MAX_META_BYTES, path, META, &never)?;
         let version =
             proto::varint_field(&bytes, VERSION_FIELD).map_err(|e| ImportError::NotAZip {
                 path: path.into(),
@@ -80,8 +109,33 @@ fn collection_entry(
     Err(ImportError::NoCollection { path: path.into() })
 }
 
-/// Reads the collection of the package at `path`, unpacking at most `limit` bytes.
-pub fn read(path: &Path, limit: u64) -> Result<Collection, ImportError> {
+/// Reads the collection of the package at `path`, unpacking at most `limit`
+/// bytes into a temp directory made in `temp_parent` (the collection's
+/// directory; the system's temp directory if that cannot be written). Stops
+/// with [`ImportError::Interrupted`] once `cancel` is set.
+pub fn read(
+    path: &Path,
+    limit: u64,
+    temp_parent: &Path,
+    cancel: &Arc<AtomicBool>,
+) -> Result<Collection, ImportError> {
+    let name = path.display().to_string();
+    let interrupted = |e: ImportError| {
+        if cancel.load(Ordering::Relaxed) {
+            ImportError::Interrupted { path: name.clone() }
+        } else {
+            e
+        }
+    };
+    read_in(path, limit, temp_parent, cancel).map_err(interrupted)
+}
+
+fn read_in(
+    path: &Path,
+    limit: u64,
+    temp_parent: &Path,
+    cancel: &Arc<AtomicBool>,
+) -> Result<Collection, ImportError> {
     let name = path.display().to_string();
     let file = File::open(path).map_err(|e| io_error(&name, e))?;
     let mut zip = ZipArchive::new(file).map_err(|e| ImportError::NotAZip {
@@ -89,7 +143,11 @@ pub fn read(path: &Path, limit: u64) -> Result<Collection, ImportError> {
         reason: e.to_string(),
     })?;
     let (entry_name, zstd) = collection_entry(&mut zip, &name)?;
-    let dir = tempfile::tempdir().map_err(|e| io_error(&name, e))?;
+    let dir = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempdir_in(temp_parent)
+        .or_else(|_| tempfile::Builder::new().prefix(TEMP_PREFIX).tempdir())
+        .map_err(|e| io_error(&name, e))?;
     let target = dir.path().join("collection");
     {
         let entry = zip.by_name(entry_name).map_err(|e| ImportError::NotAZip {
@@ -107,12 +165,14 @@ pub fn read(path: &Path, limit: u64) -> Result<Collection, ImportError> {
         if zstd {
             let decoder =
                 zstd::stream::read::Decoder::new(entry).map_err(|e| io_error(&name, e))?;
-            copy_capped(decoder, &mut out, limit, &name, entry_name)?;
+            copy_capped(decoder, &mut out, limit, &name, entry_name, cancel)?;
         } else {
-            copy_capped(entry, &mut out, limit, &name, entry_name)?;
+            copy_capped(entry, &mut out, limit, &name, entry_name, cancel)?;
         }
     }
-    Ok(crate::store::AnkiFile::open(&target, &name)?.read()?)
+    let col = crate::store::AnkiFile::open(&target, &name, Arc::clone(cancel))?.read()?;
+    drop(dir);
+    Ok(col)
 }
 
 #[cfg(test)]
@@ -120,6 +180,25 @@ mod tests {
     use super::*;
     use std::io::Write;
     use zip::write::SimpleFileOptions;
+
+    fn read_at(path: &Path, limit: u64) -> Result<Collection, ImportError> {
+        let parent = path.parent().unwrap();
+        read(path, limit, parent, &Arc::new(AtomicBool::new(false)))
+    }
+
+    #[test]
+    fn a_cancelled_read_stops_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = zip_with(dir.path(), &[(LEGACY2, &[0u8; 4096])]);
+        let err = read(&path, 1 << 20, dir.path(), &Arc::new(AtomicBool::new(true))).unwrap_err();
+        assert!(matches!(err, ImportError::Interrupted { .. }), "{err}");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .filter(|n| n.to_string_lossy().starts_with(TEMP_PREFIX))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
 
     fn zip_with(dir: &Path, entries: &[(&str, &[u8])]) -> std::path::PathBuf {
         let path = dir.join("p.apkg");
@@ -136,7 +215,7 @@ mod tests {
     fn an_entry_bigger_than_the_cap_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = zip_with(dir.path(), &[(LEGACY2, &[0u8; 4096])]);
-        let err = read(&path, 1024).unwrap_err();
+        let err = read_at(&path, 1024).unwrap_err();
         assert!(
             matches!(err, ImportError::TooLarge { limit: 1024, .. }),
             "{err}"
@@ -151,7 +230,7 @@ mod tests {
         let packed = zstd::encode_all(&[0u8; 65_536][..], 3).unwrap();
         let meta = [0x08, 0x03];
         let path = zip_with(dir.path(), &[(META, &meta), (LATEST, &packed)]);
-        let err = read(&path, 1024).unwrap_err();
+        let err = read_at(&path, 1024).unwrap_err();
         assert!(matches!(err, ImportError::TooLarge { .. }), "{err}");
     }
 
@@ -160,7 +239,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = zip_with(dir.path(), &[("media", b"{}")]);
         assert!(matches!(
-            read(&path, 1024),
+            read_at(&path, 1024),
             Err(ImportError::NoCollection { .. })
         ));
     }
@@ -170,7 +249,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = zip_with(dir.path(), &[(META, &[0x08, 0x07])]);
         assert!(matches!(
-            read(&path, 1024),
+            read_at(&path, 1024),
             Err(ImportError::TooNew { version: 7, .. })
         ));
     }

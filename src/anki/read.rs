@@ -9,7 +9,7 @@ use crate::card::{Card, CardKind, SourcePos};
 use crate::day::Day;
 use crate::history::{apply, CardState, Effect, Event};
 use crate::import::{card_id, section_id, topic_id, ImportedCard, ImportedDeck, ImportedEvent};
-use crate::import::{Options, Plan, IMPORTED_ORD_BASE};
+use crate::import::{oversized_field, Options, Plan, IMPORTED_ORD_BASE};
 use crate::sched::{Ef, Quality, Sm2State, INITIAL_EF, MINIMUM_EF};
 use chrono::{DateTime, FixedOffset};
 use std::collections::{HashMap, HashSet};
@@ -30,13 +30,41 @@ const DUE_IS_TIMESTAMP: i64 = 1_000_000_000;
 /// fixed first two intervals.
 const GRADUATED_REPS: u32 = 2;
 
+/// The longest interval an imported card keeps: Anki's own maximum (100 years).
+pub const MAX_IMPORTED_INTERVAL: i64 = 36_500;
+
+/// The day of Unix time `secs`, or `None` outside [`Day::MIN`]..=[`Day::MAX`].
+fn checked_day_of_secs(secs: i64, options: &Options) -> Option<Day> {
+    let offset = FixedOffset::east_opt(options.utc_offset_secs)?;
+    let at = DateTime::from_timestamp(secs, 0)?.with_timezone(&offset);
+    let date =
+        (at.naive_local() - chrono::Duration::hours(i64::from(options.rollover_hour))).date();
+    Day::checked(date.signed_duration_since(Day::MIN.to_date()).num_days())
+}
+
 fn day_of_secs(secs: i64, options: &Options) -> Day {
-    let offset = FixedOffset::east_opt(options.utc_offset_secs);
-    DateTime::from_timestamp(secs, 0)
-        .zip(offset)
-        .map_or(Day(0), |(t, o)| {
-            Day::containing(t.with_timezone(&o), options.rollover_hour)
-        })
+    checked_day_of_secs(secs, options).unwrap_or(if secs < 0 { Day::MIN } else { Day::MAX })
+}
+
+/// `value` clamped into `range`, with a warning for the summary if it was outside.
+fn clamp_reported(
+    value: i64,
+    range: std::ops::RangeInclusive<i64>,
+    what: &str,
+    card: &anki::Card,
+    warnings: &mut Vec<String>,
+) -> i64 {
+    let clamped = value.clamp(*range.start(), *range.end());
+    if clamped != value {
+        warnings.push(format!(
+            "card {} of note {}: its {what} {value} is outside {}..={}; clamped to {clamped}",
+            card.id,
+            card.note,
+            range.start(),
+            range.end()
+        ));
+    }
+    clamped
 }
 
 /// A note seen through its note type: its fields by name, as text.
@@ -175,6 +203,11 @@ fn template_face(fields: &NoteFields<'_>, ord: u32) -> Result<Face, String> {
 /// The recall card of Anki card `c`, or why there is none.
 fn to_card(col: &Lookup<'_>, c: &anki::Card) -> Result<Card, String> {
     let note = col.notes.get(&c.note).ok_or("its note is missing")?;
+    if let Some(bytes) = note.oversized_bytes {
+        return Err(format!(
+            "its note's fields are {bytes} bytes, more than recall reads of a note"
+        ));
+    }
     let notetype = col
         .notetypes
         .get(&note.notetype)
@@ -190,6 +223,22 @@ fn to_card(col: &Lookup<'_>, c: &anki::Card) -> Result<Card, String> {
     }
     if face.answer.trim().is_empty() {
         return Err("its answer is empty".into());
+    }
+    let code = face.code.as_deref().unwrap_or_default();
+    let extra = face.note.as_deref().unwrap_or_default();
+    let mut fields = vec![
+        ("question", face.prompt.as_str()),
+        ("answer", face.answer.as_str()),
+        ("code", code),
+        ("note", extra),
+    ];
+    fields.extend(
+        face.alternatives
+            .iter()
+            .map(|a| ("alternative answer", a.as_str())),
+    );
+    if let Some(why) = oversized_field(&fields) {
+        return Err(why);
     }
     let deck_name = col
         .decks
@@ -218,11 +267,17 @@ fn to_card(col: &Lookup<'_>, c: &anki::Card) -> Result<Card, String> {
 
 /// The card's history: its answers (with the effect recall would have
 /// logged), then Anki's state as an `import` event, then a suspend.
+///
+/// Values outside what recall accepts are clamped, each with a warning: a
+/// due day outside [`Day::MIN`]..=[`Day::MAX`], an interval outside
+/// 0..=[`MAX_IMPORTED_INTERVAL`], negative lapses; an answer logged outside
+/// the range of days is left out, with a warning.
 fn events(
     c: &anki::Card,
     revlog: &[&anki::Revlog],
     crt: Day,
     options: &Options,
+    warnings: &mut Vec<String>,
 ) -> Vec<ImportedEvent> {
     let mut out = Vec::new();
     let mut state = CardState::default();
@@ -231,7 +286,17 @@ fn events(
         if r.ease == 0 || matches!(r.kind, revlog_type::MANUAL | revlog_type::RESCHEDULED) {
             continue;
         }
-        let day = day_of_secs(r.id.div_euclid(1000), options);
+        let Some(day) = checked_day_of_secs(r.id.div_euclid(1000), options) else {
+            warnings.push(format!(
+                "card {} of note {}: its answer logged at {} ms is outside {}..={}; left out",
+                c.id,
+                c.note,
+                r.id,
+                Day::MIN,
+                Day::MAX
+            ));
+            continue;
+        };
         let quality = quality_of(r.ease);
         streak = if quality.passed() { streak + 1 } else { 0 };
         let event = Event::Answer {
@@ -251,9 +316,31 @@ fn events(
         let due = if is_new {
             None
         } else if c.due > DUE_IS_TIMESTAMP {
-            Some(day_of_secs(c.due, options))
+            let day = day_of_secs(c.due, options);
+            if checked_day_of_secs(c.due, options).is_none() {
+                warnings.push(format!(
+                    "card {} of note {}: its due time {} is after {}; clamped to it",
+                    c.id,
+                    c.note,
+                    c.due,
+                    Day::MAX
+                ));
+            }
+            Some(day)
         } else {
-            Some(crt.plus(i32::try_from(c.due).unwrap_or(0)))
+            let raw = i64::from(crt.0).saturating_add(c.due);
+            let day = Day::clamped(raw);
+            if i64::from(day.0) != raw {
+                warnings.push(format!(
+                    "card {} of note {}: its due day ({raw} days after 1970-01-01) is outside \
+                     {}..={}; set to {day}",
+                    c.id,
+                    c.note,
+                    Day::MIN,
+                    Day::MAX
+                ));
+            }
+            Some(day)
         };
         let ef = if c.factor > 0 {
             (c.factor / anki::FACTOR_PER_EF_HUNDREDTH)
@@ -272,12 +359,29 @@ fn events(
         let sm2 = Sm2State {
             reps,
             ef: Ef(u16::try_from(ef).unwrap_or(INITIAL_EF)),
-            interval: u32::try_from(c.ivl.max(min_interval)).unwrap_or(0),
+            interval: u32::try_from(
+                clamp_reported(
+                    c.ivl,
+                    0..=MAX_IMPORTED_INTERVAL,
+                    "interval (days)",
+                    c,
+                    warnings,
+                )
+                .max(min_interval),
+            )
+            .unwrap_or(0),
             due,
             lapses: if is_new {
                 0
             } else {
-                u32::try_from(c.lapses).unwrap_or(0)
+                u32::try_from(clamp_reported(
+                    c.lapses,
+                    0..=i64::from(u32::MAX),
+                    "lapse count",
+                    c,
+                    warnings,
+                ))
+                .unwrap_or(0)
             },
         };
         out.push(ImportedEvent {
@@ -354,7 +458,7 @@ pub fn plan(col: &Collection, file: &str, options: &Options) -> Plan {
         let mut log = revlog.remove(&c.id).unwrap_or_default();
         log.sort_by_key(|r| r.id);
         plan.cards.push(ImportedCard {
-            events: events(c, &log, crt, options),
+            events: events(c, &log, crt, options, &mut plan.warnings),
             card,
         });
     }
@@ -414,6 +518,7 @@ mod tests {
             &refs,
             crt,
             &options(),
+            &mut Vec::new(),
         );
         let kinds: Vec<&Event> = events.iter().map(|e| &e.event).collect();
         assert!(matches!(kinds[0], Event::Answer { quality, .. } if quality.value() == 1));
@@ -441,9 +546,38 @@ mod tests {
             &card(card_type::NEW, queue::NEW, 3, 0, 0),
             &[],
             Day(0),
-            &options()
+            &options(),
+            &mut Vec::new()
         )
         .is_empty());
+    }
+
+    #[test]
+    fn out_of_range_scheduling_is_clamped_with_a_warning() {
+        let crt = Day(20_000);
+        for (due, ivl, lapses, want_due, want_ivl) in [
+            (999_999_999, 10, 0, Day::MAX, 10),
+            (0, 2_147_483_647, 0, crt, 36_500),
+            (-999_999_999, 10, -5, Day::MIN, 10),
+        ] {
+            let mut c = card(card_type::REVIEW, queue::REVIEW, due, ivl, 2500);
+            c.lapses = lapses;
+            let mut warnings = Vec::new();
+            let events = events(&c, &[], crt, &options(), &mut warnings);
+            let Event::Import { state } = &events[0].event else {
+                panic!("{events:?}")
+            };
+            assert_eq!((state.due, state.interval), (Some(want_due), want_ivl));
+            assert!(!warnings.is_empty(), "{due} {ivl}");
+            assert!(warnings[0].contains("outside"), "{warnings:?}");
+        }
+        let log = [revlog(i64::MAX, 3), revlog(-86_400_000_000_000, 3)];
+        let refs: Vec<&anki::Revlog> = log.iter().collect();
+        let mut warnings = Vec::new();
+        let c = card(card_type::REVIEW, queue::REVIEW, 30, 12, 2500);
+        let events = events(&c, &refs, crt, &options(), &mut warnings);
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
     }
 
     #[test]

@@ -307,6 +307,7 @@ pub fn collection(snapshot: &Snapshot, options: &Options) -> Collection {
             mtime_secs,
             tags: vec![topic_tag(&card.topic)],
             fields: fields(card),
+            oversized_bytes: None,
         });
         col.cards.push(anki::Card {
             id,

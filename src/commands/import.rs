@@ -8,9 +8,56 @@ use crate::error::Result;
 use crate::import::{self, Options};
 use crate::store::{BackupReason, Store};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 
-/// How many skipped notes are named one by one.
+/// How many skipped notes (and clamped values) are named one by one.
 const SKIPPED_SHOWN: usize = 5;
+/// The signals that stop an import while it unpacks and reads a package.
+const STOP_SIGNALS: [i32; 3] = [
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+];
+
+/// While reading a package, SIGINT/SIGTERM/SIGHUP set a flag instead of
+/// ending the process, so the reader stops at its next step and removes its
+/// temp directory; the signal is then delivered as usual ([`Stop::finish`]).
+/// A second signal ends the process at once.
+struct Stop {
+    flag: Arc<AtomicBool>,
+    /// The signal that came, 0 for none.
+    which: Arc<AtomicUsize>,
+}
+
+impl Stop {
+    fn register() -> Stop {
+        let flag = Arc::new(AtomicBool::new(false));
+        let which = Arc::new(AtomicUsize::new(0));
+        for sig in STOP_SIGNALS {
+            // A signal arriving with the flag already set ends the process.
+            // Registration fails only for a forbidden signal, not these three;
+            // if it did, that signal would simply end the import as before.
+            let _ = signal_hook::flag::register_conditional_default(sig, Arc::clone(&flag));
+            let _ = signal_hook::flag::register(sig, Arc::clone(&flag));
+            let number = usize::try_from(sig).unwrap_or(0);
+            let _ = signal_hook::flag::register_usize(sig, Arc::clone(&which), number);
+        }
+        Stop { flag, which }
+    }
+
+    /// The read is over (its temp directory gone): a signal that came during
+    /// it now ends the process as it would have; later ones do so directly
+    /// (the flag set, each signal takes its default action). The handlers
+    /// stay: unregistering would leave the signals ignored.
+    fn finish(self) {
+        let which = i32::try_from(self.which.load(Ordering::SeqCst)).unwrap_or(0);
+        if which != 0 {
+            let _ = signal_hook::low_level::emulate_default_handler(which);
+        }
+        self.flag.store(true, Ordering::SeqCst);
+    }
+}
 
 pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
     let options = Options {
@@ -19,7 +66,16 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
         now_ms: ctx.now_ms(),
         today: ctx.today(),
     };
-    let plan = read(&args.file, &options)?;
+    let temp_parent = ctx
+        .db()
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let stop = Stop::register();
+    let plan = read(&args.file, &options, &temp_parent, &stop.flag);
+    stop.finish();
+    let plan = plan?;
     let mut store = Store::open(ctx.db())?;
     // A year of history deserves a way back if the import was the wrong file.
     if store.cards().count()? > 0 {
@@ -54,18 +110,32 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
             out.push_str(&format!("    {why}\n"));
         }
     }
+    if !plan.warnings.is_empty() {
+        out.push_str(&format!(
+            "  clamped {} values outside what recall accepts:\n",
+            plan.warnings.len()
+        ));
+        for why in plan.warnings.iter().take(SKIPPED_SHOWN) {
+            out.push_str(&format!("    {why}\n"));
+        }
+    }
     ctx.print(&out)
 }
 
 /// Reads `path` by its extension.
-fn read(path: &Path, options: &Options) -> Result<import::Plan, import::ImportError> {
+fn read(
+    path: &Path,
+    options: &Options,
+    temp_parent: &Path,
+    cancel: &Arc<AtomicBool>,
+) -> Result<import::Plan, import::ImportError> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("apkg" | "colpkg") => {
-            let col = package::read(path, package::MAX_UNPACKED_BYTES)?;
+            let col = package::read(path, package::MAX_UNPACKED_BYTES, temp_parent, cancel)?;
             Ok(read::plan(&col, &import::file_name(path), options))
         }
         Some("tsv" | "txt") => import::text::read(path, b'\t'),

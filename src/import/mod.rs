@@ -60,6 +60,8 @@ pub enum ImportError {
     },
     #[error("cannot tell what {path} is from its name")]
     UnknownFormat { path: String },
+    #[error("the import of {path} was interrupted; nothing was imported")]
+    Interrupted { path: String },
 }
 
 impl ImportError {
@@ -83,6 +85,7 @@ impl ImportError {
             ImportError::NoCards { .. } => {
                 "each line after the `#` headers is one note: question and answer separated by the `#separator:` (a tab by default); nothing was imported".into()
             }
+            ImportError::Interrupted { .. } => "run the import again to finish it".into(),
             ImportError::UnknownFormat { .. } => {
                 "name it .apkg or .colpkg (Anki packages), or .tsv, .txt or .csv (Anki text)".into()
             }
@@ -111,6 +114,25 @@ pub struct Options {
     /// events that give a card the state it had in Anki.
     pub now_ms: i64,
     pub today: Day,
+}
+
+/// The longest text an imported field may hold once read (a prompt, an
+/// answer, code, a note, an alternative): as much as a deck line (`input::MAX_LINE_BYTES`). A
+/// card with a longer one is skipped, with the reason, in the summary.
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+
+/// Why a card with these fields (name, text) cannot be imported: the first
+/// field longer than [`MAX_FIELD_BYTES`].
+pub fn oversized_field(fields: &[(&str, &str)]) -> Option<String> {
+    fields
+        .iter()
+        .find(|(_, text)| text.len() > MAX_FIELD_BYTES)
+        .map(|(what, text)| {
+            format!(
+                "its {what} is {} bytes, more than the {MAX_FIELD_BYTES} a field may hold",
+                text.len()
+            )
+        })
 }
 
 /// Imported cards are introduced after every roadmap card, in file order.

@@ -267,6 +267,15 @@ pub fn parse(
         }
         let section = section_id(&note.deck_name);
         for (ord, kind, prompt, answer, extra) in made {
+            let fields = [
+                ("question", prompt.as_str()),
+                ("answer", answer.as_str()),
+                ("note", extra.as_deref().unwrap_or_default()),
+            ];
+            if let Some(why) = crate::import::oversized_field(&fields) {
+                plan.skipped.push(format!("{path}:{line}: {why}"));
+                continue;
+            }
             let id = card_id(&note.guid, ord);
             if !seen.insert(id) {
                 plan.skipped

@@ -6,9 +6,12 @@
 use super::error::StoreError;
 use crate::anki::{self, proto, schema11, Collection, Deck, Notetype, NotetypeKind, Template};
 use crate::progress::Progress;
+use rusqlite::limits::Limit;
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OpenFlags, Row};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// The oldest and newest collection schemas recall reads.
 pub const OLDEST_ANKI_SCHEMA: i64 = 11;
@@ -43,6 +46,23 @@ const NOTETYPES: &str = include_str!("sql/anki/notetypes.sql");
 const FIELDS: &str = include_str!("sql/anki/fields.sql");
 const TEMPLATES: &str = include_str!("sql/anki/templates.sql");
 const DECKS: &str = include_str!("sql/anki/decks.sql");
+const ACTIVE_OBJECTS: &str = include_str!("sql/anki/active_objects.sql");
+const GENERATED_COLUMNS: &str = include_str!("sql/anki/generated_columns.sql");
+
+/// A package's collection is read as data only, within these bounds: the
+/// longest value (a note's fields together, a note type's JSON) SQLite will
+/// read or make ([`Limit::SQLITE_LIMIT_LENGTH`]), the most rows of one table,
+/// and the most virtual-machine steps of the whole read (interrupted past it).
+pub const MAX_VALUE_BYTES: i32 = 16 << 20;
+pub const MAX_ROWS_PER_TABLE: usize = 20_000_000;
+/// A note whose fields together are longer than this is read without them
+/// (and skipped, with its size, by the import): 64 fields of 64 KiB.
+pub const MAX_NOTE_BYTES: i64 = 4 << 20;
+/// The progress handler runs every this many VM steps …
+const STEPS_PER_CHECK: i32 = 1_000;
+/// … and interrupts the read after this many checks (2·10^10 steps: minutes
+/// of work, far past any real collection of 2 GiB).
+const MAX_CHECKS: u64 = 20_000_000;
 
 fn fail(name: &str, reason: impl std::fmt::Display) -> StoreError {
     StoreError::AnkiCollection {
@@ -71,11 +91,31 @@ impl AnkiFile {
         Ok(AnkiFile { conn, name })
     }
 
-    /// Opens the file at `path` read-only. `name` is how the user knows it
-    /// (the package, not the temp file).
-    pub fn open(path: &Path, name: &str) -> Result<AnkiFile, StoreError> {
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+    /// Opens the file at `path` read-only, as data: SQL from the file never
+    /// runs (views, triggers, virtual tables and generated columns are
+    /// refused, naming the object; `trusted_schema` is off), values are
+    /// capped at [`MAX_VALUE_BYTES`], tables at [`MAX_ROWS_PER_TABLE`] rows,
+    /// and the read stops after a fixed number of SQLite steps or as soon as
+    /// `cancel` is set (a signal). `name` is how the user knows it (the
+    /// package, not the temp file).
+    pub fn open(path: &Path, name: &str, cancel: Arc<AtomicBool>) -> Result<AnkiFile, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| fail(name, e))?;
+        conn.set_limit(Limit::SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES);
+        conn.pragma_update(None, "trusted_schema", false)
             .map_err(|e| fail(name, e))?;
+        let mut checks = 0u64;
+        conn.progress_handler(
+            STEPS_PER_CHECK,
+            Some(move || {
+                checks += 1;
+                checks > MAX_CHECKS || cancel.load(Ordering::Relaxed)
+            }),
+        );
+        refuse_active_objects(&conn).map_err(|reason| fail(name, reason))?;
         Ok(AnkiFile {
             conn,
             name: name.to_string(),
@@ -245,18 +285,79 @@ fn text(row: &Row<'_>, idx: usize, what: &dyn Fn() -> String) -> rusqlite::Resul
 fn reason(e: rusqlite::Error) -> String {
     match e {
         rusqlite::Error::FromSqlConversionFailure(_, _, inner) => inner.to_string(),
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::OperationInterrupted =>
+        {
+            "reading it was stopped (interrupted, or it took more work than any real \
+             collection needs)"
+                .into()
+        }
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::TooBig => {
+            format!("it holds a value longer than {MAX_VALUE_BYTES} bytes")
+        }
         other => other.to_string(),
     }
 }
 
+/// The rows of `sql`, at most [`MAX_ROWS_PER_TABLE`] of them.
 fn query<T>(
     conn: &Connection,
     sql: &str,
     map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>, String> {
+    query_with(conn, sql, [], map)
+}
+
+fn query_with<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, String> {
     let mut stmt = conn.prepare(sql).map_err(reason)?;
-    let rows = stmt.query_map([], map).map_err(reason)?;
-    rows.collect::<Result<_, _>>().map_err(reason)
+    let rows = stmt.query_map(params, map).map_err(reason)?;
+    let mut out = Vec::new();
+    for row in rows {
+        if out.len() == MAX_ROWS_PER_TABLE {
+            return Err(format!("a table holds more than {MAX_ROWS_PER_TABLE} rows"));
+        }
+        out.push(row.map_err(reason)?);
+    }
+    Ok(out)
+}
+
+/// Refuses a collection with anything that would run SQL as it is read.
+fn refuse_active_objects(conn: &Connection) -> Result<(), String> {
+    let active = query(conn, ACTIVE_OBJECTS, |r| {
+        Ok((
+            text(r, 0, &|| "a schema type".into())?,
+            text(r, 1, &|| "a schema name".into())?,
+        ))
+    })?;
+    if let Some((kind, name)) = active.first() {
+        let kind = if kind == "table" {
+            "virtual table"
+        } else {
+            kind.as_str()
+        };
+        return Err(format!(
+            "it holds a {kind} named {name:?}, and recall reads a package's collection as \
+             plain tables only (no SQL from a package runs)"
+        ));
+    }
+    let generated = query(conn, GENERATED_COLUMNS, |r| {
+        Ok((
+            text(r, 0, &|| "a table name".into())?,
+            text(r, 1, &|| "a column name".into())?,
+        ))
+    })?;
+    if let Some((table, column)) = generated.first() {
+        return Err(format!(
+            "its column {table}.{column} is computed (a generated column), and recall reads \
+             a package's collection as plain tables only (no SQL from a package runs)"
+        ));
+    }
+    Ok(())
 }
 
 fn read(conn: &Connection) -> Result<Collection, String> {
@@ -284,9 +385,11 @@ fn read(conn: &Connection) -> Result<Collection, String> {
     } else {
         (read_notetypes(conn)?, read_decks(conn)?)
     };
-    let notes = query(conn, NOTES, |r| {
+    let notes = query_with(conn, NOTES, [MAX_NOTE_BYTES], |r| {
         let id: i64 = r.get(0)?;
         let what = |f: &str| format!("the {f} of note {id}");
+        let bytes: Option<i64> = r.get(6)?;
+        let oversized = bytes.filter(|&b| b > MAX_NOTE_BYTES);
         Ok(anki::Note {
             id,
             guid: text(r, 1, &|| what("guid"))?,
@@ -296,10 +399,15 @@ fn read(conn: &Connection) -> Result<Collection, String> {
                 .split_whitespace()
                 .map(str::to_string)
                 .collect(),
-            fields: text(r, 5, &|| what("fields"))?
-                .split(anki::FIELD_SEPARATOR)
-                .map(str::to_string)
-                .collect(),
+            fields: if oversized.is_some() {
+                Vec::new()
+            } else {
+                text(r, 5, &|| what("fields"))?
+                    .split(anki::FIELD_SEPARATOR)
+                    .map(str::to_string)
+                    .collect()
+            },
+            oversized_bytes: oversized.and_then(|b| u64::try_from(b).ok()),
         })
     })?;
     let cards = query(conn, CARDS, |r| {
@@ -414,4 +522,59 @@ fn read_decks(conn: &Connection) -> Result<Vec<Deck>, String> {
                 .replace(NATIVE_DECK_SEPARATOR, anki::HIERARCHY),
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::Silent;
+
+    fn written(dir: &Path) -> std::path::PathBuf {
+        let path = dir.join("c.anki21");
+        let mut file = AnkiFile::create(&path).unwrap();
+        file.write(&Collection::default(), 0, &mut Silent).unwrap();
+        path
+    }
+
+    fn open(path: &Path, cancel: bool) -> Result<Collection, StoreError> {
+        AnkiFile::open(path, "p.apkg", Arc::new(AtomicBool::new(cancel)))?.read()
+    }
+
+    #[test]
+    fn a_plain_collection_reads_and_a_cancelled_read_stops() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = written(dir.path());
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) \
+             INSERT INTO notes SELECT i, 'g' || i, 1, 0, 0, '', 'a', 'a', 0, 0, '' FROM n;",
+        )
+        .unwrap();
+        drop(conn);
+        assert_eq!(open(&path, false).unwrap().notes.len(), 5000);
+        let err = open(&path, true).unwrap_err().to_string();
+        assert!(err.contains("reading it was stopped"), "{err}");
+    }
+
+    #[test]
+    fn sql_in_the_schema_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = written(dir.path());
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE VIEW v AS SELECT 1;").unwrap();
+        drop(conn);
+        let err = open(&path, false).unwrap_err().to_string();
+        assert!(err.contains("a view named \"v\""), "{err}");
+    }
+
+    #[test]
+    fn sqlite_makes_no_value_past_the_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = written(dir.path());
+        let file = AnkiFile::open(&path, "p.apkg", Arc::new(AtomicBool::new(false))).unwrap();
+        let made: rusqlite::Result<i64> =
+            file.conn
+                .query_row("SELECT length(zeroblob(400000000))", [], |r| r.get(0));
+        assert!(made.is_err(), "{made:?}");
+    }
 }

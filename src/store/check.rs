@@ -4,6 +4,7 @@
 use super::log::{self, row_to_log_entry};
 use super::{CardRecord, CheckReport, Db, Mismatch, Store, StoreError};
 use crate::card::CardId;
+use crate::day::Day;
 use crate::history::{replay, LogEntry};
 use std::collections::HashMap;
 
@@ -53,6 +54,47 @@ impl Db<'_> {
     }
 }
 
+/// Stored days outside [`Day::MIN`]..=[`Day::MAX`]: a card's due, buried or
+/// last-review day (`check --repair` puts it back from the log), or a log
+/// row's day (the log is the truth: reported, not rewritten).
+pub(crate) fn days_out_of_range(
+    records: &[CardRecord],
+    log: &HashMap<CardId, Vec<LogEntry>>,
+) -> Vec<String> {
+    let range = format!("{}..={}", Day::MIN, Day::MAX);
+    let mut problems = Vec::new();
+    for r in records {
+        let s = &r.state;
+        let days = [
+            ("due day", s.sm2.due),
+            ("buried-until day", s.buried_until),
+            ("last review day", s.last_review),
+        ];
+        for (what, day) in days {
+            if let Some(day) = day.filter(|d| !d.in_range()) {
+                problems.push(format!(
+                    "card {}: its {what} {} (days since 1970) is outside {range}; \
+                     `recall check --repair` puts it back from the log",
+                    r.card.id, day.0
+                ));
+            }
+        }
+    }
+    let mut rows: Vec<&LogEntry> = log
+        .values()
+        .flatten()
+        .filter(|e| !e.day.in_range())
+        .collect();
+    rows.sort_by_key(|e| e.id);
+    problems.extend(rows.into_iter().map(|e| {
+        format!(
+            "log row {} of card {}: its day {} (days since 1970) is outside {range}",
+            e.id.0, e.card, e.day.0
+        )
+    }));
+    problems
+}
+
 /// The cards whose stored state is not the replay of their log.
 pub(crate) fn mismatches(
     records: &[CardRecord],
@@ -76,9 +118,10 @@ impl Store {
     /// every card's stored state with a replay of its log.
     pub fn check(&self) -> Result<CheckReport, StoreError> {
         let db = self.db();
-        let integrity = db.integrity()?;
+        let mut integrity = db.integrity()?;
         let log = db.log_by_card()?;
         let records = db.all_records()?;
+        integrity.extend(days_out_of_range(&records, &log));
         let mismatches = mismatches(&records, &log);
         Ok(CheckReport {
             integrity,

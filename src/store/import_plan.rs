@@ -43,6 +43,8 @@ pub struct ImportPlan {
     pub cards: Vec<ImportedCard>,
     /// Notes that made no card, with why.
     pub skipped: Vec<String>,
+    /// Values outside what recall accepts that were clamped, with what and to what.
+    pub warnings: Vec<String>,
 }
 
 /// The topic every card of an imported deck belongs to.

@@ -19,6 +19,7 @@ mod drill;
 mod errors;
 mod export;
 mod hostile;
+mod hostile_import;
 mod hostile_misc;
 mod hostile_terminal;
 mod io_errors;

@@ -1,0 +1,4 @@
+//! See `recall::fuzzing::import_apkg` for what is checked.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| recall::fuzzing::import_apkg(data));

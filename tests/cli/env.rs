@@ -163,6 +163,48 @@ pub fn recall_process(db: &Path, now: &str, args: &[&str]) -> std::process::Comm
     cmd
 }
 
+/// `recall --db <db> --now <NOW> args…` in a pseudo-terminal, waiting up to
+/// `patience` for each expected output (the machine is shared; a healthy
+/// run answers in milliseconds).
+pub fn spawn_pty(env: &TestEnv, args: &[&str], patience: std::time::Duration) -> expectrl::Session {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    cmd.arg("--db")
+        .arg(env.db())
+        .arg("--now")
+        .arg(NOW)
+        .args(args)
+        .env("RECALL_SEED", "42")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env_remove("EDITOR")
+        .env_remove("RECALL_CONFIG")
+        .env_remove("RECALL_DB")
+        .env("XDG_CONFIG_HOME", env.path("xdg-config"));
+    let mut session = expectrl::Session::spawn(cmd).unwrap();
+    session.set_expect_timeout(Some(patience));
+    session
+}
+
+/// Caps the size of any file `cmd` writes at `bytes` (RLIMIT_FSIZE); a write
+/// past it fails with EFBIG instead of killing the process (SIGXFSZ ignored).
+pub fn limit_file_size(cmd: &mut std::process::Command, bytes: libc::rlim_t) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
 pub const SMALL_ROADMAP: &str = "\
 # Rust Roadmap
 

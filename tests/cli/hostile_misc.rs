@@ -310,25 +310,11 @@ const FILE_SIZE_LIMIT: libc::rlim_t = 48 * 1024;
 
 /// `recall args…` on `env`'s collection with writes capped at [`FILE_SIZE_LIMIT`].
 fn run_with_a_full_disk(env: &TestEnv, args: &[&str]) -> (Option<i32>, String) {
-    use std::os::unix::process::CommandExt;
     let mut cmd = crate::env::recall_process(&env.db(), &env.now, args);
     cmd.env("XDG_CONFIG_HOME", env.path("xdg-config"))
         .env_remove("RECALL_CONFIG")
         .stdin(std::process::Stdio::null());
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        cmd.pre_exec(|| {
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            let limit = libc::rlimit {
-                rlim_cur: FILE_SIZE_LIMIT,
-                rlim_max: FILE_SIZE_LIMIT,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
+    crate::env::limit_file_size(&mut cmd, FILE_SIZE_LIMIT);
     let out = cmd.output().unwrap();
     (out.status.code(), scrub(env, &out.stderr))
 }

@@ -9,11 +9,11 @@
 //! (`payload.txt` is the hostile text they carry); the package is made here
 //! from recall's own export plus SQL.
 
-use crate::env::{TestEnv, NOW};
+use crate::env::{spawn_pty, TestEnv};
 use expectrl::{Eof, Session};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Duration;
 
 /// Generous: a healthy run answers in milliseconds; a hang is what fails.
@@ -168,22 +168,7 @@ fn export_to_a_pipe_is_data_and_to_a_file_too() {
 }
 
 fn spawn(env: &TestEnv, args: &[&str]) -> Session {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("recall"));
-    cmd.arg("--db")
-        .arg(env.db())
-        .arg("--now")
-        .arg(NOW)
-        .args(args)
-        .env("RECALL_SEED", "42")
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env_remove("EDITOR")
-        .env_remove("RECALL_CONFIG")
-        .env_remove("RECALL_DB")
-        .env("XDG_CONFIG_HOME", env.path("xdg-config"));
-    let mut session = Session::spawn(cmd).unwrap();
-    session.set_expect_timeout(Some(PATIENCE));
-    session
+    spawn_pty(env, args, PATIENCE)
 }
 
 /// What a terminal session printed may hold recall's own escape codes (the

@@ -4,7 +4,6 @@
 //! process: past it, writes fail with EFBIG, as on a full disk.
 
 use crate::env::{recall_process, TestEnv};
-use std::os::unix::process::CommandExt;
 
 /// Room for the collection to be opened and a few answers committed to the
 /// write-ahead log, not for the hundreds below.
@@ -16,21 +15,8 @@ fn an_answer_that_cannot_be_written_is_not_saved_and_ends_the_session() {
     let env = TestEnv::new();
     env.compile_small();
     let mut cmd = recall_process(&env.db(), &env.now, &["review"]);
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        cmd.pre_exec(|| {
-            // A write past the limit must fail with EFBIG, not kill the process.
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            let limit = libc::rlimit {
-                rlim_cur: FILE_SIZE_LIMIT,
-                rlim_max: FILE_SIZE_LIMIT,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
+    // A write past the limit must fail with EFBIG, not kill the process.
+    crate::env::limit_file_size(&mut cmd, FILE_SIZE_LIMIT);
     let mut child = cmd.spawn().unwrap();
     {
         use std::io::Write;

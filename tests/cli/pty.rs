@@ -1,33 +1,18 @@
 //! The real terminal loop: the binary in a pseudo-terminal, answered with
 //! real keys (dialoguer and console, raw mode, screen clears and all).
 
-use crate::env::{TestEnv, NOW};
+use crate::env::{spawn_pty, TestEnv, NOW};
 use expectrl::{Session, Signal, WaitStatus};
 use recall::day::Day;
 use recall::history::Event;
 use recall::store::Store;
-use std::process::Command;
 use std::time::Duration;
 
 /// Generous: the machine is shared; a healthy run answers in milliseconds.
 const PATIENCE: Duration = Duration::from_secs(60);
 
 fn spawn(env: &TestEnv, args: &[&str]) -> Session {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("recall"));
-    cmd.arg("--db")
-        .arg(env.db())
-        .arg("--now")
-        .arg(NOW)
-        .args(args)
-        .env("RECALL_SEED", "42")
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env_remove("RECALL_CONFIG")
-        .env_remove("RECALL_DB")
-        .env("XDG_CONFIG_HOME", env.path("xdg-config"));
-    let mut session = Session::spawn(cmd).unwrap();
-    session.set_expect_timeout(Some(PATIENCE));
-    session
+    spawn_pty(env, args, PATIENCE)
 }
 
 fn answers_logged(env: &TestEnv) -> Vec<Event> {

@@ -6,19 +6,7 @@ use proptest::prelude::*;
 fn check_passes_on_a_consistent_collection() {
     let mut store = store_with(3);
     let id = cards(1)[0].id;
-    record_answer(
-        &mut store,
-        NewAnswer {
-            card: id,
-            quality: q(4),
-            mode: AnswerMode::Review,
-            at_ms: 1,
-            day: Day(10),
-            elapsed_ms: None,
-            typed: None,
-        },
-    )
-    .unwrap();
+    record_answer(&mut store, review_answer(id, 4, 1, 10)).unwrap();
     store
         .record(cards(2)[1].id, Event::Suspend, 2, Day(10))
         .unwrap();
@@ -32,19 +20,7 @@ fn check_passes_on_a_consistent_collection() {
 fn check_finds_a_tampered_state() {
     let mut store = store_with(2);
     let id = cards(1)[0].id;
-    let (_, state) = record_answer(
-        &mut store,
-        NewAnswer {
-            card: id,
-            quality: q(4),
-            mode: AnswerMode::Review,
-            at_ms: 1,
-            day: Day(10),
-            elapsed_ms: None,
-            typed: None,
-        },
-    )
-    .unwrap();
+    let (_, state) = record_answer(&mut store, review_answer(id, 4, 1, 10)).unwrap();
     store
         .conn
         .execute(

@@ -70,33 +70,9 @@ fn answer_to_unknown_or_retired_card_fails_and_writes_nothing() {
     let mut store = store_with(2);
     let retired = cards(2)[1].id;
     store.sync(&roadmap(), &cards(1), 2).unwrap();
-    let err = record_answer(
-        &mut store,
-        NewAnswer {
-            card: CardId(7),
-            quality: q(4),
-            mode: AnswerMode::Review,
-            at_ms: 1,
-            day: Day(1),
-            elapsed_ms: None,
-            typed: None,
-        },
-    )
-    .unwrap_err();
+    let err = record_answer(&mut store, review_answer(CardId(7), 4, 1, 1)).unwrap_err();
     assert!(matches!(err, StoreError::UnknownCard(_)), "{err:?}");
-    let err = record_answer(
-        &mut store,
-        NewAnswer {
-            card: retired,
-            quality: q(4),
-            mode: AnswerMode::Review,
-            at_ms: 1,
-            day: Day(1),
-            elapsed_ms: None,
-            typed: None,
-        },
-    )
-    .unwrap_err();
+    let err = record_answer(&mut store, review_answer(retired, 4, 1, 1)).unwrap_err();
     assert!(
         matches!(err, StoreError::RetiredCard(id) if id == retired),
         "{err:?}"

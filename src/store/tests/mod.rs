@@ -97,6 +97,19 @@ pub(super) fn record_answer(
         .map(|a| (a.entry, a.state))
 }
 
+/// A scheduled review answer with no timing and nothing typed.
+pub(super) fn review_answer(card: CardId, quality: u8, at_ms: i64, day: i32) -> NewAnswer<'static> {
+    NewAnswer {
+        card,
+        quality: q(quality),
+        mode: AnswerMode::Review,
+        at_ms,
+        day: Day(day),
+        elapsed_ms: None,
+        typed: None,
+    }
+}
+
 pub(super) fn q(value: u8) -> Quality {
     Quality::new(value).unwrap()
 }

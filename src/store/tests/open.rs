@@ -229,19 +229,7 @@ fn locked_collection_write_is_busy_with_a_hint() {
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
 
     let id = cards(1)[0].id;
-    let err = record_answer(
-        &mut store,
-        NewAnswer {
-            card: id,
-            quality: q(4),
-            mode: AnswerMode::Review,
-            at_ms: 5,
-            day: Day(10),
-            elapsed_ms: None,
-            typed: None,
-        },
-    )
-    .unwrap_err();
+    let err = record_answer(&mut store, review_answer(id, 4, 5, 10)).unwrap_err();
     assert!(matches!(err, StoreError::Busy { .. }), "{err:?}");
     assert!(!err.to_string().contains("database is locked"));
     assert!(err.hint().unwrap().contains("try again"));
@@ -253,19 +241,7 @@ fn locked_collection_write_is_busy_with_a_hint() {
     assert_eq!(store.cards().count().unwrap(), 2);
 
     other.execute_batch("ROLLBACK").unwrap();
-    record_answer(
-        &mut store,
-        NewAnswer {
-            card: id,
-            quality: q(4),
-            mode: AnswerMode::Review,
-            at_ms: 5,
-            day: Day(10),
-            elapsed_ms: None,
-            typed: None,
-        },
-    )
-    .unwrap();
+    record_answer(&mut store, review_answer(id, 4, 5, 10)).unwrap();
     assert_eq!(store.log().card(id).unwrap().len(), 1);
 }
 

@@ -57,19 +57,7 @@ fn sync_adds_then_reports_everything_unchanged_and_writes_nothing() {
 fn sync_counts_updates_retires_and_unretires() {
     let mut store = store_with(4);
     let id1 = cards(1)[0].id;
-    let (_, answered) = record_answer(
-        &mut store,
-        NewAnswer {
-            card: id1,
-            quality: q(5),
-            mode: AnswerMode::Review,
-            at_ms: 5,
-            day: Day(10),
-            elapsed_ms: None,
-            typed: None,
-        },
-    )
-    .unwrap();
+    let (_, answered) = record_answer(&mut store, review_answer(id1, 5, 5, 10)).unwrap();
 
     // Card 1 dropped, card 2 edited, card 5 new.
     let mut next = cards(5);
@@ -195,19 +183,7 @@ fn get_cards_filters_by_deck_glob_due_and_retired() {
     input[3].deck = "track-a".into();
     store.sync(&roadmap(), &input, 1).unwrap();
     store.sync(&roadmap(), &input[1..], 2).unwrap(); // card 1 retired
-    record_answer(
-        &mut store,
-        NewAnswer {
-            card: input[1].id,
-            quality: q(5),
-            mode: AnswerMode::Review,
-            at_ms: 3,
-            day: Day(10),
-            elapsed_ms: None,
-            typed: None,
-        },
-    )
-    .unwrap(); // card 2 due on day 11
+    record_answer(&mut store, review_answer(input[1].id, 5, 3, 10)).unwrap(); // card 2 due on day 11
 
     let ids = |filter: CardFilter| -> Vec<u64> {
         store

@@ -49,6 +49,17 @@ pub fn parse_deck(value: &str) -> Result<DeckPattern, Error> {
     })
 }
 
+/// `--search`: text to look for, not empty.
+pub fn parse_search(value: &str) -> Result<String, Error> {
+    if value.trim().is_empty() {
+        return Err(Error::advice(
+            "--search needs some text to look for",
+            "e.g. `recall cards --search dict`; leave --search out to list every card",
+        ));
+    }
+    Ok(value.to_string())
+}
+
 /// recall: spaced repetition for learning Python by a roadmap, in the terminal.
 #[derive(Debug, Parser)]
 #[command(name = "recall", version, about, long_about = None, propagate_version = true)]
@@ -85,8 +96,18 @@ pub enum Command {
     Next(NextArgs),
     /// Record one answer, exactly as the review loop would (for scripts).
     Answer(AnswerArgs),
-    /// List cards with their SM-2 state.
+    /// List and find cards with their SM-2 state (docs/cards.md).
     Cards(CardsArgs),
+    /// One card: its text, source, SM-2 state and whole history.
+    Show(ShowArgs),
+    /// Take cards out of reviews until `recall unsuspend`.
+    Suspend(ChangeArgs),
+    /// Bring suspended cards back into reviews (`--leeches`: every suspended leech).
+    Unsuspend(UnsuspendArgs),
+    /// Hide cards until tomorrow.
+    Bury(ChangeArgs),
+    /// Bring buried cards back today.
+    Unbury(ChangeArgs),
     /// Where you stand: due, forecast, retention, streak, heatmap, roadmap progress.
     Stats(StatsArgs),
     /// Reviews due today (`--count`: a bare number for shell prompts).
@@ -183,14 +204,87 @@ pub struct CardsArgs {
     /// Only decks whose id matches (`phase-2`, `phase-*`).
     #[arg(long, value_name = "PAT", value_parser = parse_deck)]
     pub deck: Option<DeckPattern>,
-    /// Only cards due today.
+    /// Only the reviews due today (what `recall due --count` counts).
     #[arg(long)]
     pub due: bool,
     /// Include retired cards.
     #[arg(long)]
     pub all: bool,
+    /// Only cards whose prompt, answer, note or a tag holds TEXT (case-insensitive).
+    #[arg(long, value_name = "TEXT", value_parser = parse_search)]
+    pub search: Option<String>,
+    /// Only one roadmap topic and its subtopics (`phase-2/5`).
+    #[arg(long, value_name = "ID")]
+    pub topic: Option<String>,
+    /// Only cards in this state.
+    #[arg(long, value_enum)]
+    pub state: Option<CardState>,
+    /// The order [default: roadmap order].
+    #[arg(long, value_enum)]
+    pub sort: Option<CardSort>,
     #[arg(long)]
     pub json: bool,
+}
+
+/// `cards --state` (defined once, in the store's card list query; docs/cards.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CardState {
+    /// Never answered on a day it was due.
+    New,
+    /// Scheduled, interval under 21 days.
+    Learning,
+    /// Scheduled at all (learning and mature).
+    Review,
+    /// Interval of 21 days or more.
+    Mature,
+    Suspended,
+    /// Hidden until a later day.
+    Buried,
+    /// Tagged leech (lapsed too often).
+    Leech,
+    /// No longer in any deck, kept with its history.
+    Retired,
+}
+
+/// `cards --sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CardSort {
+    /// Soonest due first, new cards last.
+    Due,
+    /// Lowest ease factor first.
+    Ef,
+    /// Most lapses first.
+    Lapses,
+    /// Longest interval first.
+    Interval,
+    /// Newest added first.
+    Added,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The card id (or a unique prefix of 4 or more digits).
+    pub card: String,
+    /// Machine-readable output (docs/cards.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangeArgs {
+    /// Card ids (or unique prefixes of 4 or more digits).
+    #[arg(required = true, value_name = "CARD")]
+    pub cards: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UnsuspendArgs {
+    /// Card ids (or unique prefixes of 4 or more digits).
+    #[arg(value_name = "CARD", required_unless_present = "leeches")]
+    pub cards: Vec<String>,
+    /// Every suspended card tagged leech (the leech rule suspends them).
+    #[arg(long)]
+    pub leeches: bool,
 }
 
 #[derive(Debug, Args)]

@@ -60,7 +60,10 @@ pub enum Event {
     },
     Suspend,
     Unsuspend,
-    /// Hidden until the given day.
+    /// Hidden until the given day. A bury whose day is not after the day it
+    /// was logged on hides nothing: that is how an unbury is logged (no
+    /// event kind of its own, so the log table keeps its shape), and `show`
+    /// names it "unbury".
     Bury {
         until: Day,
     },
@@ -69,6 +72,93 @@ pub enum Event {
     Import {
         state: Sm2State,
     },
+}
+
+impl Event {
+    /// The name `show` gives the event logged on `day`.
+    pub fn name(&self, day: Day) -> &'static str {
+        match self {
+            Event::Answer { .. } => "answer",
+            Event::Undo { .. } => "undo",
+            Event::Suspend => "suspend",
+            Event::Unsuspend => "unsuspend",
+            Event::Bury { until } if *until <= day => "unbury",
+            Event::Bury { .. } => "bury",
+            Event::Import { .. } => "import",
+        }
+    }
+}
+
+/// What `recall suspend|unsuspend|bury|unbury` asks of a card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Suspend,
+    Unsuspend,
+    /// Hide the card until the given day.
+    Bury {
+        until: Day,
+    },
+    Unbury,
+}
+
+impl Change {
+    /// The event that makes the change to a card in `state` on `day`, or
+    /// `None` when the card already is as asked (nothing to log).
+    pub fn event(self, state: &CardState, day: Day) -> Option<Event> {
+        let buried = state.buried_until.is_some_and(|until| until > day);
+        match self {
+            Change::Suspend => (!state.suspended).then_some(Event::Suspend),
+            Change::Unsuspend => state.suspended.then_some(Event::Unsuspend),
+            Change::Bury { until } => (!buried).then_some(Event::Bury { until }),
+            Change::Unbury => buried.then_some(Event::Bury { until: day }),
+        }
+    }
+}
+
+/// One row of a card's history with what it did: the state before and
+/// after it, as [`replay`] sees it (an undone row, or an undo, changes nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step<'a> {
+    pub entry: &'a LogEntry,
+    /// Whether a later undo takes this row back.
+    pub undone: bool,
+    pub before: CardState,
+    pub after: CardState,
+}
+
+/// A card's log, row by row, with the state each row leaves: the same fold
+/// as [`replay`], so the last `after` is the replayed state.
+pub fn steps(entries: &[LogEntry]) -> Vec<Step<'_>> {
+    let undone = undone_rows(entries);
+    let mut state = CardState::default();
+    entries
+        .iter()
+        .map(|entry| {
+            let before = state;
+            let is_undone = undone.contains(&entry.id);
+            if !is_undone {
+                state = apply(&state, &entry.event, entry.day);
+            }
+            Step {
+                entry,
+                undone: is_undone,
+                before,
+                after: state,
+            }
+        })
+        .collect()
+}
+
+fn undone_rows<'a>(
+    entries: impl IntoIterator<Item = &'a LogEntry>,
+) -> std::collections::HashSet<LogId> {
+    entries
+        .into_iter()
+        .filter_map(|e| match e.event {
+            Event::Undo { target } => Some(target),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A logged event with when it happened.
@@ -133,14 +223,7 @@ pub fn apply(state: &CardState, event: &Event, day: Day) -> CardState {
 
 /// A card's state from its whole log, in log order, leaving out undone rows.
 pub fn replay<'a>(entries: impl IntoIterator<Item = &'a LogEntry> + Clone) -> CardState {
-    let undone: std::collections::HashSet<LogId> = entries
-        .clone()
-        .into_iter()
-        .filter_map(|e| match e.event {
-            Event::Undo { target } => Some(target),
-            _ => None,
-        })
-        .collect();
+    let undone = undone_rows(entries.clone());
     entries
         .into_iter()
         .filter(|e| !undone.contains(&e.id))
@@ -220,6 +303,48 @@ mod tests {
         assert_eq!(Effect::for_review(&after, Day(5)), Effect::Repeat);
         assert_eq!(Effect::for_review(&after, Day(6)), Effect::Schedule);
         assert_eq!(Effect::for_review(&after, Day(9)), Effect::Schedule);
+    }
+
+    #[test]
+    fn a_change_to_the_state_a_card_is_in_logs_nothing() {
+        let day = Day(10);
+        let plain = CardState::default();
+        let suspended = replay(&[entry(1, 9, Event::Suspend)]);
+        let buried = replay(&[entry(1, 9, Event::Bury { until: Day(11) })]);
+        let long_buried = replay(&[entry(1, 5, Event::Bury { until: Day(6) })]);
+        let bury = Change::Bury { until: Day(11) };
+        assert_eq!(Change::Suspend.event(&plain, day), Some(Event::Suspend));
+        assert_eq!(Change::Suspend.event(&suspended, day), None);
+        assert_eq!(Change::Unsuspend.event(&plain, day), None);
+        assert_eq!(
+            Change::Unsuspend.event(&suspended, day),
+            Some(Event::Unsuspend)
+        );
+        assert_eq!(bury.event(&buried, day), None);
+        assert_eq!(
+            bury.event(&long_buried, day),
+            Some(Event::Bury { until: Day(11) })
+        );
+        assert_eq!(Change::Unbury.event(&long_buried, day), None);
+        assert_eq!(Change::Unbury.event(&plain, day), None);
+        let unbury = Change::Unbury.event(&buried, day).unwrap();
+        assert_eq!(unbury.name(day), "unbury");
+        assert!(apply(&buried, &unbury, day).is_askable_on(day));
+    }
+
+    #[test]
+    fn steps_end_in_the_replayed_state_and_skip_undone_rows() {
+        let log = [
+            entry(1, 10, answer(4, Effect::Schedule)),
+            entry(2, 11, Event::Suspend),
+            entry(3, 11, Event::Undo { target: LogId(2) }),
+            entry(4, 16, answer(5, Effect::Schedule)),
+        ];
+        let steps = steps(&log);
+        assert_eq!(steps.last().unwrap().after, replay(&log));
+        assert!(steps[1].undone && steps[1].before == steps[1].after);
+        assert_eq!(steps[3].before.sm2.interval, 1);
+        assert_eq!(steps[3].after.sm2.interval, 6);
     }
 
     proptest! {

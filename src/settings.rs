@@ -26,6 +26,10 @@ pub struct Settings {
     pub editor: Option<String>,
     /// The working directory: relative deck paths are read from here.
     pub cwd: PathBuf,
+    /// `$PAGER`, for long listings on a terminal (empty: no pager).
+    pub pager: Option<String>,
+    /// `$COLUMNS`: the width of a listing that is not on a terminal.
+    pub columns: Option<usize>,
 }
 
 impl Settings {
@@ -54,6 +58,10 @@ impl Settings {
             config,
             editor: std::env::var("EDITOR").ok(),
             cwd: std::env::current_dir().unwrap_or_else(|_| Path::new(".").to_path_buf()),
+            pager: std::env::var("PAGER").ok(),
+            columns: std::env::var("COLUMNS")
+                .ok()
+                .and_then(|v| v.trim().parse().ok()),
         })
     }
 }

@@ -3,6 +3,7 @@
 //! the end. Every answer is logged as a drill answer, which no replay turns
 //! into a schedule change.
 
+use super::filters::{check_deck, check_topic};
 use super::study::{open_or_compile, review_loop, Io, Rules};
 use super::Ctx;
 use crate::card::CardId;
@@ -23,15 +24,8 @@ pub fn run(args: &DrillArgs, ctx: &mut Ctx) -> Result<()> {
         return Err(Error::Usage("--limit 0 leaves nothing to drill".into()));
     }
     let (mut store, intro) = open_or_compile(ctx)?;
-    if let Some(topic) = &args.topic {
-        let known = store.cards().topics()?;
-        if !known.iter().any(|t| &t.id == topic) {
-            return Err(Error::advice(
-                format!("no topic {topic:?} in this roadmap"),
-                "topic ids look like `phase-2/5` or `phase-0/1.2`: `recall cards` shows them",
-            ));
-        }
-    }
+    check_deck(&store, args.deck.as_ref())?;
+    check_topic(&store, args.topic.as_deref())?;
     let filter = CardFilter {
         deck: args.deck.clone(),
         ..CardFilter::default()

@@ -31,6 +31,7 @@ pub fn run(args: &ExportArgs, ctx: &mut Ctx) -> Result<()> {
         refuse_existing(path, args.force)?;
     }
     let store = ctx.open_existing()?;
+    super::filters::check_deck(&store, args.deck.as_ref())?;
     let snapshot = store.snapshot(args.deck.as_ref(), args.with_scheduling)?;
     let options = Options {
         with_scheduling: args.with_scheduling,

@@ -11,10 +11,13 @@ pub(crate) mod completions;
 pub(crate) mod drill;
 pub(crate) mod due;
 pub(crate) mod export;
+pub(crate) mod filters;
 pub(crate) mod import;
+pub(crate) mod lifecycle;
 pub(crate) mod man;
 pub(crate) mod next;
 pub(crate) mod review;
+pub(crate) mod show;
 pub(crate) mod sources;
 pub(crate) mod stats;
 pub(crate) mod study;
@@ -125,6 +128,11 @@ pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
         Command::Next(args) => next::run(args, ctx),
         Command::Answer(args) => answer::run(args, ctx),
         Command::Cards(args) => cards::run(args, ctx),
+        Command::Show(args) => show::run(args, ctx),
+        Command::Suspend(args) => lifecycle::suspend(args, ctx),
+        Command::Unsuspend(args) => lifecycle::unsuspend(args, ctx),
+        Command::Bury(args) => lifecycle::bury(args, ctx),
+        Command::Unbury(args) => lifecycle::unbury(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),
         Command::Backup(args) => backup::run(args, ctx),

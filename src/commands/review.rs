@@ -14,6 +14,7 @@ use crate::ui::view::{self, Summary};
 
 pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
     let (mut store, intro) = open_or_compile(ctx)?;
+    super::filters::check_deck(&store, args.deck.as_ref())?;
     if !args.track.is_empty() {
         pick_tracks(&mut store, &args.track)?;
     }

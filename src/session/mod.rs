@@ -77,12 +77,22 @@ pub struct DayProgress {
     pub repeats: Vec<CardId>,
 }
 
-/// One answered step, kept so undo can put things back.
-#[derive(Debug, Clone, Copy)]
-struct Step {
-    item: Item,
-    log: LogId,
-    queued_repeat: bool,
+/// One step of the session, kept so undo can put things back.
+#[derive(Debug, Clone)]
+enum Step {
+    Answered {
+        item: Item,
+        log: LogId,
+        queued_repeat: bool,
+    },
+    /// The current card was suspended or buried (`log`): where it stood in
+    /// the queue and the repeats, to put it back exactly.
+    SetAside {
+        item: Item,
+        log: LogId,
+        queue: Vec<(usize, Item)>,
+        repeats: Vec<(usize, CardId)>,
+    },
 }
 
 /// A review session in progress.
@@ -172,7 +182,7 @@ impl Session {
         if repeat_needed {
             self.repeats.push_back(item.card);
         }
-        self.steps.push(Step {
+        self.steps.push(Step::Answered {
             item,
             log,
             queued_repeat: repeat_needed,
@@ -194,20 +204,59 @@ impl Session {
         }
     }
 
-    /// Take back the last answer of this session: its card is asked again
-    /// next. Returns the log row to mark undone.
+    /// Take back the last step of this session (an answer, or a card set
+    /// aside): its card is asked again next. Returns the card and the log
+    /// row to mark undone.
     pub fn undo(&mut self) -> Option<(Item, LogId)> {
-        let step = self.steps.pop()?;
-        if step.queued_repeat {
-            if let Some(pos) = self.repeats.iter().rposition(|&c| c == step.item.card) {
-                self.repeats.remove(pos);
+        match self.steps.pop()? {
+            Step::Answered {
+                item,
+                log,
+                queued_repeat,
+            } => {
+                if queued_repeat {
+                    if let Some(pos) = self.repeats.iter().rposition(|&c| c == item.card) {
+                        self.repeats.remove(pos);
+                    }
+                }
+                match item.slot {
+                    Slot::Repeat => self.repeats.push_front(item.card),
+                    Slot::Review | Slot::New | Slot::Drill => self.queue.push_front(item),
+                }
+                Some((item, log))
+            }
+            Step::SetAside {
+                item,
+                log,
+                queue,
+                repeats,
+            } => {
+                for (pos, removed) in queue {
+                    self.queue.insert(pos.min(self.queue.len()), removed);
+                }
+                for (pos, card) in repeats {
+                    self.repeats.insert(pos.min(self.repeats.len()), card);
+                }
+                Some((item, log))
             }
         }
-        match step.item.slot {
-            Slot::Repeat => self.repeats.push_front(step.item.card),
-            Slot::Review | Slot::New | Slot::Drill => self.queue.push_front(step.item),
-        }
-        Some((step.item, step.log))
+    }
+
+    /// Take the current card out of the rest of the session, as the step
+    /// logged as `log` (a suspend or a bury), so that [`Session::undo`] can
+    /// put it back where it was.
+    pub fn set_aside(&mut self, log: LogId) {
+        let Some(item) = self.current() else {
+            return;
+        };
+        let queue = taken_out(&mut self.queue, |i| i.card == item.card);
+        let repeats = taken_out(&mut self.repeats, |&c| c == item.card);
+        self.steps.push(Step::SetAside {
+            item,
+            log,
+            queue,
+            repeats,
+        });
     }
 
     /// Drop a card from the rest of the session (suspended or buried).
@@ -241,6 +290,19 @@ impl Session {
             slot: Slot::Repeat,
         })
     }
+}
+
+/// Removes the elements `matches` picks, returning them with the positions
+/// they had (ascending), so inserting them back in that order restores `list`.
+fn taken_out<T: Copy>(list: &mut VecDeque<T>, matches: impl Fn(&T) -> bool) -> Vec<(usize, T)> {
+    let taken: Vec<(usize, T)> = list
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| matches(x))
+        .map(|(i, &x)| (i, x))
+        .collect();
+    list.retain(|x| !matches(x));
+    taken
 }
 
 /// Cards owed a same-day repeat: those whose last review answer today (not

@@ -182,6 +182,32 @@ fn removed_cards_are_not_asked() {
 }
 
 #[test]
+fn a_card_set_aside_and_undone_is_back_where_it_was() {
+    let mut s = Session::plan(
+        &[],
+        &ids(100..103),
+        &DayProgress::default(),
+        Limits::default(),
+        &mut rng(),
+    );
+    s.answered(true, LogId(1)); // 100 fails: owed a repeat
+    s.set_aside(LogId(2)); // 101 suspended
+    assert_eq!(s.current().map(|i| i.card), Some(CardId(102)));
+    s.answered(false, LogId(3));
+    // The repeat of 100 is next; set it aside too, then undo back through all.
+    assert_eq!(
+        s.current().map(|i| (i.card, i.slot)),
+        Some((CardId(100), Slot::Repeat))
+    );
+    s.set_aside(LogId(4));
+    assert_eq!(s.current(), None);
+    let logs: Vec<LogId> = std::iter::from_fn(|| s.undo().map(|(_, log)| log)).collect();
+    assert_eq!(logs, [LogId(4), LogId(3), LogId(2), LogId(1)]);
+    let order: Vec<CardId> = drain(&mut s, &[]).into_iter().map(|i| i.card).collect();
+    assert_eq!(order, [CardId(100), CardId(101), CardId(102)]);
+}
+
+#[test]
 fn the_most_overdue_come_first_and_only_same_day_cards_are_shuffled() {
     let due = [
         (CardId(1), Day(10)),

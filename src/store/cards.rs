@@ -3,7 +3,7 @@
 
 use super::log::COUNT_ANSWERED_ON;
 use super::{
-    CardFilter, CardRecord, Counts, Db, DueCard, Log, MilestoneInfo, Reports, SectionInfo,
+    CardFilter, CardRecord, Counts, Db, DueCard, Log, MilestoneInfo, Reports, SectionInfo, Stage,
     StoreError, TopicInfo, MATURE_INTERVAL,
 };
 use crate::card::{Card, CardId, DeckPattern, SourcePos, CARD_ID_DIGITS};
@@ -23,6 +23,8 @@ const LEECH_COLUMN: usize = 22;
 
 const GET: &str = include_str!("sql/cards/get.sql");
 const LIST: &str = include_str!("sql/cards/list.sql");
+const DECKS: &str = include_str!("sql/cards/decks.sql");
+const TAGS: &str = include_str!("sql/cards/tags.sql");
 const ALL_BY_ID: &str = include_str!("sql/cards/all_by_id.sql");
 const IDS_IN_RANGE: &str = include_str!("sql/cards/ids_in_range.sql");
 const COUNT_IN_RANGE: &str = include_str!("sql/cards/count_in_range.sql");
@@ -39,6 +41,7 @@ const UPDATE_STATE: &str = include_str!("sql/cards/update_state.sql");
 const ADD_STATE: &str = include_str!("sql/cards/add_state.sql");
 const HAS_TAG: &str = include_str!("sql/cards/has_tag.sql");
 const ADD_TAG: &str = include_str!("sql/cards/add_tag.sql");
+const REMOVE_TAG: &str = include_str!("sql/cards/remove_tag.sql");
 pub(crate) const ADD: &str = include_str!("sql/cards/add.sql");
 pub(crate) const UPDATE: &str = include_str!("sql/cards/update.sql");
 pub(crate) const RETIRE: &str = include_str!("sql/cards/retire.sql");
@@ -109,6 +112,20 @@ pub(crate) fn decks_glob(pattern: &DeckPattern) -> String {
     glob
 }
 
+/// A LIKE pattern (escape `\\`) for text containing `needle` literally.
+fn like_pattern(needle: &str) -> String {
+    let mut pattern = String::with_capacity(needle.len() + 2);
+    pattern.push('%');
+    for c in needle.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
 /// The half-open id range whose printed ids start with `prefix` (hex digits).
 fn prefix_range(prefix: &str) -> Option<(i64, i64)> {
     let value = i64::from_str_radix(prefix, 16).ok()?;
@@ -164,15 +181,41 @@ impl Cards<'_> {
         }
     }
 
-    /// Cards matching `filter`, in introduction order.
+    /// Cards matching `filter`, in its order.
     pub fn list(&self, filter: &CardFilter) -> Result<Vec<CardRecord>, StoreError> {
         let glob = filter.deck.as_ref().map(decks_glob);
+        let search = filter.search.as_deref().map(like_pattern);
+        let today = match filter.stage {
+            Some(Stage::Buried(day)) => Some(day),
+            _ => None,
+        };
         self.db.rows(
             LIST,
-            params![glob, filter.due_on, filter.include_retired],
+            params![
+                glob,
+                filter.due_on,
+                filter.include_retired,
+                search,
+                filter.topic,
+                filter.stage.map(Stage::as_str),
+                today,
+                MATURE_INTERVAL,
+                filter.sort.as_str(),
+            ],
             "the cards",
             row_to_card_record,
         )
+    }
+
+    /// The tags of a card, by name.
+    pub fn tags(&self, id: CardId) -> Result<Vec<String>, StoreError> {
+        self.db.rows(TAGS, [id], "the tags", |r| r.get(0))
+    }
+
+    /// The decks of the active cards, in roadmap order (for a hint when a
+    /// `--deck` pattern matches none of them).
+    pub fn decks(&self) -> Result<Vec<String>, StoreError> {
+        self.db.rows(DECKS, [], "the decks", |r| r.get(0))
     }
 
     /// Cards to review on `today`: scheduled, due on or before it, neither
@@ -392,6 +435,11 @@ impl Db<'_> {
         let context = format!("cannot tag card {card} {tag:?}");
         self.run(ADD_TAG, params![card, tag, at_ms], context)
     }
+
+    pub(crate) fn remove_tag(self, card: CardId, tag: &str) -> Result<(), StoreError> {
+        let context = format!("cannot untag card {card} {tag:?}");
+        self.run(REMOVE_TAG, params![card, tag], context)
+    }
 }
 
 fn alternatives_json(db: Db<'_>, card: &Card) -> Result<String, StoreError> {
@@ -421,6 +469,12 @@ mod tests {
                 "{pattern}"
             );
         }
+    }
+
+    #[test]
+    fn like_patterns_take_the_needle_literally() {
+        assert_eq!(like_pattern("dict"), "%dict%");
+        assert_eq!(like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
     }
 
     #[test]

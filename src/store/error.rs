@@ -92,9 +92,9 @@ pub enum UndoRefusal {
     NoSuchRow,
     #[error("it belongs to card {0}")]
     OtherCard(CardId),
-    /// The row is another kind of event (`suspend`, `bury`, …).
-    #[error("it is a {0}, not an answer")]
-    NotAnAnswer(String),
+    /// The row is an event no undo takes back (an `undo`, an `import`).
+    #[error("it is an {0}, which cannot be undone")]
+    NotUndoable(String),
     #[error("it is already undone")]
     AlreadyUndone,
 }
@@ -149,7 +149,7 @@ impl StoreError {
             StoreError::RetiredCard(_) => {
                 "its history is kept; put the card back in its deck and run `recall compile`"
             }
-            StoreError::BadUndo { .. } => "only an answer that is not undone yet can be undone",
+            StoreError::BadUndo { .. } => "only an answer, suspend, unsuspend or bury that is not undone yet can be undone",
             StoreError::BadEvent { .. } => "answers are recorded through the review",
             StoreError::AnkiCollection { .. } => {
                 "export it again from Anki (File → Export → Anki Deck Package); nothing was imported"

@@ -20,6 +20,9 @@ pub(crate) const COUNT_REVIEWED_ON: &str = include_str!("sql/log/count_reviewed_
 pub(crate) const COUNT_ANSWERED_ON: &str = include_str!("sql/log/count_answered_on.sql");
 const STUDY_RUN: &str = include_str!("sql/log/study_run.sql");
 
+/// The events an undo may take back (the trigger of migration 005 agrees).
+const UNDOABLE: [&str; 4] = ["answer", "suspend", "unsuspend", "bury"];
+
 pub(crate) fn row_to_log_entry(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
     // Borrowed: this runs once per log row, a million times in an export.
     let kind = row.get_ref(4)?.as_str()?;
@@ -189,7 +192,8 @@ impl Db<'_> {
         })
     }
 
-    /// Refuses an undo of anything but a not-yet-undone answer of `card`.
+    /// Refuses an undo of anything but a not-yet-undone answer, suspend,
+    /// unsuspend or bury of `card`.
     pub(crate) fn check_undo_target(self, card: CardId, target: LogId) -> Result<(), StoreError> {
         let found: Option<(CardId, String, bool)> = self
             .conn
@@ -202,7 +206,9 @@ impl Db<'_> {
         let reason = match found {
             None => UndoRefusal::NoSuchRow,
             Some((owner, _, _)) if owner != card => UndoRefusal::OtherCard(owner),
-            Some((_, event, _)) if event != "answer" => UndoRefusal::NotAnAnswer(event),
+            Some((_, event, _)) if !UNDOABLE.contains(&event.as_str()) => {
+                UndoRefusal::NotUndoable(event)
+            }
             Some((_, _, false)) => UndoRefusal::AlreadyUndone,
             Some(_) => return Ok(()),
         };

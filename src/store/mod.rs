@@ -62,7 +62,7 @@ pub use export::{ExportedCard, Snapshot};
 pub use import::ImportReport;
 pub use import_plan::{ImportPlan, ImportedCard, ImportedDeck, ImportedEvent};
 pub use log::Log;
-pub use record::{Answered, NewAnswer, LEECH_TAG};
+pub use record::{Answered, Changed, NewAnswer, LEECH_TAG};
 pub use repair::RepairReport;
 pub use reports::{
     DayCount, Leech, MilestoneInfo, Reports, RetentionRow, SectionProgress, Stages, StatsInput,
@@ -125,14 +125,89 @@ pub struct SyncReport {
     pub unchanged: u32,
 }
 
-/// Which cards [`Cards::list`] returns.
+/// Which cards [`Cards::list`] returns, and in which order. Every filter
+/// set must hold (they combine with AND).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CardFilter {
     /// Only decks this matches.
     pub deck: Option<DeckPattern>,
-    /// Only cards due on or before this day (new cards are not due).
+    /// Only the reviews due on this day: exactly what [`Cards::due`] and
+    /// `due --count` count (not new, suspended, buried past it or retired).
     pub due_on: Option<Day>,
     pub include_retired: bool,
+    /// Only cards whose prompt, answer, note or a tag holds this text
+    /// (case-insensitive for ASCII letters, as SQLite's LIKE is).
+    pub search: Option<String>,
+    /// Only this roadmap topic and its subtopics (`phase-2/5` takes `phase-2/5.1`).
+    pub topic: Option<String>,
+    pub stage: Option<Stage>,
+    pub sort: CardSort,
+}
+
+/// Where a card stands, for `cards --state`; the one definition, in
+/// `sql/cards/list.sql` (a card may be in several: a suspended leech).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Never scheduled: no answer has run SM-2 on it yet.
+    New,
+    /// Scheduled, with an interval under [`MATURE_INTERVAL`] days (as `stats` counts it).
+    Learning,
+    /// Scheduled at all (learning and mature together, as Anki's "review" cards).
+    Review,
+    /// An interval of [`MATURE_INTERVAL`] days or more.
+    Mature,
+    Suspended,
+    /// Buried past the given day (today): hidden from its reviews.
+    Buried(Day),
+    /// Tagged `leech`: lapsed as often as the leech rule allows.
+    Leech,
+    /// No longer in any deck; kept with its history (implies `include_retired`).
+    Retired,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::New => "new",
+            Stage::Learning => "learning",
+            Stage::Review => "review",
+            Stage::Mature => "mature",
+            Stage::Suspended => "suspended",
+            Stage::Buried(_) => "buried",
+            Stage::Leech => "leech",
+            Stage::Retired => "retired",
+        }
+    }
+}
+
+/// The order of [`Cards::list`]; ties (and `Roadmap`) in introduction order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CardSort {
+    #[default]
+    Roadmap,
+    /// Soonest due first; new cards last.
+    Due,
+    /// Lowest ease factor (hardest) first.
+    Ef,
+    /// Most lapses first.
+    Lapses,
+    /// Longest interval first.
+    Interval,
+    /// Newest added first.
+    Added,
+}
+
+impl CardSort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CardSort::Roadmap => "roadmap",
+            CardSort::Due => "due",
+            CardSort::Ef => "ef",
+            CardSort::Lapses => "lapses",
+            CardSort::Interval => "interval",
+            CardSort::Added => "added",
+        }
+    }
 }
 
 /// A card whose stored state differs from a replay of its log.

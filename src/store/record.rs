@@ -2,12 +2,14 @@
 //! transaction: [`Store::record_answer`] logs an answer together with what it
 //! sets off (a card whose lapses reach the leech threshold is tagged, and
 //! suspended by an appended Suspend event); [`Store::record`] logs a
-//! suspend, unsuspend, bury or undo.
+//! suspend, unsuspend, bury or undo; [`Store::change`] suspends, unsuspends,
+//! buries or unburies cards that are not already so; [`Store::undo`] takes
+//! back an answer together with the leech suspension it set off.
 
 use super::{AnswerMode, Db, Store, StoreError};
 use crate::card::CardId;
 use crate::day::Day;
-use crate::history::{apply, replay, CardState, Effect, Event, LogEntry};
+use crate::history::{apply, replay, CardState, Change, Effect, Event, LogEntry, LogId};
 use crate::sched::leech::{LeechAction, LeechRule};
 use crate::sched::Quality;
 
@@ -37,6 +39,18 @@ pub struct Answered {
     pub state: CardState,
     /// Set when this answer made the card a leech.
     pub leech: Option<LeechAction>,
+    /// The Suspend row a leech answer appended after it.
+    pub suspend: Option<LogId>,
+}
+
+/// What [`Store::change`] did to one card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub card: CardId,
+    /// The row logged, or `None` when the card already was as asked.
+    pub entry: Option<LogEntry>,
+    /// The card's state after the change.
+    pub state: CardState,
 }
 
 impl Db<'_> {
@@ -76,6 +90,7 @@ impl Store {
         self.write("cannot record the answer", |db| {
             let (entry, before, mut state) = db.answer(answer)?;
             let mut leech = None;
+            let mut suspended_by = None;
             if answer.mode == AnswerMode::Review {
                 let tagged = db.has_tag(answer.card, LEECH_TAG)?;
                 leech = rule.verdict(&before.sm2, &state.sm2, tagged);
@@ -93,12 +108,14 @@ impl Store {
                     )?;
                     state = apply(&state, &suspend.event, answer.day);
                     db.update_state(answer.card, &state)?;
+                    suspended_by = Some(suspend.id);
                 }
             }
             Ok(Answered {
                 entry,
                 state,
                 leech,
+                suspend: suspended_by,
             })
         })
     }
@@ -138,6 +155,72 @@ impl Store {
                 db.update_state(card, &next.1)?;
             }
             Ok(next)
+        })
+    }
+}
+
+impl Store {
+    /// Makes `change` to every card of `cards` that is not already as asked
+    /// (those get no row), in one durable transaction: one unknown or
+    /// retired card and nothing is written.
+    pub fn change(
+        &mut self,
+        cards: &[CardId],
+        change: Change,
+        at_ms: i64,
+        day: Day,
+    ) -> Result<Vec<Changed>, StoreError> {
+        self.write("cannot record the change", |db| {
+            cards
+                .iter()
+                .map(|&card| {
+                    let state = db.writable_state(card)?;
+                    let Some(event) = change.event(&state, day) else {
+                        return Ok(Changed {
+                            card,
+                            entry: None,
+                            state,
+                        });
+                    };
+                    let entry = db.add_log(card, event, at_ms, day, None, None)?;
+                    let next = apply(&state, &entry.event, day);
+                    db.update_state(card, &next)?;
+                    Ok(Changed {
+                        card,
+                        entry: Some(entry),
+                        state: next,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// Takes back the rows `targets` of `card` (an answer, and the leech
+    /// suspension it set off, say), one undo row each, in one durable
+    /// transaction; `untag_leech` also takes off the leech tag that answer
+    /// put on. Returns the card's state: a replay of its log.
+    pub fn undo(
+        &mut self,
+        card: CardId,
+        targets: &[LogId],
+        untag_leech: bool,
+        at_ms: i64,
+        day: Day,
+    ) -> Result<CardState, StoreError> {
+        self.write("cannot record the undo", |db| {
+            let before = db.writable_state(card)?;
+            for &target in targets {
+                db.check_undo_target(card, target)?;
+                db.add_log(card, Event::Undo { target }, at_ms, day, None, None)?;
+            }
+            if untag_leech {
+                db.remove_tag(card, LEECH_TAG)?;
+            }
+            let state = replay(&db.get_log(card)?);
+            if state != before {
+                db.update_state(card, &state)?;
+            }
+            Ok(state)
         })
     }
 }
@@ -191,6 +274,35 @@ mod tests {
             store.log().card(card).unwrap().last().unwrap().event,
             Event::Suspend
         );
+        assert!(store.check().unwrap().is_ok());
+        // Undoing that answer takes back the suspension and the tag with it.
+        let targets = [last.entry.id, last.suspend.unwrap()];
+        let state = store.undo(card, &targets, true, 0, day).unwrap();
+        let record = store.cards().get(card).unwrap().unwrap();
+        assert!(!state.suspended && !record.leech);
+        assert_eq!(record.state.sm2.lapses, rule.threshold - 1);
+        assert!(store.check().unwrap().is_ok());
+    }
+
+    #[test]
+    fn a_change_logs_only_the_cards_not_already_so_and_unknown_cards_write_nothing() {
+        let (mut store, card) = small_store();
+        let day = Day(100);
+        let first = store.change(&[card], Change::Suspend, 0, day).unwrap();
+        assert!(first[0].entry.is_some() && first[0].state.suspended);
+        let again = store.change(&[card], Change::Suspend, 1, day).unwrap();
+        assert_eq!(again[0].entry, None);
+        let rows = store.log().card(card).unwrap().len();
+        let err = store
+            .change(&[card, CardId(0xdead)], Change::Unsuspend, 2, day)
+            .unwrap_err();
+        assert!(matches!(err, StoreError::UnknownCard(_)), "{err:?}");
+        assert_eq!(store.log().card(card).unwrap().len(), rows);
+        assert!(store.cards().get(card).unwrap().unwrap().state.suspended);
+        let bury = Change::Bury { until: day.plus(1) };
+        store.change(&[card], bury, 3, day).unwrap();
+        let unburied = store.change(&[card], Change::Unbury, 4, day).unwrap();
+        assert!(unburied[0].entry.is_some() && unburied[0].state.buried_until == Some(day));
         assert!(store.check().unwrap().is_ok());
     }
 

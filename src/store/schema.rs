@@ -16,6 +16,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/migrations/002_card_tags.sql"),
     include_str!("sql/migrations/003_milestones.sql"),
     include_str!("sql/migrations/004_import_event.sql"),
+    include_str!("sql/migrations/005_lifecycle_undo_targets.sql"),
 ];
 
 /// The newest schema version (`PRAGMA user_version`) this binary reads and writes.

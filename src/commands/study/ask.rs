@@ -190,6 +190,9 @@ fn grade(
         let quality = match key {
             None | Some(Key::Char('q')) => return Ok(Outcome::Quit),
             Some(Key::Char('u')) => return Ok(Outcome::Undo),
+            // After the reveal too: seeing the answer is when a bad card shows.
+            Some(Key::Char('s')) => return Ok(Outcome::Suspend),
+            Some(Key::Char('b')) => return Ok(Outcome::Bury),
             Some(Key::Char('e')) => {
                 if may_edit(p, card)? {
                     return Ok(Outcome::Edit);

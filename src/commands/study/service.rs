@@ -7,13 +7,14 @@ use super::Rules;
 use crate::card::{Card, DeckPattern};
 use crate::day::Day;
 use crate::error::{Error, Result};
-use crate::history::{CardState, Effect, Event};
+use crate::history::{CardState, Effect, Event, LogId};
 use crate::sched::leech::LeechAction;
 use crate::sched::Quality;
 use crate::session::{Item, Remaining, Session};
 use crate::store::{CardFilter, CardRecord, NewAnswer, Store, StoreError};
 use crate::ui::editor::Editor;
 use crate::ui::Line;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// What an action did, for the loop to say.
@@ -25,7 +26,11 @@ pub enum Done {
         state: CardState,
         leech: Option<LeechAction>,
     },
-    Undone,
+    /// The last event of the session is taken back: an answer (`answer`),
+    /// else a suspension or burial.
+    Undone {
+        answer: bool,
+    },
     NothingToUndo,
     Suspended,
     Buried,
@@ -51,6 +56,11 @@ pub struct Study<'s> {
     store: &'s mut Store,
     session: Session,
     rules: Rules,
+    /// Answers of this session that made their card a leech: the Suspend
+    /// row each appended (if any), which an undo of the answer takes back too.
+    leeches: HashMap<LogId, Option<LogId>>,
+    /// The log rows of this session's suspensions and burials.
+    set_aside: HashSet<LogId>,
 }
 
 impl<'s> Study<'s> {
@@ -59,6 +69,8 @@ impl<'s> Study<'s> {
             store,
             session,
             rules,
+            leeches: HashMap::new(),
+            set_aside: HashSet::new(),
         }
     }
 
@@ -111,6 +123,9 @@ impl<'s> Study<'s> {
         };
         self.session
             .answer(quality, answered.entry.id, answered.leech);
+        if answered.leech.is_some() {
+            self.leeches.insert(answered.entry.id, answered.suspend);
+        }
         Ok(Done::Answered {
             quality,
             effect,
@@ -119,33 +134,45 @@ impl<'s> Study<'s> {
         })
     }
 
-    /// Take back the session's last answer; its card is asked again next.
+    /// Take back the session's last event, whatever it was: an answer (with
+    /// the leech suspension and tag it set off), a suspension or a burial.
+    /// Its card is asked again next. The undo row names the row it undoes.
     pub fn undo(&mut self, at_ms: i64, today: Day) -> Result<Done> {
         let Some((undone, log)) = self.session.undo() else {
             return Ok(Done::NothingToUndo);
         };
+        let answer = !self.set_aside.remove(&log);
+        let leech = self.leeches.remove(&log);
+        let targets: Vec<LogId> = std::iter::once(log).chain(leech.flatten()).collect();
         self.store
-            .record(undone.card, Event::Undo { target: log }, at_ms, today)
+            .undo(undone.card, &targets, leech.is_some(), at_ms, today)
             .map_err(not_saved(format!("undo of card {}", undone.card)))?;
-        Ok(Done::Undone)
+        Ok(Done::Undone { answer })
     }
 
     pub fn suspend(&mut self, item: Item, at_ms: i64, today: Day) -> Result<Done> {
-        self.store
+        let (entry, _) = self
+            .store
             .record(item.card, Event::Suspend, at_ms, today)
             .map_err(not_saved(format!("suspension of card {}", item.card)))?;
-        self.session.remove(item.card);
+        self.put_aside(entry.id);
         Ok(Done::Suspended)
     }
 
     /// Bury the card until tomorrow.
     pub fn bury(&mut self, item: Item, at_ms: i64, today: Day) -> Result<Done> {
         let until = today.plus(1);
-        self.store
+        let (entry, _) = self
+            .store
             .record(item.card, Event::Bury { until }, at_ms, today)
             .map_err(not_saved(format!("burial of card {}", item.card)))?;
-        self.session.remove(item.card);
+        self.put_aside(entry.id);
         Ok(Done::Buried)
+    }
+
+    fn put_aside(&mut self, log: LogId) {
+        self.session.set_aside(log);
+        self.set_aside.insert(log);
     }
 
     /// Edit the card's source, recompile, and go on with the edited card.

@@ -76,7 +76,7 @@ pub fn review_loop(
             }
             Outcome::Undo => {
                 let done = study.undo(now_ms, today)?;
-                if done == Done::Undone {
+                if done == (Done::Undone { answer: true }) {
                     answers.pop();
                 }
                 done
@@ -114,13 +114,17 @@ fn said(done: Done, today: Day) -> Vec<Line> {
             }
             lines
         }
-        Done::Undone => vec![Line::styled(
+        Done::Undone { answer: true } => vec![Line::styled(
             "undone: that card is asked again",
+            Style::Good,
+        )],
+        Done::Undone { answer: false } => vec![Line::styled(
+            "undone: that card is back in the session and asked again",
             Style::Good,
         )],
         Done::NothingToUndo => vec![Line::styled("nothing to undo in this session", Style::Bad)],
         Done::Suspended => vec![Line::styled(
-            "suspended: `recall cards` lists it; it stays out of reviews",
+            "suspended: it stays out of reviews until `recall unsuspend` (u takes it back now)",
             Style::Good,
         )],
         Done::Buried => vec![Line::styled("buried until tomorrow", Style::Good)],

@@ -115,8 +115,8 @@ fn bad_undos_are_refused_and_write_nothing() {
     let mut store = store_with(2);
     let [a, b] = [cards(2)[0].id, cards(2)[1].id];
     let (answer_a, _) = answer(&mut store, a, 4, AnswerMode::Review, 10);
-    let (suspend, _) = store.record(a, Event::Suspend, 1, Day(10)).unwrap();
-    store
+    store.record(a, Event::Suspend, 1, Day(10)).unwrap();
+    let (undo, _) = store
         .record(
             a,
             Event::Undo {
@@ -132,9 +132,9 @@ fn bad_undos_are_refused_and_write_nothing() {
         (a, answer_a.id, UndoRefusal::AlreadyUndone, "already undone"),
         (
             a,
-            suspend.id,
-            UndoRefusal::NotAnAnswer("suspend".into()),
-            "not an answer",
+            undo.id,
+            UndoRefusal::NotUndoable("undo".into()),
+            "cannot be undone",
         ),
         (b, answer_a.id, UndoRefusal::OtherCard(a), "belongs to card"),
         (a, LogId(999), UndoRefusal::NoSuchRow, "no such log row"),

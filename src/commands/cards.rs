@@ -160,11 +160,8 @@ impl Columns {
 
     /// One line: id, due, interval, ef, flags, kind, topic, prompt.
     fn row(self, cells: [&str; 8]) -> String {
-        let left = |text: &str, w: usize| {
-            console::pad_str(text, w, console::Alignment::Left, Some("…")).into_owned()
-        };
         let [id, due, ivl, ef, flags, kind, topic, prompt] = cells;
-        let ivl = console::pad_str(ivl, IVL, console::Alignment::Right, Some("…"));
+        let ivl = fit(ivl, IVL, console::Alignment::Right);
         let mut line = format!(
             "{} {} {ivl} {} {}",
             left(id, ID),
@@ -178,9 +175,28 @@ impl Columns {
         if self.topic > 0 {
             line = format!("{line} {}", left(topic, self.topic));
         }
-        let prompt = console::truncate_str(prompt, self.prompt, "…");
+        let prompt = cut(prompt, self.prompt);
         format!("{line} {prompt}").trim_end().to_string() + "\n"
     }
+}
+
+/// `text` in exactly `width` columns: padded (on the right of it unless
+/// `align` says otherwise), or cut with an ellipsis.
+fn fit(text: &str, width: usize, align: console::Alignment) -> String {
+    console::pad_str(&cut(text, width), width, align, None).into_owned()
+}
+
+/// `text` if it fits in `width` columns, else cut to `width` with an
+/// ellipsis (console's `truncate_str` also cuts text that just fits).
+fn cut(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    if console::measure_text_width(text) <= width || width == 0 {
+        return text.into();
+    }
+    console::truncate_str(text, width, "…")
+}
+
+fn left(text: &str, width: usize) -> String {
+    fit(text, width, console::Alignment::Left)
 }
 
 /// One line per card, each at most `width` columns, then a count and the

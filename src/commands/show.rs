@@ -149,7 +149,7 @@ fn show_text(
     out.push_str(&format!("\nhistory: {} log rows\n", steps.len()));
     if !steps.is_empty() {
         out.push_str(&format!(
-            "  {:<6} {:<16}  {:<10}  {:<9}  {:<12}  {:<11}  {}\n",
+            "  {:<6} {:<16}  {:<10}  {:<9}  {:<13}  {:<11}  {}\n",
             "row", "time", "day", "event", "grade", "interval", "ef"
         ));
     }
@@ -175,7 +175,7 @@ fn step_line(step: &Step<'_>, offset: FixedOffset) -> String {
     );
     let undone = if step.undone { "  (undone)" } else { "" };
     format!(
-        "  #{:<5} {time:<16}  {:<10}  {:<9}  {grade:<12}  {interval:<11}  {}{undone}\n",
+        "  #{:<5} {time:<16}  {:<10}  {:<9}  {grade:<13}  {interval:<11}  {}{undone}\n",
         e.id.0,
         e.day.to_string(),
         e.event.name(e.day),

@@ -80,7 +80,10 @@ fn bad_drill_filters_are_refused() {
     );
     let (code, err) = env.fails(&["drill", "--deck", "nothing-*"]);
     assert_eq!(code, 2);
-    assert!(err.contains("no cards to drill"), "{err}");
+    assert!(
+        err.contains("matches no deck") && err.contains("the decks: stage-1"),
+        "{err}"
+    );
     let (code, _) = env.fails(&["drill", "--limit", "0"]);
     assert_eq!(code, 2);
     assert_eq!(env.bytes(&env.db()), before);

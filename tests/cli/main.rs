@@ -9,6 +9,7 @@ mod venv;
 
 mod answer;
 mod backup;
+mod cards;
 mod check;
 mod compile;
 mod concurrency;
@@ -23,6 +24,7 @@ mod hostile_import;
 mod hostile_misc;
 mod hostile_terminal;
 mod io_errors;
+mod lifecycle;
 mod next;
 mod pty;
 mod review;

@@ -112,18 +112,24 @@ pub(crate) fn decks_glob(pattern: &DeckPattern) -> String {
     glob
 }
 
-/// A LIKE pattern (escape `\\`) for text containing `needle` literally.
-fn like_pattern(needle: &str) -> String {
-    let mut pattern = String::with_capacity(needle.len() + 2);
-    pattern.push('%');
-    for c in needle.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
+/// The SQL function `list.sql` compares searched text through: Unicode
+/// lower case, so that `--search` ignores case beyond ASCII (SQLite's own
+/// LIKE and lower() fold only A–Z).
+const FOLD: &str = "recall_fold";
+
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+}
+
+/// Registers [`FOLD`] on the connection (idempotent, per connection).
+fn register_fold(db: Db<'_>) -> Result<(), StoreError> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    db.conn
+        .create_scalar_function(FOLD, 1, flags, |ctx| {
+            Ok(ctx.get::<Option<String>>(0)?.map(|text| fold(&text)))
+        })
+        .map_err(db.fail("cannot set up the search"))
 }
 
 /// The half-open id range whose printed ids start with `prefix` (hex digits).
@@ -184,7 +190,9 @@ impl Cards<'_> {
     /// Cards matching `filter`, in its order.
     pub fn list(&self, filter: &CardFilter) -> Result<Vec<CardRecord>, StoreError> {
         let glob = filter.deck.as_ref().map(decks_glob);
-        let search = filter.search.as_deref().map(like_pattern);
+        let search = filter.search.as_deref().map(fold);
+        // SQLite looks functions up when it prepares the statement.
+        register_fold(self.db)?;
         let today = match filter.stage {
             Some(Stage::Buried(day)) => Some(day),
             _ => None,
@@ -472,9 +480,37 @@ mod tests {
     }
 
     #[test]
-    fn like_patterns_take_the_needle_literally() {
-        assert_eq!(like_pattern("dict"), "%dict%");
-        assert_eq!(like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    fn search_ignores_case_beyond_ascii_and_looks_in_notes_and_tags() {
+        use crate::store::tests::{card, roadmap};
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        let mut key = card(1, "phase-0");
+        key.prompt = "Was öffnet den SCHLÜSSEL?".into();
+        let mut noted = card(2, "phase-0");
+        noted.note = Some("100% sure_ly".into());
+        store
+            .sync(&roadmap(), &[key, noted, card(3, "phase-0")], 1)
+            .unwrap();
+        store
+            .db()
+            .add_tag(CardId(0x1000_0000_0003), "Ähnlich", 1)
+            .unwrap();
+        let found = |text: &str| -> Vec<u64> {
+            let filter = CardFilter {
+                search: Some(text.into()),
+                ..CardFilter::default()
+            };
+            let list = store.cards().list(&filter).unwrap();
+            list.iter()
+                .map(|r| r.card.id.0 - 0x1000_0000_0000)
+                .collect()
+        };
+        assert_eq!(found("schlüssel"), [1]);
+        assert_eq!(found("ÖFFNET"), [1]);
+        assert_eq!(found("% SURE_"), [2], "no wildcards");
+        assert_eq!(found("%"), [2]);
+        assert_eq!(found("ähn"), [3], "tags");
+        assert_eq!(found("answer 3"), [3]);
+        assert!(found("nowhere").is_empty());
     }
 
     #[test]

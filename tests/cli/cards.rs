@@ -1,7 +1,7 @@
 //! Finding cards (`cards --search/--topic/--state/--sort`), one card's
 //! info (`show`), and filters that match nothing.
 
-use crate::env::TestEnv;
+use crate::env::{spawn_pty_with, TestEnv};
 use serde_json::Value;
 
 fn compiled() -> TestEnv {
@@ -240,4 +240,23 @@ fn filters_that_match_nothing_fail_with_a_hint_and_write_nothing() {
     assert_eq!(env.bytes(&env.db()), before);
     // A pattern that matches is fine.
     env.ok(&["cards", "--deck", "stage-*"]);
+}
+
+#[test]
+fn on_a_terminal_the_listing_goes_through_the_pager() {
+    let env = compiled();
+    let patience = std::time::Duration::from_secs(60);
+    // A pager that marks every line it shows.
+    let pager = [("PAGER", "sed 's/^/paged: /'")];
+    let mut s = spawn_pty_with(&env, &["cards", "--search", "trait"], &pager, patience);
+    s.expect("paged: id ").unwrap();
+    s.expect("paged: 1 card").unwrap();
+    // An empty PAGER prints as it is; piped output never pages (the other tests).
+    let mut s = spawn_pty_with(
+        &env,
+        &["cards", "--search", "trait"],
+        &[("PAGER", "")],
+        patience,
+    );
+    s.expect("1 card ·").unwrap();
 }

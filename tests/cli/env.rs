@@ -167,6 +167,16 @@ pub fn recall_process(db: &Path, now: &str, args: &[&str]) -> std::process::Comm
 /// `patience` for each expected output (the machine is shared; a healthy
 /// run answers in milliseconds).
 pub fn spawn_pty(env: &TestEnv, args: &[&str], patience: std::time::Duration) -> expectrl::Session {
+    spawn_pty_with(env, args, &[], patience)
+}
+
+/// [`spawn_pty`] with `vars` set in the environment (`PAGER`, say).
+pub fn spawn_pty_with(
+    env: &TestEnv,
+    args: &[&str],
+    vars: &[(&str, &str)],
+    patience: std::time::Duration,
+) -> expectrl::Session {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
     cmd.arg("--db")
         .arg(env.db())
@@ -179,7 +189,8 @@ pub fn spawn_pty(env: &TestEnv, args: &[&str], patience: std::time::Duration) ->
         .env_remove("EDITOR")
         .env_remove("RECALL_CONFIG")
         .env_remove("RECALL_DB")
-        .env("XDG_CONFIG_HOME", env.path("xdg-config"));
+        .env("XDG_CONFIG_HOME", env.path("xdg-config"))
+        .envs(vars.iter().copied());
     let mut session = expectrl::Session::spawn(cmd).unwrap();
     session.set_expect_timeout(Some(patience));
     session

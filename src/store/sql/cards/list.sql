@@ -4,7 +4,8 @@
 --   ?2  a review due on that day: exactly the WHERE of due.sql (which
 --       reports/due_count.sql counts); a test holds them equal
 --   ?3  retired cards too (else only with ?6 = 'retired')
---   ?4  a LIKE pattern (escape '\') matching the prompt, answer, note or a tag
+--   ?4  text (lower case) in the prompt, answer, note or a tag, compared in
+--       recall_fold's Unicode lower case (registered by Cards::list)
 --   ?5  the topic, or one of its subtopics (`phase-2/5` takes `phase-2/5.1`)
 --   ?6  the stage, as `cards --state` names it (this is its one definition;
 --       ?7 is today, ?8 the mature interval in days)
@@ -19,9 +20,10 @@ WHERE (?1 IS NULL OR c.deck GLOB ?1)
                       AND (s.buried_until IS NULL OR s.buried_until <= ?2)
                       AND c.retired = 0))
   AND (?3 OR ?6 IS 'retired' OR c.retired = 0)
-  AND (?4 IS NULL OR c.prompt LIKE ?4 ESCAPE '\' OR c.answer LIKE ?4 ESCAPE '\'
-       OR c.note LIKE ?4 ESCAPE '\'
-       OR EXISTS (SELECT 1 FROM card_tags t WHERE t.card_id = c.id AND t.tag LIKE ?4 ESCAPE '\'))
+  AND (?4 IS NULL OR instr(recall_fold(c.prompt), ?4) OR instr(recall_fold(c.answer), ?4)
+       OR instr(recall_fold(c.note), ?4)
+       OR EXISTS (SELECT 1 FROM card_tags t
+                  WHERE t.card_id = c.id AND instr(recall_fold(t.tag), ?4)))
   AND (?5 IS NULL OR c.topic = ?5 OR substr(c.topic, 1, length(?5) + 1) = ?5 || '.')
   AND (?6 IS NULL
        OR (?6 = 'new' AND s.due IS NULL)

@@ -121,8 +121,9 @@ impl Store {
     }
 
     /// Logs a suspend, unsuspend, bury or undo and applies it, in one durable
-    /// transaction. An undo must target a not-yet-undone answer of `card`;
-    /// the card's state is then a replay of its whole log.
+    /// transaction. An undo must target a not-yet-undone answer, suspend,
+    /// unsuspend or bury of `card`; the card's state is then a replay of its
+    /// whole log.
     pub fn record(
         &mut self,
         card: CardId,
@@ -282,6 +283,25 @@ mod tests {
         assert!(!state.suspended && !record.leech);
         assert_eq!(record.state.sm2.lapses, rule.threshold - 1);
         assert!(store.check().unwrap().is_ok());
+    }
+
+    /// The trigger of migration 005 holds even for a write that skips
+    /// `check_undo_target`: a suspend may be undone, an undo may not.
+    #[test]
+    fn the_log_itself_accepts_undos_of_suspensions_only_among_the_non_answers() {
+        let (mut store, card) = small_store();
+        let day = Day(100);
+        let (suspend, _) = store.record(card, Event::Suspend, 0, day).unwrap();
+        let insert_undo = |store: &Store, target: LogId| {
+            store.conn.execute(
+                "INSERT INTO review_log (card_id, at_ms, day, event, target) VALUES (?1, 0, 100, 'undo', ?2)",
+                rusqlite::params![card, target],
+            )
+        };
+        insert_undo(&store, suspend.id).unwrap();
+        let undo = store.log().card(card).unwrap().last().unwrap().id;
+        let err = insert_undo(&store, undo).unwrap_err();
+        assert!(err.to_string().contains("undo must target"), "{err}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Suspend, unsuspend, bury and unbury: through their commands and through
 //! the review keys, each an appended log row that `check` replays.
 
-use crate::env::TestEnv;
+use crate::env::{spawn_pty, TestEnv};
 use serde_json::Value;
 
 fn compiled() -> TestEnv {
@@ -212,4 +212,35 @@ fn review_keys_s_and_b_work_after_the_reveal_and_u_undoes_each_event() {
     assert_eq!(entries[1]["undoes"], entries[0]["log_id"]);
     assert_eq!(events(&env, second), ["suspend", "undo"]);
     assert_eq!(checked_rows(&env), 10);
+}
+
+/// The same keys on a real terminal (single keys, no Enter).
+#[test]
+fn on_a_terminal_s_after_the_reveal_then_u_brings_the_card_back() {
+    let env = compiled();
+    let first = env.first_card_id();
+    let mut s = spawn_pty(&env, &["review"], std::time::Duration::from_secs(60));
+    s.expect("Ownership: what does it cover?").unwrap();
+    s.send(" ").unwrap();
+    s.expect("moves, borrows").unwrap();
+    s.send("s").unwrap();
+    s.expect("suspended: it stays out of reviews").unwrap();
+    s.expect("What happens to a `String`").unwrap();
+    s.send("u").unwrap();
+    s.expect("undone: that card is back in the session")
+        .unwrap();
+    s.expect("Ownership: what does it cover?").unwrap();
+    s.send(" ").unwrap();
+    s.expect("moves, borrows").unwrap();
+    s.send("b").unwrap();
+    s.expect("buried until tomorrow").unwrap();
+    s.send("q").unwrap();
+    s.expect("Session over").unwrap();
+    assert!(matches!(
+        s.get_process().wait().unwrap(),
+        expectrl::WaitStatus::Exited(_, 0)
+    ));
+    assert_eq!(events(&env, &first), ["suspend", "undo", "bury"]);
+    assert_eq!(card(&env, &first)["buried_until"], "2026-11-26");
+    checked_rows(&env);
 }

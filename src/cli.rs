@@ -229,7 +229,7 @@ pub struct CardsArgs {
 /// `cards --state` (defined once, in the store's card list query; docs/cards.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CardState {
-    /// Never answered on a day it was due.
+    /// Never scheduled: no answer has run SM-2 on it yet.
     New,
     /// Scheduled, interval under 21 days.
     Learning,

@@ -8,6 +8,7 @@ pub(crate) mod lines;
 pub(crate) mod progress;
 pub(crate) mod term;
 pub(crate) mod view;
+pub mod wrap;
 
 use std::io;
 

@@ -7,7 +7,7 @@
 use super::{AnswerMode, Db, Store, StoreError};
 use crate::card::CardId;
 use crate::day::Day;
-use crate::history::{apply, replay, CardState, Effect, Event, LogEntry};
+use crate::history::{apply, replay, CardState, Event, LogEntry};
 use crate::sched::leech::{LeechAction, LeechRule};
 use crate::sched::Quality;
 
@@ -45,10 +45,7 @@ impl Db<'_> {
     /// SM-2 and later ones repeat; a drill changes nothing.
     fn answer(self, a: &NewAnswer<'_>) -> Result<(LogEntry, CardState, CardState), StoreError> {
         let state = self.writable_state(a.card)?;
-        let effect = match a.mode {
-            AnswerMode::Drill => Effect::Drill,
-            AnswerMode::Review => Effect::for_review(&state.sm2, a.day),
-        };
+        let effect = a.mode.effect(&state.sm2, a.day);
         let event = Event::Answer {
             quality: a.quality,
             effect,

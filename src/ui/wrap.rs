@@ -67,15 +67,36 @@ fn chars_width(chars: &[(char, Style)]) -> usize {
     chars.iter().map(|&(c, _)| char_width(c)).sum()
 }
 
+/// Where a continuation starts: under the text of a `key   meaning` row
+/// (after its first run of two or more spaces), else under the line's own
+/// indent; never past half the width.
+fn hanging_indent(chars: &[(char, Style)], width: usize) -> usize {
+    let lead = chars.iter().take_while(|(c, _)| *c == ' ').count();
+    let column = chars[lead..]
+        .windows(2)
+        .position(|w| w[0].0 == ' ' && w[1].0 == ' ')
+        .map(|at| {
+            let gap = chars[lead + at..]
+                .iter()
+                .take_while(|(c, _)| *c == ' ')
+                .count();
+            lead + at + gap
+        });
+    match column {
+        Some(column) if chars_width(&chars[..column]) <= width / 2 => chars_width(&chars[..column]),
+        _ => lead.min(width / 2),
+    }
+}
+
 /// Word-wrap one line to `width` columns. Continuations are indented like
-/// the line itself (up to half the width).
+/// the line itself, or under the text of a `key   meaning` row.
 pub fn words(line: &Line, width: usize) -> Vec<Line> {
     if width < NARROWEST || self::width(line) <= width {
         return vec![line.clone()];
     }
     let chars = styled_chars(line);
     let indent_len = chars.iter().take_while(|(c, _)| *c == ' ').count();
-    let indent: Vec<(char, Style)> = chars[..indent_len.min(width / 2)].to_vec();
+    let indent: Vec<(char, Style)> = vec![(' ', Style::Plain); hanging_indent(&chars, width)];
     let mut out = Vec::new();
     let mut current: Vec<(char, Style)> = chars[..indent_len].to_vec();
     let mut spaces: Vec<(char, Style)> = Vec::new();
@@ -198,6 +219,22 @@ mod tests {
             );
             assert!(wrapped.iter().all(|l| width(l) <= w), "at {w}");
         }
+    }
+
+    #[test]
+    fn a_key_table_row_hangs_under_its_meaning() {
+        let row = Line::styled("  e           ", Style::Heading).push(
+            "edit this card's source in $EDITOR, then recompile",
+            Style::Plain,
+        );
+        let wrapped = words(&row, 40);
+        assert_eq!(
+            texts(&wrapped),
+            [
+                "  e           edit this card's source in",
+                "              $EDITOR, then recompile",
+            ]
+        );
     }
 
     #[test]

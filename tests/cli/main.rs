@@ -26,4 +26,5 @@ mod io_errors;
 mod next;
 mod pty;
 mod review;
+mod screen;
 mod stats;

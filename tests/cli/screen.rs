@@ -27,9 +27,13 @@ struct Screen {
 
 impl Screen {
     fn start(env: &TestEnv, args: &[&str], columns: u16) -> Screen {
+        Screen::sized(env, args, columns, ROWS)
+    }
+
+    fn sized(env: &TestEnv, args: &[&str], columns: u16, rows: u16) -> Screen {
         Screen {
-            session: spawn_pty_sized(env, args, (columns, ROWS), PATIENCE),
-            vt: vt100::Parser::new(nonzero(ROWS), nonzero(columns), 0),
+            session: spawn_pty_sized(env, args, (columns, rows), PATIENCE),
+            vt: vt100::Parser::new(nonzero(rows), nonzero(columns), 0),
             columns,
             raw: Vec::new(),
         }
@@ -344,6 +348,30 @@ fn the_verdict_is_in_words_without_colour() {
         let raw = String::from_utf8_lossy(&s.raw).into_owned();
         for sgr in ["\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[1m", "\x1b[2m"] {
             assert!(!raw.contains(sgr), "{sgr:?} in {raw:?}");
+        }
+    }
+}
+
+#[test]
+fn stats_fits_the_terminal_without_a_wrapped_row() {
+    for columns in [60, 120] {
+        let env = course_with_a_second_review();
+        // Tall enough for the whole report: nothing scrolls away.
+        const TALL: u16 = 200;
+        let mut s = Screen::sized(&env, &["stats"], columns, TALL);
+        s.wait("Milestones");
+        s.session
+            .expect(expectrl::Eof)
+            .map(|rest| s.vt.process(rest.as_bytes()))
+            .unwrap();
+        let screen = s.vt.screen();
+        let rows: Vec<String> = screen.rows(0, columns).collect();
+        assert!(rows.iter().any(|r| r.starts_with("Today")), "{rows:#?}");
+        for row in 0..TALL {
+            assert!(
+                !screen.row_wrapped(row),
+                "row {row} wrapped at {columns}:\n{rows:#?}"
+            );
         }
     }
 }

@@ -135,7 +135,10 @@ pub fn verdict(v: &Verdict, typed: &str, expected: &str, judged: Judged) -> Vec<
     if judged == Judged::Correct {
         if v.closest != expected {
             lines.push(Line::styled(
-                format!("  matched the accepted alternative: {}", v.closest),
+                format!(
+                    "  matched the accepted alternative {}; the card's answer:",
+                    v.closest
+                ),
                 Style::Dim,
             ));
         }

@@ -112,7 +112,7 @@ fn every_verdict_says_in_words_what_happened() {
     assert_eq!(said("chain"), "✓ correct · your answer: chain\n");
     assert_eq!(
         said("itertools.chain"),
-        "✓ correct · your answer: itertools.chain\n  matched the accepted alternative: itertools.chain\n"
+        "✓ correct · your answer: itertools.chain\n  matched the accepted alternative itertools.chain; the card's answer:\n"
     );
     assert!(said("chian").starts_with("≈ close · your answer: chian\n  expected: chain\n"));
     assert!(said("zip").starts_with("✗ wrong · your answer: zip\n  expected: chain\n"));

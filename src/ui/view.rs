@@ -192,13 +192,17 @@ pub fn outlook(outlooks: &[Outlook], today: Day, effect: Effect) -> Line {
     Line::styled(parts.join(" · "), Style::Dim)
 }
 
-/// What the grades mean, for the help.
-pub fn grades() -> Vec<Line> {
-    (0..=Quality::MAX)
+/// What the grades mean, for the help: one row, wrapped where the screen
+/// ends, so the help stays short enough to leave the card in view.
+pub fn grades() -> Line {
+    let meanings: Vec<String> = (0..=Quality::MAX)
         .rev()
         .filter_map(Quality::new)
-        .map(|q| Line::styled(format!("  {q}  {}", q.meaning()), Style::Dim))
-        .collect()
+        .map(|q| format!("{q} {}", q.meaning()))
+        .collect();
+    Line::new()
+        .push(format!("  {:<12}", "grades"), Style::Heading)
+        .push(meanings.join(" · "), Style::Dim)
 }
 
 /// Confirms that an answer is saved, and when the card comes back.
@@ -216,10 +220,7 @@ pub fn saved(quality: Quality, effect: Effect, state: &CardState, today: Day) ->
 
 pub const HELP: &[(&str, &str)] = &[
     ("Space/Enter", "show the answer"),
-    (
-        "0–5",
-        "grade; Enter takes the suggested one (meanings below)",
-    ),
+    ("0–5", "grade; Enter takes the suggested one (see grades)"),
     ("u", "undo the last answer"),
     ("s", "suspend this card"),
     ("b", "bury this card until tomorrow"),
@@ -245,8 +246,7 @@ pub fn help() -> Vec<Line> {
                 .push(*what, Style::Plain)
         })
         .collect();
-    lines.push(Line::styled("  grades:", Style::Heading));
-    lines.extend(grades());
+    lines.push(grades());
     lines
 }
 

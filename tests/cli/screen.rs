@@ -375,3 +375,55 @@ fn stats_fits_the_terminal_without_a_wrapped_row() {
         }
     }
 }
+
+#[test]
+fn a_resized_terminal_gets_the_next_card_laid_out_at_its_new_width() {
+    let env = TestEnv::new();
+    let (roadmap, decks) = env.small_course();
+    env.write(
+        "course/decks/stage-1.md",
+        &format!(
+            "# Stage 1 — Basics\n\n## 1 Ownership\n\nT: {LONG_PROMPT}\nA: with_suffix\n\n\
+             T: Second: {LONG_PROMPT}\nA: with_suffix\n"
+        ),
+    );
+    env.ok(&[
+        "compile",
+        "--roadmap",
+        roadmap.to_str().unwrap(),
+        decks.to_str().unwrap(),
+    ]);
+    let mut s = Screen::start(&env, &["review"], 120);
+    s.wait("answer> ");
+    let wide = s.rows().iter().filter(|r| r.contains("pathlib")).count();
+    s.send("with_suffix\r");
+    s.wait("q quit");
+    // The window shrinks while the grade is asked for.
+    s.session
+        .get_process_mut()
+        .set_window_size(60, ROWS)
+        .unwrap();
+    s.vt.set_size(nonzero(ROWS), nonzero(60));
+    s.columns = 60;
+    s.send("\r");
+    s.wait("answer> ");
+    let rows = s.rows();
+    let prompt: Vec<&String> = rows
+        .iter()
+        .skip_while(|r| !r.starts_with("Second:"))
+        .take_while(|r| !r.is_empty())
+        .collect();
+    assert!(
+        prompt.len() > wide + 1,
+        "{wide} rows at 120, now:\n{rows:#?}"
+    );
+    let words: Vec<&str> = prompt.iter().flat_map(|r| r.split_whitespace()).collect();
+    assert_eq!(
+        words.join(" "),
+        format!("Second: {LONG_PROMPT}"),
+        "{rows:#?}"
+    );
+    s.escape();
+    s.send("q");
+    s.exits_cleanly();
+}

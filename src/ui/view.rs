@@ -144,7 +144,15 @@ pub fn verdict(v: &Verdict, typed: &str, expected: &str, judged: Judged) -> Vec<
         }
         return lines;
     }
-    lines.push(Line::styled("  expected: ", Style::Dim).push(v.closest.as_str(), Style::Answer));
+    let mut wanted =
+        Line::styled("  expected: ", Style::Dim).push(v.closest.as_str(), Style::Answer);
+    if v.closest != expected {
+        wanted = wanted.push(
+            " (the nearest accepted alternative; the card's answer follows)",
+            Style::Dim,
+        );
+    }
+    lines.push(wanted);
     if !typed.trim().is_empty() {
         let mut diff = Line::styled("  difference: ", Style::Dim);
         for part in &v.diff {

@@ -116,6 +116,11 @@ fn every_verdict_says_in_words_what_happened() {
     );
     assert!(said("chian").starts_with("≈ close · your answer: chian\n  expected: chain\n"));
     assert!(said("zip").starts_with("✗ wrong · your answer: zip\n  expected: chain\n"));
+    let near_alternative = said("itertools.chian");
+    assert!(
+        near_alternative.contains("expected: itertools.chain (the nearest accepted alternative"),
+        "{near_alternative}"
+    );
     assert_eq!(
         said(""),
         "✗ wrong · your answer: (nothing typed)\n  expected: chain\n"

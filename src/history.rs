@@ -221,6 +221,35 @@ pub fn apply(state: &CardState, event: &Event, day: Day) -> CardState {
     next
 }
 
+/// What one grade would do to a card, as the grading line shows it before
+/// the learner chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outlook {
+    pub quality: Quality,
+    /// The due day the answer would set; `None` when it leaves the schedule
+    /// alone (a same-day repeat, a drill).
+    pub due: Option<Day>,
+    /// Whether the session asks the card again today (SM-2 step 7).
+    pub again_today: bool,
+}
+
+/// Every grade's [`Outlook`] for an answer with `effect` on `day`, computed
+/// by [`apply`], the very transition that records the answer.
+pub fn preview(state: &CardState, effect: Effect, day: Day) -> [Outlook; 6] {
+    let mut outlooks = [0u8, 1, 2, 3, 4, 5].map(|q| Outlook {
+        quality: Quality::clamped(q),
+        due: None,
+        again_today: false,
+    });
+    for outlook in &mut outlooks {
+        let quality = outlook.quality;
+        let next = apply(state, &Event::Answer { quality, effect }, day);
+        outlook.due = (next.sm2 != state.sm2).then_some(next.sm2.due).flatten();
+        outlook.again_today = effect != Effect::Drill && quality.needs_repeat();
+    }
+    outlooks
+}
+
 /// A card's state from its whole log, in log order, leaving out undone rows.
 pub fn replay<'a>(entries: impl IntoIterator<Item = &'a LogEntry> + Clone) -> CardState {
     let undone = undone_rows(entries.clone());
@@ -345,6 +374,43 @@ mod tests {
         assert!(steps[1].undone && steps[1].before == steps[1].after);
         assert_eq!(steps[3].before.sm2.interval, 1);
         assert_eq!(steps[3].after.sm2.interval, 6);
+    }
+
+    #[test]
+    fn preview_equals_what_apply_records_for_every_grade() {
+        let young = sched::review(&Sm2State::default(), Quality::clamped(4), Day(10));
+        let states = [
+            CardState::default(),
+            CardState {
+                sm2: young,
+                ..CardState::default()
+            },
+        ];
+        for state in states {
+            for (day, effect) in [
+                (11, Effect::Schedule),
+                (10, Effect::Repeat),
+                (11, Effect::Drill),
+            ] {
+                let shown = preview(&state, effect, Day(day));
+                for outlook in shown {
+                    let event = answer(outlook.quality.value(), effect);
+                    let recorded = apply(&state, &event, Day(day));
+                    let changed = recorded.sm2 != state.sm2;
+                    assert_eq!(outlook.due, changed.then_some(recorded.sm2.due).flatten());
+                    assert_eq!(changed, effect == Effect::Schedule);
+                }
+            }
+        }
+        // The golden second step: 1 day, then 6 for a pass, 1 for a miss.
+        let shown = preview(&states[1], Effect::Schedule, Day(11));
+        let days: Vec<_> = shown
+            .iter()
+            .map(|o| o.due.map(|d| d.since(Day(11))))
+            .collect();
+        assert_eq!(days, [Some(1), Some(1), Some(1), Some(6), Some(6), Some(6)]);
+        let again: Vec<_> = shown.iter().map(|o| o.again_today).collect();
+        assert_eq!(again, [true, true, true, true, false, false]);
     }
 
     proptest! {

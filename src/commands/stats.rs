@@ -20,7 +20,7 @@ pub fn run(args: &StatsArgs, ctx: &mut Ctx) -> Result<()> {
             if args.json {
                 return ctx.print(&to_json(&serde_json::to_value(&report).unwrap_or_default()));
             }
-            show(ctx, &render::phase(&report))
+            show(ctx, |width| render::phase(&report, width))
         }
         None => {
             let today = ctx.today();
@@ -33,7 +33,7 @@ pub fn run(args: &StatsArgs, ctx: &mut Ctx) -> Result<()> {
             if args.json {
                 return ctx.print(&to_json(&serde_json::to_value(&report).unwrap_or_default()));
             }
-            show(ctx, &render::overview(&report))
+            show(ctx, |width| render::overview(&report, width))
         }
     }
 }
@@ -69,10 +69,12 @@ fn phase_report(store: &Store, phase: &str) -> Result<PhaseReport> {
 }
 
 /// Through the prompter, which colours on a terminal and writes plain text
-/// elsewhere; a closed pipe (`recall stats | head`) is not an error.
-fn show(ctx: &mut Ctx, lines: &[Line]) -> Result<()> {
+/// elsewhere, laid out for the terminal's width (80 columns on a pipe); a
+/// closed pipe (`recall stats | head`) is not an error.
+fn show(ctx: &mut Ctx, lay_out: impl FnOnce(usize) -> Vec<Line>) -> Result<()> {
     let mut out = (ctx.prompter)(false);
-    match out.show(lines) {
+    let lines = lay_out(render::fit(out.width()));
+    match out.show(&lines) {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
         other => other.map_err(Error::Terminal),
     }

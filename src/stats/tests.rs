@@ -143,21 +143,98 @@ fn report(store: &Store) -> Report {
 }
 
 fn assert_fits(lines: &[crate::ui::Line]) {
+    assert_fits_in(lines, WIDTH);
+}
+
+fn assert_fits_in(lines: &[crate::ui::Line], width: usize) {
     for line in lines {
         let text = line.text();
         assert!(
-            text.chars().count() <= WIDTH,
-            "{} columns: {text:?}",
+            text.chars().count() <= width,
+            "{} columns of {width}: {text:?}",
             text.chars().count()
         );
     }
+}
+
+/// The words of `lines`, a `…` where a name was cut left off; with
+/// `prose_only`, of the lines that are no chart or table row.
+fn words(lines: &[crate::ui::Line], prose_only: bool) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| l.text())
+        .filter(|t| !prose_only || !t.contains(['█', '▓', '░', '│', '┤', '└', '■']))
+        .flat_map(|t| {
+            t.split_whitespace()
+                .map(|w| w.trim_end_matches('…').to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_overview_fits_60_to_200_columns_and_splits_no_word() {
+    let store = generated();
+    let report = report(&store);
+    let widest = words(&render::overview(&report, 200), false);
+    for width in [60, 61, 72, 80, 100, 120, 160, 200] {
+        let lines = render::overview(&report, width);
+        assert_fits_in(&lines, width);
+        for word in words(&lines, true) {
+            assert!(
+                widest.contains(&word),
+                "{word:?} at {width} is not a word of the report:\n{}",
+                plain_text(&lines)
+            );
+        }
+    }
+    insta::assert_snapshot!("overview_60", plain_text(&render::overview(&report, 60)));
+    insta::assert_snapshot!("overview_160", plain_text(&render::overview(&report, 160)));
+}
+
+#[test]
+fn the_phase_view_fits_60_to_200_columns() {
+    let store = generated();
+    let sections = store.reports().section_progress().unwrap();
+    let section = sections.iter().find(|s| s.id == "phase-1").unwrap().clone();
+    let milestones = progress::milestones(&store.cards().milestones().unwrap(), &sections)
+        .into_iter()
+        .filter(|m| m.milestone.section == "phase-1")
+        .collect();
+    let topics = progress::topics(
+        &store.cards().topics().unwrap(),
+        "phase-1",
+        &store.reports().topic_stages("phase-1").unwrap(),
+    );
+    let report = PhaseReport {
+        section,
+        milestones,
+        topics,
+    };
+    for width in [60, 80, 120, 200] {
+        assert_fits_in(&render::phase(&report, width), width);
+    }
+    let narrow = plain_text(&render::phase(&report, 60));
+    assert!(
+        narrow.contains("Collections & Iteration"),
+        "whole titles at 60:\n{narrow}"
+    );
+    insta::assert_snapshot!("phase_1_60", narrow);
+}
+
+#[test]
+fn a_terminal_outside_60_to_200_columns_gets_the_nearest_layout() {
+    assert_eq!(render::fit(None), WIDTH);
+    assert_eq!(render::fit(Some(40)), 60);
+    assert_eq!(render::fit(Some(120)), 120);
+    assert_eq!(render::fit(Some(500)), 200);
 }
 
 #[test]
 fn overview_of_a_generated_year() {
     let store = generated();
     let report = report(&store);
-    let lines = render::overview(&report);
+    let lines = render::overview(&report, WIDTH);
     assert_fits(&lines);
     insta::assert_snapshot!("overview", plain_text(&lines));
 }
@@ -176,11 +253,14 @@ fn phase_view_of_a_generated_year() {
         "phase-1",
         &store.reports().topic_stages("phase-1").unwrap(),
     );
-    let lines = render::phase(&PhaseReport {
-        section,
-        milestones,
-        topics,
-    });
+    let lines = render::phase(
+        &PhaseReport {
+            section,
+            milestones,
+            topics,
+        },
+        WIDTH,
+    );
     assert_fits(&lines);
     insta::assert_snapshot!("phase_1", plain_text(&lines));
 }
@@ -231,7 +311,7 @@ fn report_agrees_with_the_counts() {
 fn an_empty_collection_renders_within_the_width() {
     let store = Store::open_in_memory().unwrap();
     let report = report(&store);
-    let lines = render::overview(&report);
+    let lines = render::overview(&report, WIDTH);
     assert_fits(&lines);
     let text = plain_text(&lines);
     assert!(text.contains("Due in the next 30 days: nothing"), "{text}");
@@ -250,4 +330,9 @@ fn truncate_marks_the_cut() {
     assert_eq!(render::truncate("abcdef", 4), "abc…");
     assert_eq!(render::truncate("abc", 4), "abc");
     assert_eq!(render::truncate("  abc  ", 3), "abc");
+    assert_eq!(
+        render::truncate_words("what is Installation", 12),
+        "what is…"
+    );
+    assert_eq!(render::truncate_words("Installation", 8), "Install…");
 }

@@ -264,6 +264,17 @@ pub enum AnswerMode {
     Drill,
 }
 
+impl AnswerMode {
+    /// What an answer in this mode does to a card in `state` on `day`: the
+    /// one rule for recording it and for previewing it.
+    pub fn effect(self, state: &crate::sched::Sm2State, day: Day) -> crate::history::Effect {
+        match self {
+            AnswerMode::Drill => crate::history::Effect::Drill,
+            AnswerMode::Review => crate::history::Effect::for_review(state, day),
+        }
+    }
+}
+
 /// A roadmap section as stored by the last sync.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionInfo {

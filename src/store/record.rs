@@ -9,7 +9,7 @@
 use super::{AnswerMode, Db, Store, StoreError};
 use crate::card::CardId;
 use crate::day::Day;
-use crate::history::{apply, replay, CardState, Change, Effect, Event, LogEntry, LogId};
+use crate::history::{apply, replay, CardState, Change, Event, LogEntry, LogId};
 use crate::sched::leech::{LeechAction, LeechRule};
 use crate::sched::Quality;
 
@@ -59,10 +59,7 @@ impl Db<'_> {
     /// SM-2 and later ones repeat; a drill changes nothing.
     fn answer(self, a: &NewAnswer<'_>) -> Result<(LogEntry, CardState, CardState), StoreError> {
         let state = self.writable_state(a.card)?;
-        let effect = match a.mode {
-            AnswerMode::Drill => Effect::Drill,
-            AnswerMode::Review => Effect::for_review(&state.sm2, a.day),
-        };
+        let effect = a.mode.effect(&state.sm2, a.day);
         let event = Event::Answer {
             quality: a.quality,
             effect,

@@ -2,9 +2,12 @@
 //! answer, plain text out, no escape codes.
 
 use super::term::render;
-use super::{Key, Line, Prompter};
+use super::{Key, Line, Prompter, Typed};
 use crate::styled::terminal_safe;
 use std::io::{self, BufRead, Write};
+
+/// A line that stands for the Esc key.
+pub const ESCAPE_LINE: &str = "\x1b";
 
 pub struct LinePrompter<R, W> {
     input: R,
@@ -75,12 +78,16 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
         self.output.flush()
     }
 
-    /// An empty line is Enter, a line's first character is the key.
+    /// An empty line is Enter, a lone Esc (`\x1b`) is Esc, a line's first
+    /// character is the key.
     fn key(&mut self, hint: &str) -> io::Result<Option<Key>> {
         writeln!(self.output, "{}", terminal_safe(hint))?;
         self.output.flush()?;
         Ok(self.read()?.map(|line| {
             let line = line.trim();
+            if line == ESCAPE_LINE {
+                return Key::Escape;
+            }
             match line.chars().next() {
                 None => Key::Enter,
                 Some(' ') => Key::Char(' '),
@@ -89,12 +96,17 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
         }))
     }
 
-    fn line(&mut self, prompt: &str) -> io::Result<Option<String>> {
+    /// Every line is an answer, `:q` included; a line of a lone Esc
+    /// (`\x1b`) asks for the command keys, as Esc does on a terminal.
+    fn line(&mut self, prompt: &str) -> io::Result<Option<Typed>> {
         write!(self.output, "{}", terminal_safe(prompt))?;
         self.output.flush()?;
         let line = self.read()?;
         writeln!(self.output)?;
-        Ok(line)
+        Ok(line.map(|line| match line.as_str() {
+            ESCAPE_LINE => Typed::Keys,
+            _ => Typed::Text(line),
+        }))
     }
 }
 
@@ -104,13 +116,20 @@ mod tests {
 
     #[test]
     fn keys_and_lines_come_from_lines() {
-        let input = b"\n3\nq quit\nmy answer\n" as &[u8];
+        let input = b"\n3\nq quit\nmy answer\n:q\n\x1b\n" as &[u8];
         let mut out = Vec::new();
         let mut p = LinePrompter::new(input, &mut out);
         assert_eq!(p.key("reveal").unwrap(), Some(Key::Enter));
         assert_eq!(p.key("grade").unwrap(), Some(Key::Char('3')));
         assert_eq!(p.key("grade").unwrap(), Some(Key::Char('q')));
-        assert_eq!(p.line("> ").unwrap().as_deref(), Some("my answer"));
+        let text = |t: &str| Some(Typed::Text(t.to_string()));
+        assert_eq!(p.line("> ").unwrap(), text("my answer"));
+        assert_eq!(
+            p.line("> ").unwrap(),
+            text(":q"),
+            "an answer, not a command"
+        );
+        assert_eq!(p.line("> ").unwrap(), Some(Typed::Keys));
         assert_eq!(p.key("more").unwrap(), None);
         let shown = String::from_utf8(out).unwrap();
         assert!(shown.contains("reveal\n"));

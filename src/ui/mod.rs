@@ -8,6 +8,7 @@ pub(crate) mod lines;
 pub(crate) mod progress;
 pub(crate) mod term;
 pub(crate) mod view;
+pub mod wrap;
 
 use std::io;
 
@@ -24,6 +25,15 @@ pub enum Key {
     Escape,
 }
 
+/// What came back from the answer prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Typed {
+    /// The line as typed, whatever it says (`:q` included): an answer.
+    Text(String),
+    /// Esc: the learner wants the command keys, not to answer yet.
+    Keys,
+}
+
 /// Every interaction with the learner goes through this trait.
 /// `Ok(None)` means input has ended (end of file, terminal closed): the
 /// caller stops cleanly, with everything answered so far already saved.
@@ -31,10 +41,21 @@ pub trait Prompter {
     /// Start a new card's screen (clears the terminal where it can).
     fn clear(&mut self) -> io::Result<()>;
     fn show(&mut self, lines: &[Line]) -> io::Result<()>;
+    /// Lines that last only until the next notice or the next screen (help,
+    /// "'x' does nothing here"): a terminal replaces them, a pipe appends.
+    fn notice(&mut self, lines: &[Line]) -> io::Result<()> {
+        self.show(lines)
+    }
     /// Wait for one key; `hint` says which keys do what.
     fn key(&mut self, hint: &str) -> io::Result<Option<Key>>;
-    /// Read a line of text after `prompt`.
-    fn line(&mut self, prompt: &str) -> io::Result<Option<String>>;
+    /// Read a typed answer after `prompt`, with line editing where there is
+    /// a terminal.
+    fn line(&mut self, prompt: &str) -> io::Result<Option<Typed>>;
+    /// The screen's width in columns, when there is a screen: views cut code
+    /// to it, and a terminal prompter wraps what it shows.
+    fn width(&self) -> Option<usize> {
+        None
+    }
     /// Whether `e` may hand the terminal to `$EDITOR`: only when stdin and
     /// stdout are one (an editor on pipes would never return).
     fn can_edit(&self) -> bool {

@@ -2,7 +2,7 @@
 //! if the loop leaves script entries unused, so a test cannot pass by
 //! stopping early.
 
-use super::{plain_text, Key, Line, Prompter};
+use super::{plain_text, wrap, Key, Line, Prompter, Typed};
 use std::collections::VecDeque;
 use std::io;
 
@@ -10,6 +10,8 @@ use std::io;
 pub enum Step {
     Key(Key),
     Line(&'static str),
+    /// Esc at the answer prompt.
+    Escape,
 }
 
 #[derive(Default)]
@@ -18,6 +20,8 @@ pub struct ScriptedPrompter {
     pub screen: String,
     /// Plays a terminal unless told otherwise, so `e` runs the test's editor.
     pub piped: bool,
+    /// Plays a screen this wide; `None` leaves lines unwrapped.
+    pub width: Option<usize>,
 }
 
 impl ScriptedPrompter {
@@ -26,6 +30,7 @@ impl ScriptedPrompter {
             script: script.into_iter().collect(),
             screen: String::new(),
             piped: false,
+            width: None,
         }
     }
 
@@ -59,8 +64,16 @@ impl Prompter for ScriptedPrompter {
     }
 
     fn show(&mut self, lines: &[Line]) -> io::Result<()> {
-        self.screen.push_str(&plain_text(lines));
+        let laid = match self.width {
+            Some(width) => wrap::lay_out(lines, width),
+            None => lines.to_vec(),
+        };
+        self.screen.push_str(&plain_text(&laid));
         Ok(())
+    }
+
+    fn width(&self) -> Option<usize> {
+        self.width
     }
 
     fn key(&mut self, hint: &str) -> io::Result<Option<Key>> {
@@ -68,18 +81,22 @@ impl Prompter for ScriptedPrompter {
         match self.script.pop_front() {
             None => Ok(None),
             Some(Step::Key(k)) => Ok(Some(k)),
-            Some(Step::Line(l)) => panic!("wanted a key, script has line {l:?}\n{}", self.screen),
+            Some(other) => panic!("wanted a key, script has {other:?}\n{}", self.screen),
         }
     }
 
-    fn line(&mut self, prompt: &str) -> io::Result<Option<String>> {
+    fn line(&mut self, prompt: &str) -> io::Result<Option<Typed>> {
         self.screen.push_str(prompt);
         match self.script.pop_front() {
             None => Ok(None),
             Some(Step::Line(l)) => {
                 self.screen.push_str(l);
                 self.screen.push('\n');
-                Ok(Some(l.to_string()))
+                Ok(Some(Typed::Text(l.to_string())))
+            }
+            Some(Step::Escape) => {
+                self.screen.push_str("<Esc>\n");
+                Ok(Some(Typed::Keys))
             }
             Some(Step::Key(k)) => panic!("wanted a line, script has key {k:?}\n{}", self.screen),
         }

@@ -1,10 +1,10 @@
 //! The review screens as styled lines: pure functions of the card, its state
 //! and the session, so they can be snapshot-tested.
 
-use super::{highlight, Line, Style};
+use super::{highlight, wrap, Line, Style};
 use crate::card::{Card, CardKind};
 use crate::day::Day;
-use crate::history::{CardState, Effect};
+use crate::history::{CardState, Effect, Outlook};
 use crate::sched::leech::LeechAction;
 use crate::sched::Quality;
 use crate::session::answer::{DiffPart, Verdict};
@@ -39,8 +39,9 @@ fn slot_label(slot: Slot) -> &'static str {
     }
 }
 
-/// The card before the answer.
-pub fn front(card: &Card, slot: Slot) -> Vec<Line> {
+/// The card before the answer. Code is cut at `width` (and marked where it
+/// goes on), never reflowed; prose is left for the prompter to wrap.
+pub fn front(card: &Card, slot: Slot, width: Option<usize>) -> Vec<Line> {
     let mut lines = vec![
         Line::styled(
             format!("{} · {} · {}", card.topic, card.kind, slot_label(slot)),
@@ -51,10 +52,13 @@ pub fn front(card: &Card, slot: Slot) -> Vec<Line> {
     lines.extend(card.prompt.lines().map(|l| Line::styled(l, Style::Prompt)));
     if let Some(code) = &card.code {
         lines.push(Line::new());
-        lines.extend(highlight::python(code).into_iter().map(|l| {
+        lines.extend(highlight::python(code).into_iter().flat_map(|l| {
             let mut indented = Line::styled("    ", Style::Code);
             indented.0.extend(l.0);
-            indented
+            match width {
+                Some(width) => wrap::code(&indented, width),
+                None => vec![indented],
+            }
         }));
     }
     lines.push(Line::new());
@@ -89,35 +93,124 @@ pub fn extras(card: &Card) -> Vec<Line> {
     lines
 }
 
-/// What was typed against what was expected.
-pub fn verdict(v: &Verdict) -> Vec<Line> {
-    if v.correct {
-        return vec![Line::styled(
-            format!("✓ correct: {}", v.closest),
-            Style::Good,
-        )];
-    }
-    let mut diff = Line::styled("✗ you typed: ", Style::Bad);
-    for part in &v.diff {
-        diff = match part {
-            DiffPart::Same(s) => diff.push(s, Style::Plain),
-            DiffPart::Extra(s) => diff.push(s, Style::Extra),
-            DiffPart::Missing(s) => diff.push(s, Style::Missing),
-        };
-    }
-    vec![
-        diff,
-        Line::styled(format!("  expected: {}", v.closest), Style::Answer),
-    ]
+/// How a typed answer came out, in words as well as colour: monochrome, a
+/// `NO_COLOR` terminal and a screen reader read the same verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judged {
+    Correct,
+    /// Wrong, but near enough to be a slip.
+    Close,
+    Wrong,
 }
 
-/// The grade menu with the meaning of each grade.
-pub fn grades() -> Vec<Line> {
-    (0..=Quality::MAX)
+impl Judged {
+    pub fn of(v: &Verdict, close_ratio: f32) -> Judged {
+        if v.correct {
+            Judged::Correct
+        } else if v.similarity >= close_ratio {
+            Judged::Close
+        } else {
+            Judged::Wrong
+        }
+    }
+}
+
+/// What was typed against what was expected, both sides labelled.
+/// `expected` is the card's main answer: when an alternative matched
+/// instead, the verdict says which.
+pub fn verdict(v: &Verdict, typed: &str, expected: &str, judged: Judged) -> Vec<Line> {
+    let yours = if typed.trim().is_empty() {
+        "(nothing typed)"
+    } else {
+        typed
+    };
+    let (mark, word, style) = match judged {
+        Judged::Correct => ("✓", "correct", Style::Good),
+        Judged::Close => ("≈", "close", Style::Bad),
+        Judged::Wrong => ("✗", "wrong", Style::Bad),
+    };
+    let mut lines = vec![Line::styled(format!("{mark} {word}"), style)
+        .push(" · your answer: ", Style::Dim)
+        .push(yours, Style::Plain)];
+    if judged == Judged::Correct {
+        if v.closest != expected {
+            lines.push(Line::styled(
+                format!(
+                    "  matched the accepted alternative {}; the card's answer:",
+                    v.closest
+                ),
+                Style::Dim,
+            ));
+        }
+        return lines;
+    }
+    let mut wanted =
+        Line::styled("  expected: ", Style::Dim).push(v.closest.as_str(), Style::Answer);
+    if v.closest != expected {
+        wanted = wanted.push(
+            " (the nearest accepted alternative; the card's answer follows)",
+            Style::Dim,
+        );
+    }
+    lines.push(wanted);
+    if !typed.trim().is_empty() {
+        let mut diff = Line::styled("  difference: ", Style::Dim);
+        for part in &v.diff {
+            diff = match part {
+                DiffPart::Same(s) => diff.push(s, Style::Plain),
+                DiffPart::Extra(s) => diff.push(s, Style::Extra),
+                DiffPart::Missing(s) => diff.push(s, Style::Missing),
+            };
+        }
+        lines.push(diff);
+    }
+    lines
+}
+
+/// The grading line's first half: what each grade would do, from
+/// [`crate::history::preview`] (the transition that records the answer),
+/// grades with the same outcome run together: `0–2 again · 3 again, then
+/// 6d · 4 → 6d · 5 → 7d`.
+pub fn outlook(outlooks: &[Outlook], today: Day, effect: Effect) -> Line {
+    if effect == Effect::Drill {
+        return Line::styled("drill: no grade changes the schedule", Style::Dim);
+    }
+    let said = |o: &Outlook| match (o.due, o.again_today) {
+        (Some(_), true) if !o.quality.passed() => "again".to_string(),
+        (Some(due), true) => format!("again, then {}d", due.since(today)),
+        (Some(due), false) => format!("→ {}d", due.since(today)),
+        (None, true) => "again".to_string(),
+        (None, false) => "done for today".to_string(),
+    };
+    let mut groups: Vec<(u8, u8, String)> = Vec::new();
+    for o in outlooks {
+        let text = said(o);
+        match groups.last_mut() {
+            Some((_, last, t)) if *t == text => *last = o.quality.value(),
+            _ => groups.push((o.quality.value(), o.quality.value(), text)),
+        }
+    }
+    let parts: Vec<String> = groups
+        .into_iter()
+        .map(|(first, last, text)| match first == last {
+            true => format!("{first} {text}"),
+            false => format!("{first}–{last} {text}"),
+        })
+        .collect();
+    Line::styled(parts.join(" · "), Style::Dim)
+}
+
+/// What the grades mean, for the help: one row, wrapped where the screen
+/// ends, so the help stays short enough to leave the card in view.
+pub fn grades() -> Line {
+    let meanings: Vec<String> = (0..=Quality::MAX)
         .rev()
         .filter_map(Quality::new)
-        .map(|q| Line::styled(format!("  {q}  {}", q.meaning()), Style::Dim))
-        .collect()
+        .map(|q| format!("{q} {}", q.meaning()))
+        .collect();
+    Line::new()
+        .push(format!("  {:<12}", "grades"), Style::Heading)
+        .push(meanings.join(" · "), Style::Dim)
 }
 
 /// Confirms that an answer is saved, and when the card comes back.
@@ -135,25 +228,37 @@ pub fn saved(quality: Quality, effect: Effect, state: &CardState, today: Day) ->
 
 pub const HELP: &[(&str, &str)] = &[
     ("Space/Enter", "show the answer"),
-    ("0–5", "grade (5 perfect … 0 blackout)"),
-    ("u", "undo the last answer"),
+    ("0–5", "grade; Enter takes the suggested one (see grades)"),
+    (
+        "u",
+        "undo the last answer, suspension or burial (again: further back)",
+    ),
     ("s", "suspend this card"),
     ("b", "bury this card until tomorrow"),
     ("e", "edit this card's source in $EDITOR, then recompile"),
     ("?", "this help"),
-    ("q", "quit; every answer is already saved"),
-    (":u :s :b :e", "the same while typing an answer"),
-    (":q :?", "quit, help while typing"),
+    ("q, Ctrl-C", "quit; every answer is already saved"),
+    (
+        "Esc",
+        "while typing: the keys above (u s b e ? q); Esc or Enter types on",
+    ),
+    (
+        "editing",
+        "Home/End Ctrl-A/E · Alt-B/F Ctrl-Left/Right · Ctrl-U/K/W · Up/Down: earlier answers",
+    ),
 ];
 
 pub fn help() -> Vec<Line> {
-    HELP.iter()
+    let mut lines: Vec<Line> = HELP
+        .iter()
         .map(|(k, what)| {
             Line::new()
                 .push(format!("  {k:<12}"), Style::Heading)
                 .push(*what, Style::Plain)
         })
-        .collect()
+        .collect();
+    lines.push(grades());
+    lines
 }
 
 /// The end-of-session summary.
@@ -198,15 +303,22 @@ pub fn summary(s: &Summary) -> Vec<Line> {
     lines
 }
 
-/// A hint line for the key prompt.
+/// The one legend line under a card, by what the card waits for.
 pub fn key_hint(revealed: bool, kind: CardKind) -> &'static str {
     match (revealed, kind.is_typed()) {
-        (false, false) => {
-            "[Space] show answer · u undo · s suspend · b bury · e edit · ? help · q quit"
-        }
-        (false, true) => "type the answer (empty shows it) · :u undo · :e edit · :q quit · :? more",
-        (true, _) => "[0–5] grade · u undo · e edit · ? help · q quit",
+        (false, false) => "[Space] show answer · u undo · ? all keys · q quit",
+        (false, true) => "type the answer, Enter checks it · Esc: keys",
+        (true, _) => "[0–5] grade · u undo · ? all keys · q quit",
     }
+}
+
+/// The legend after Esc on the answer line.
+pub const COMMAND_HINT: &str =
+    "u undo · s suspend · b bury · e edit · ? all keys · q quit · Esc back to typing";
+
+/// The legend when a grade is suggested.
+pub fn suggested_hint(q: Quality) -> String {
+    format!("[Enter] {q} · 0–5 other grade · u undo · ? all keys · q quit")
 }
 
 /// Said when an answer made the card a leech.

@@ -177,7 +177,37 @@ pub fn spawn_pty_with(
     vars: &[(&str, &str)],
     patience: std::time::Duration,
 ) -> expectrl::Session {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    let cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    spawn_in_pty(env, cmd, args, vars, patience)
+}
+
+/// [`spawn_pty`] in a terminal of `columns` × `rows`, set (by `stty`)
+/// before recall starts, so its first screen already has that size.
+pub fn spawn_pty_sized(
+    env: &TestEnv,
+    args: &[&str],
+    (columns, rows): (u16, u16),
+    patience: std::time::Duration,
+) -> expectrl::Session {
+    let mut cmd = std::process::Command::new("sh");
+    cmd.args([
+        "-c",
+        "stty cols \"$1\" rows \"$2\" && shift 2 && exec \"$@\"",
+        "sh",
+    ])
+    .arg(columns.to_string())
+    .arg(rows.to_string())
+    .arg(assert_cmd::cargo::cargo_bin("recall"));
+    spawn_in_pty(env, cmd, args, &[], patience)
+}
+
+fn spawn_in_pty(
+    env: &TestEnv,
+    mut cmd: std::process::Command,
+    args: &[&str],
+    vars: &[(&str, &str)],
+    patience: std::time::Duration,
+) -> expectrl::Session {
     cmd.arg("--db")
         .arg(env.db())
         .arg("--now")

@@ -363,7 +363,7 @@ fn a_long_typed_answer_is_refused_in_line_mode_and_the_session_goes_on() {
         out.contains("that answer is 1000000 bytes; a typed answer has at most 4096 (4 KiB)"),
         "{out}"
     );
-    assert!(out.contains("✓ correct: Copy"), "{out}");
+    assert!(out.contains("✓ correct · your answer: Copy"), "{out}");
     assert!(out.contains("answered 3"), "{out}");
     let said = out
         .lines()
@@ -401,7 +401,7 @@ fn a_typed_answer_against_a_60_kb_answer_gets_a_verdict() {
     // The typed card: 4 KiB typed, all wrong.
     let typed = "c".repeat(4_000);
     let out = stdout_safe(&env, &["review", "--plain"], &format!("{typed}\n1\n"));
-    assert!(out.contains("✗ you typed: "), "{out}");
+    assert!(out.contains("✗ wrong · your answer: "), "{out}");
     assert!(
         out.contains(&format!("[-{typed}-]{{+{expected}+}}")),
         "linear diff"
@@ -413,11 +413,11 @@ fn a_typed_answer_against_a_60_kb_answer_gets_a_verdict() {
 fn e_in_a_piped_session_is_refused_and_returns() {
     let env = TestEnv::new();
     env.compile_small();
-    // `e` on the first card (before and after the reveal), `:e` on the typed one.
+    // `e` on the first card (before and after the reveal), Esc then `e` on the typed one.
     let out = env
         .cmd(&["review"])
         .env("EDITOR", "sleep 1000")
-        .write_stdin("e\n \ne\n4\n \n4\n:e\n:q\n")
+        .write_stdin("e\n \ne\n4\n \n4\n\x1b\ne\nq\n")
         .timeout(PATIENCE)
         .output()
         .unwrap();

@@ -28,4 +28,5 @@ mod lifecycle;
 mod next;
 mod pty;
 mod review;
+mod screen;
 mod stats;

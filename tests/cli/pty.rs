@@ -1,5 +1,5 @@
 //! The real terminal loop: the binary in a pseudo-terminal, answered with
-//! real keys (dialoguer and console, raw mode, screen clears and all).
+//! real keys (console and rustyline, raw mode, screen clears and all).
 
 use crate::env::{spawn_pty, TestEnv, NOW};
 use expectrl::{Session, Signal, WaitStatus};
@@ -48,12 +48,19 @@ fn a_basic_and_a_typed_card_answered_with_real_keys_then_undo_and_quit() {
     s.expect("[Enter] 2").unwrap();
     s.send("\r").unwrap();
     s.expect("again later today").unwrap();
-    // Undo the typed answer from the next card, then quit from the typed prompt.
+    // Undo the typed answer from the next card, then quit from the typed
+    // prompt: Esc, then the key.
     s.expect("[...]").unwrap();
-    s.send(":u\r").unwrap();
+    s.expect("answer> ").unwrap();
+    s.send("\x1b").unwrap();
+    s.expect("Esc back to typing").unwrap();
+    s.send("u").unwrap();
     s.expect("undone: that card is asked again").unwrap();
     s.expect("Which trait makes assignment copy").unwrap();
-    s.send(":q\r").unwrap();
+    s.expect("answer> ").unwrap();
+    s.send("\x1b").unwrap();
+    s.expect("Esc back to typing").unwrap();
+    s.send("q").unwrap();
     s.expect("Session over").unwrap();
     s.expect("answered 2").unwrap();
     assert!(matches!(

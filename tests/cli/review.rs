@@ -174,7 +174,9 @@ fn e_edits_the_card_in_editor_and_the_session_goes_on_with_the_edit() {
         ("[Space] show answer", "e"),
         ("recompiled", ""),
         ("[0–5] grade", "5"),
-        ("type the answer", ":q"),
+        // A line of a lone Esc asks for the command keys; `:q` would be an answer.
+        ("type the answer", "\x1b"),
+        ("Esc back to typing", "q"),
     ];
     for (wait_for, line) in steps {
         let shown = s.expect(wait_for).unwrap();
@@ -203,8 +205,9 @@ fn e_edits_the_card_in_editor_and_the_session_goes_on_with_the_edit() {
 fn e_on_a_bundled_deck_outside_the_repository_says_so() {
     let env = TestEnv::new();
     let mut s = plain_review_on_a_terminal(&env, "false", env.dir.path());
-    s.send_line(":e").unwrap();
-    s.send_line(":q").unwrap();
+    for line in ["\x1b", "e", "\x1b", "q"] {
+        s.send_line(line).unwrap();
+    }
     let out = rest_of(s);
     assert!(
         out.contains("is built into recall, and there is no"),

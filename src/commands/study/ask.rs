@@ -1,5 +1,6 @@
 //! Asking one card: reveal and self-grade, or type and compare. Every key
-//! that is not an answer either does what it says or explains itself.
+//! that is not an answer either does what it says or explains itself; a
+//! typed line is always an answer (`:q` too), commands come by Esc.
 
 use super::Rules;
 use crate::card::Card;
@@ -7,8 +8,8 @@ use crate::commands::Clock;
 use crate::error::{Error, Result};
 use crate::sched::Quality;
 use crate::session::answer::{check, suggest, Verdict, MAX_TYPED_BYTES};
-use crate::ui::view;
-use crate::ui::{Key, Line, Prompter, Style};
+use crate::ui::view::{self, Judged};
+use crate::ui::{Key, Line, Prompter, Style, Typed};
 
 /// What the learner did with a card.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,11 +32,18 @@ fn unknown_key(p: &mut dyn Prompter, key: Key) -> Result<()> {
         Key::Enter => "Enter".into(),
         Key::Escape => "Esc".into(),
     };
-    p.show(&[Line::styled(
-        format!("{what} does nothing here; ? shows the keys"),
-        Style::Bad,
-    )])
-    .map_err(Error::Terminal)
+    notice(
+        p,
+        &[Line::styled(
+            format!("{what} does nothing here; ? shows the keys"),
+            Style::Bad,
+        )],
+    )
+}
+
+/// Lines the next notice replaces, so help and complaints never pile up.
+fn notice(p: &mut dyn Prompter, lines: &[Line]) -> Result<()> {
+    p.notice(lines).map_err(Error::Terminal)
 }
 
 /// `e` runs `$EDITOR`, which needs the terminal: on pipes it would wait
@@ -44,20 +52,22 @@ fn may_edit(p: &mut dyn Prompter, card: &Card) -> Result<bool> {
     if p.can_edit() {
         return Ok(true);
     }
-    p.show(&[
-        Line::styled(
-            "e opens $EDITOR, which needs a terminal: input or output here is a pipe",
-            Style::Bad,
-        ),
-        Line::styled(
-            format!(
-                "edit {}:{} yourself, then run `recall compile` again",
-                card.source.path, card.source.line
+    notice(
+        p,
+        &[
+            Line::styled(
+                "e opens $EDITOR, which needs a terminal: input or output here is a pipe",
+                Style::Bad,
             ),
-            Style::Dim,
-        ),
-    ])
-    .map_err(Error::Terminal)?;
+            Line::styled(
+                format!(
+                    "edit {}:{} yourself, then run `recall compile` again",
+                    card.source.path, card.source.line
+                ),
+                Style::Dim,
+            ),
+        ],
+    )?;
     Ok(false)
 }
 
@@ -67,15 +77,17 @@ fn too_long(p: &mut dyn Prompter, typed: &str) -> Result<bool> {
     if typed.len() <= MAX_TYPED_BYTES {
         return Ok(false);
     }
-    p.show(&[Line::styled(
-        format!(
-            "that answer is {} bytes; a typed answer has at most {MAX_TYPED_BYTES} (4 KiB): \
+    notice(
+        p,
+        &[Line::styled(
+            format!(
+                "that answer is {} bytes; a typed answer has at most {MAX_TYPED_BYTES} (4 KiB): \
              type a shorter one, or an empty line to see the answer",
-            typed.len()
-        ),
-        Style::Bad,
-    )])
-    .map_err(Error::Terminal)?;
+                typed.len()
+            ),
+            Style::Bad,
+        )],
+    )?;
     Ok(true)
 }
 
@@ -88,11 +100,13 @@ fn digit_grade(key: Key) -> Option<Quality> {
     }
 }
 
+/// `outlook` is the grading line's preview of what each grade would do.
 pub fn ask_basic(
     p: &mut dyn Prompter,
     card: &Card,
     clock: &dyn Clock,
     shown_ms: i64,
+    outlook: &Line,
 ) -> Result<Outcome> {
     let term = Error::Terminal;
     loop {
@@ -107,14 +121,38 @@ pub fn ask_basic(
                     return Ok(Outcome::Edit);
                 }
             }
-            Some(Key::Char('?')) => p.show(&view::help()).map_err(term)?,
+            Some(Key::Char('?')) => notice(p, &view::help())?,
             Some(other) => unknown_key(p, other)?,
         }
     }
     let elapsed_ms = clock.now().timestamp_millis() - shown_ms;
     p.show(&view::back(card)).map_err(term)?;
-    p.show(&view::grades()).map_err(term)?;
+    p.show(std::slice::from_ref(outlook)).map_err(term)?;
     grade(p, card, None, None, elapsed_ms)
+}
+
+/// Esc on the answer line: one key for a command, or Esc/Enter to type on.
+fn command_key(p: &mut dyn Prompter, card: &Card) -> Result<Option<Outcome>> {
+    loop {
+        let outcome = match p.key(view::COMMAND_HINT).map_err(Error::Terminal)? {
+            None | Some(Key::Char('q')) => Outcome::Quit,
+            Some(Key::Escape | Key::Enter) => return Ok(None),
+            Some(Key::Char('u')) => Outcome::Undo,
+            Some(Key::Char('s')) => Outcome::Suspend,
+            Some(Key::Char('b')) => Outcome::Bury,
+            Some(Key::Char('e')) if may_edit(p, card)? => Outcome::Edit,
+            Some(Key::Char('e')) => continue,
+            Some(Key::Char('?')) => {
+                notice(p, &view::help())?;
+                continue;
+            }
+            Some(other) => {
+                unknown_key(p, other)?;
+                continue;
+            }
+        };
+        return Ok(Some(outcome));
+    }
 }
 
 pub fn ask_typed(
@@ -123,27 +161,21 @@ pub fn ask_typed(
     clock: &dyn Clock,
     shown_ms: i64,
     rules: &Rules,
+    outlook: &Line,
 ) -> Result<Outcome> {
     let term = Error::Terminal;
     p.show(&[Line::styled(view::key_hint(false, card.kind), Style::Dim)])
         .map_err(term)?;
     let typed = loop {
-        let Some(line) = p.line("answer> ").map_err(term)? else {
-            return Ok(Outcome::Quit);
-        };
-        match line.trim() {
-            ":q" => return Ok(Outcome::Quit),
-            ":u" => return Ok(Outcome::Undo),
-            ":s" => return Ok(Outcome::Suspend),
-            ":b" => return Ok(Outcome::Bury),
-            ":e" => {
-                if may_edit(p, card)? {
-                    return Ok(Outcome::Edit);
+        match p.line("answer> ").map_err(term)? {
+            None => return Ok(Outcome::Quit),
+            Some(Typed::Keys) => {
+                if let Some(outcome) = command_key(p, card)? {
+                    return Ok(outcome);
                 }
             }
-            ":?" => p.show(&view::help()).map_err(term)?,
-            _ if too_long(p, &line)? => {}
-            _ => break line,
+            Some(Typed::Text(line)) if too_long(p, &line)? => {}
+            Some(Typed::Text(line)) => break line,
         }
     };
     let elapsed_ms = clock.now().timestamp_millis() - shown_ms;
@@ -154,9 +186,11 @@ pub fn ask_typed(
         rules.case.sensitive(card.case_sensitive),
     );
     let suggested = suggest(&verdict, &typed, elapsed_ms, &rules.thresholds);
-    p.show(&view::verdict(&verdict)).map_err(term)?;
+    let judged = Judged::of(&verdict, rules.thresholds.close_ratio);
+    p.show(&view::verdict(&verdict, &typed, &card.answer, judged))
+        .map_err(term)?;
     show_rest(p, card, &verdict)?;
-    p.show(&view::grades()).map_err(term)?;
+    p.show(std::slice::from_ref(outlook)).map_err(term)?;
     grade(p, card, Some(typed), Some(suggested), elapsed_ms)
 }
 
@@ -179,10 +213,7 @@ fn grade(
     elapsed_ms: i64,
 ) -> Result<Outcome> {
     let hint = match suggested {
-        Some(q) => format!(
-            "[Enter] {q} ({}) · 0–5 other · u undo · ? help · q quit",
-            q.meaning()
-        ),
+        Some(q) => view::suggested_hint(q),
         None => view::key_hint(true, card.kind).to_string(),
     };
     loop {
@@ -200,7 +231,7 @@ fn grade(
                 continue;
             }
             Some(Key::Char('?')) => {
-                p.show(&view::help()).map_err(Error::Terminal)?;
+                notice(p, &view::help())?;
                 continue;
             }
             Some(Key::Enter) => suggested,

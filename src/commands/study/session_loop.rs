@@ -8,6 +8,7 @@ use super::service::{Done, Followed, Study};
 use super::{Io, Rules, Tally};
 use crate::day::Day;
 use crate::error::{Error, Result};
+use crate::history::preview;
 use crate::sched::Quality;
 use crate::session::Session;
 use crate::store::Store;
@@ -50,13 +51,15 @@ pub fn review_loop(
         let to_go = rules.deadline.map(|d| (d - now).num_seconds());
         p.show(&[view::status(study.remaining(), elapsed, to_go), Line::new()])
             .map_err(term)?;
-        p.show(&view::front(&record.card, item.slot))
+        p.show(&view::front(&record.card, item.slot, p.width()))
             .map_err(term)?;
         let shown_ms = now.timestamp_millis();
+        let effect = rules.mode.effect(&record.state.sm2, today);
+        let outlook = view::outlook(&preview(&record.state, effect, today), today, effect);
         let outcome = if record.card.kind.is_typed() {
-            ask_typed(p, &record.card, clock, shown_ms, rules)?
+            ask_typed(p, &record.card, clock, shown_ms, rules, &outlook)?
         } else {
-            ask_basic(p, &record.card, clock, shown_ms)?
+            ask_basic(p, &record.card, clock, shown_ms, &outlook)?
         };
         let now_ms = clock.now().timestamp_millis();
         let done = match outcome {

@@ -181,11 +181,8 @@ fn a_whole_session_records_every_answer() {
     script.extend(keys("\n 5"));
     let (summary, screen) = run(&mut store, script);
     assert_eq!((summary.answered, summary.correct, summary.left), (3, 3, 0));
-    assert!(screen.contains("✓ correct: Copy"), "{screen}");
-    assert!(
-        screen.contains("[Enter] 5 (perfect) · 0–5 other"),
-        "{screen}"
-    );
+    assert!(screen.contains("✓ correct · your answer: Copy"), "{screen}");
+    assert!(screen.contains("[Enter] 5 · 0–5 other grade"), "{screen}");
     assert_eq!(
         [reps(&store, 1), reps(&store, 2), reps(&store, 3)],
         [1, 1, 1]
@@ -218,9 +215,9 @@ fn a_failed_card_comes_back_after_the_others_until_it_passes() {
 fn undo_takes_back_the_last_answer_and_asks_again() {
     let mut store = store();
     let mut script = keys(" 5");
-    script.push(Step::Line(":u"));
+    script.extend([Step::Escape, Step::Key(Key::Char('u'))]);
     script.extend(keys(" 3"));
-    script.push(Step::Line(":q"));
+    script.extend([Step::Escape, Step::Key(Key::Char('q'))]);
     let (summary, screen) = run(&mut store, script);
     assert!(screen.contains("undone"), "{screen}");
     assert_eq!(summary.answered, 1);
@@ -235,7 +232,7 @@ fn undo_takes_back_the_last_answer_and_asks_again() {
 fn quitting_keeps_what_was_answered() {
     let mut store = store();
     let mut script = keys(" 4");
-    script.push(Step::Line(":q"));
+    script.extend([Step::Escape, Step::Key(Key::Char('q'))]);
     let (summary, screen) = run(&mut store, script);
     assert_eq!((summary.answered, summary.left), (1, 2));
     assert_eq!(reps(&store, 1), 1);
@@ -255,7 +252,7 @@ fn end_of_input_ends_the_session_cleanly() {
 fn unknown_keys_explain_themselves_and_lose_nothing() {
     let mut store = store();
     let mut script = keys("x 9?4");
-    script.push(Step::Line(":q"));
+    script.extend([Step::Escape, Step::Key(Key::Char('q'))]);
     let (summary, screen) = run(&mut store, script);
     assert!(
         screen.contains("'x' does nothing here; ? shows the keys"),
@@ -270,7 +267,7 @@ fn unknown_keys_explain_themselves_and_lose_nothing() {
 fn suspend_and_bury_take_cards_out_of_the_session() {
     let mut store = store();
     let mut script = keys("s");
-    script.push(Step::Line(":b"));
+    script.extend([Step::Escape, Step::Key(Key::Char('b'))]);
     script.extend(keys(" 4"));
     let (summary, _) = run(&mut store, script);
     assert_eq!(summary.answered, 1);
@@ -334,7 +331,12 @@ fn escape_and_help_keys_while_typing_and_grading() {
     let mut store = store();
     let mut script = vec![Step::Key(Key::Escape)];
     script.extend(keys(" ?4"));
-    script.push(Step::Line(":?"));
+    // Esc, ?, then Esc again goes back to typing.
+    script.extend([
+        Step::Escape,
+        Step::Key(Key::Char('?')),
+        Step::Key(Key::Escape),
+    ]);
     script.push(Step::Line("Copy"));
     script.extend(keys("x\nq"));
     let (tally, screen) = run(&mut store, script);
@@ -348,6 +350,30 @@ fn escape_and_help_keys_while_typing_and_grading() {
     assert_eq!(tally.answered, 2);
 }
 
+/// No typed line is a command: `:q`, `:u` and the like are answers, graded
+/// like any other; commands come by Esc.
+#[test]
+fn a_typed_answer_starting_with_a_colon_is_an_answer_not_a_command() {
+    let mut store = store();
+    let mut script = keys(" 4");
+    script.push(Step::Line(":q"));
+    script.extend(keys("1 4"));
+    script.push(Step::Line(":u"));
+    script.extend(keys("\n"));
+    let (tally, screen) = run(&mut store, script);
+    assert!(screen.contains("✗ wrong · your answer: :q"), "{screen}");
+    assert!(screen.contains("your answer: :u"), "{screen}");
+    assert_eq!(tally.answered, 4, "{screen}");
+    let typed: Vec<_> = store
+        .log()
+        .card(CardId(2))
+        .unwrap()
+        .into_iter()
+        .filter_map(|e| e.typed)
+        .collect();
+    assert_eq!(typed, [":q", ":u"]);
+}
+
 #[test]
 fn an_empty_typed_answer_shows_the_answer_and_suggests_a_blackout() {
     let mut store = store();
@@ -357,7 +383,7 @@ fn an_empty_typed_answer_shows_the_answer_and_suggests_a_blackout() {
     script.push(Step::Key(Key::Char('q')));
     let (tally, screen) = run(&mut store, script);
     assert!(screen.contains("expected: Copy"), "{screen}");
-    assert!(screen.contains("[Enter] 0 (blackout)"), "{screen}");
+    assert!(screen.contains("[Enter] 0 ·"), "{screen}");
     assert!(screen.contains("saved 0 · again later today"), "{screen}");
     assert_eq!(tally.answered, 2);
 }
@@ -372,7 +398,7 @@ fn the_config_case_rule_overrides_the_deck() {
     script.push(Step::Line("copy"));
     script.extend(keys("\nq"));
     let (_, screen) = play(&mut store, s, script, &lenient, &mut NoEditor, &clock());
-    assert!(screen.contains("✓ correct: Copy"), "{screen}");
+    assert!(screen.contains("✓ correct · your answer: copy"), "{screen}");
 }
 
 #[test]
@@ -395,10 +421,7 @@ fn configured_thresholds_decide_the_suggested_grade() {
         &mut NoEditor,
         &slow,
     );
-    assert!(
-        screen.contains("[Enter] 4 (correct after hesitation)"),
-        "{screen}"
-    );
+    assert!(screen.contains("[Enter] 4 · 0–5 other grade"), "{screen}");
     let mut store = self::store();
     let mut patient = rules(AnswerMode::Review);
     patient.thresholds.quick_ms = 60_000;
@@ -411,7 +434,7 @@ fn configured_thresholds_decide_the_suggested_grade() {
         &mut NoEditor,
         &StepClock::new(10),
     );
-    assert!(screen.contains("[Enter] 5 (perfect)"), "{screen}");
+    assert!(screen.contains("[Enter] 5 · 0–5 other grade"), "{screen}");
 }
 
 /// Answer card 1 pass-then-fail until it has `lapses` lapses; the day it is due next.
@@ -571,8 +594,9 @@ fn e_on_pipes_is_refused_and_the_editor_never_opens() {
     let mut store = store();
     let mut script = keys("e e");
     script.extend(keys("4"));
-    script.push(Step::Line(":e"));
-    script.push(Step::Line(":q"));
+    // Esc, e (refused, the command keys stay), q.
+    script.extend([Step::Escape, Step::Key(Key::Char('e'))]);
+    script.push(Step::Key(Key::Char('q')));
     let mut p = ScriptedPrompter::new(script);
     p.piped = true;
     let s = session(&store);
@@ -614,7 +638,7 @@ fn a_typed_answer_past_4_kib_is_refused_not_compared() {
         screen.contains("that answer is 5000 bytes; a typed answer has at most 4096 (4 KiB)"),
         "{screen}"
     );
-    assert!(screen.contains("✓ correct: Copy"), "{screen}");
+    assert!(screen.contains("✓ correct · your answer: Copy"), "{screen}");
     let typed: Vec<_> = store
         .log()
         .card(CardId(2))

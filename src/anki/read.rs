@@ -586,6 +586,8 @@ mod tests {
             factor,
             reps: 2,
             lapses: 1,
+            left: 0,
+            data: String::new(),
         }
     }
 

@@ -152,6 +152,10 @@ struct TextNote {
     /// The first two fields that are not guid, note type, deck or tags.
     front: String,
     back: String,
+    /// The third (recall's note), and the fourth (recall's alternatives of a
+    /// typed card, one per line); further fields join the note.
+    note: String,
+    more: Vec<String>,
 }
 
 impl TextNote {
@@ -174,6 +178,8 @@ impl TextNote {
             });
         let front = fields.next().unwrap_or_default();
         let back = fields.next().unwrap_or_default();
+        let note = fields.next().unwrap_or_default();
+        let more: Vec<String> = fields.collect();
         let deck_name = get(h.deck)
             .filter(|d| !d.is_empty())
             .map(str::to_string)
@@ -193,7 +199,31 @@ impl TextNote {
             guid,
             front,
             back,
+            note,
+            more,
         }
+    }
+
+    /// The note of a card: the third field, any fields past the fourth, and
+    /// the fourth too unless the card is typed (then it holds alternatives).
+    fn extra(&self, typed: bool) -> Option<String> {
+        let skip = usize::from(typed);
+        let parts: Vec<&str> = std::iter::once(self.note.as_str())
+            .chain(self.more.iter().skip(skip).map(String::as_str))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("\n"))
+    }
+
+    fn alternatives(&self) -> Vec<String> {
+        self.more
+            .first()
+            .map(|a| a.lines().map(str::trim).filter(|l| !l.is_empty()))
+            .into_iter()
+            .flatten()
+            .map(str::to_string)
+            .collect()
     }
 
     /// The cards the note makes: `(ord, kind, prompt, answer, note)`; none
@@ -203,17 +233,35 @@ impl TextNote {
         if self.notetype.contains("cloze") {
             for n in cloze::numbers(&self.front) {
                 if let Some((prompt, answer)) = cloze::render(&self.front, n) {
-                    let extra = (!self.back.is_empty()).then(|| self.back.clone());
+                    let extra = [Some(self.back.clone()), self.extra(false)]
+                        .into_iter()
+                        .flatten()
+                        .filter(|e| !e.trim().is_empty())
+                        .collect::<Vec<_>>();
+                    let extra = (!extra.is_empty()).then(|| extra.join("\n"));
                     made.push((n - 1, CardKind::Cloze, prompt, answer, extra));
                 }
             }
         } else {
-            let kind = if self.notetype.contains("type") {
+            let typed = self.notetype.contains("type");
+            let kind = if typed {
                 CardKind::Typed
             } else {
                 CardKind::Basic
             };
-            made.push((0, kind, self.front.clone(), self.back.clone(), None));
+            let extra = self.extra(typed);
+            // recall writes a basic card's note below its answer too, for
+            // Anki's eyes: it is the note, not part of the answer.
+            let answer = match &extra {
+                Some(note) if !typed => self
+                    .back
+                    .strip_suffix(note.as_str())
+                    .and_then(|a| a.strip_suffix(crate::anki::TEXT_NOTE_BREAK))
+                    .unwrap_or(&self.back)
+                    .to_string(),
+                _ => self.back.clone(),
+            };
+            made.push((0, kind, self.front.clone(), answer, extra));
         }
         if made
             .iter()
@@ -267,11 +315,21 @@ pub fn parse(
         }
         let section = section_id(&note.deck_name);
         for (ord, kind, prompt, answer, extra) in made {
-            let fields = [
+            let alternatives = if kind == CardKind::Typed {
+                note.alternatives()
+            } else {
+                Vec::new()
+            };
+            let mut fields = vec![
                 ("question", prompt.as_str()),
                 ("answer", answer.as_str()),
                 ("note", extra.as_deref().unwrap_or_default()),
             ];
+            fields.extend(
+                alternatives
+                    .iter()
+                    .map(|a| ("alternative answer", a.as_str())),
+            );
             if let Some(why) = crate::import::oversized_field(&fields) {
                 plan.skipped.push(format!("{path}:{line}: {why}"));
                 continue;
@@ -298,7 +356,7 @@ pub fn parse(
                     prompt: prompt.trim().to_string(),
                     code: None,
                     answer: answer.trim().to_string(),
-                    alternatives: Vec::new(),
+                    alternatives,
                     note: extra,
                     case_sensitive: true,
                     source: SourcePos {

@@ -18,6 +18,7 @@ mod decks;
 mod drill;
 mod errors;
 mod export;
+mod export_shapes;
 mod hostile;
 mod hostile_import;
 mod hostile_misc;

@@ -25,6 +25,67 @@ pub fn from_text(text: &str) -> String {
     out
 }
 
+/// recall's text as the HTML of an Anki field, as [`from_text`] but with
+/// each fenced code block (```` ``` ```` or `~~~` lines, as in recall's deck
+/// format) as `<pre><code>`, the language after the fence as the code's
+/// `language-…` class: what [`to_markup`] reads back as the same text. Text
+/// whose fences do not pair up is written as [`from_text`] writes it.
+pub fn from_markup(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let fences = lines.iter().filter(|l| fence_of(l).is_some()).count();
+    if fences == 0 || fences % 2 == 1 {
+        return from_text(text);
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut open: Option<&str> = None;
+    // Whether the last thing written was a line of text (which a next line
+    // of text follows after a `<br>`), or the first line of a code block.
+    let mut after_text = false;
+    let mut first_code_line = false;
+    for line in lines {
+        match (open, fence_of(line)) {
+            (None, Some((marker, lang))) => {
+                out.push_str("<pre><code");
+                if !lang.is_empty() {
+                    out.push_str(&format!(" class=\"language-{}\"", from_text(lang)));
+                }
+                out.push('>');
+                open = Some(marker);
+                first_code_line = true;
+            }
+            (Some(marker), Some((closing, ""))) if closing.starts_with(marker) => {
+                out.push_str("</code></pre>");
+                open = None;
+                after_text = false;
+            }
+            (Some(_), _) => {
+                if !first_code_line {
+                    out.push('\n');
+                }
+                out.push_str(&from_text(line));
+                first_code_line = false;
+            }
+            (None, None) => {
+                if after_text {
+                    out.push_str("<br>");
+                }
+                out.push_str(&from_text(line));
+                after_text = true;
+            }
+        }
+    }
+    out
+}
+
+/// A fence line: its run of backticks or tildes (three or more) and the
+/// language after it.
+fn fence_of(line: &str) -> Option<(&str, &str)> {
+    let line = line.trim_end();
+    let c = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let run = line.len() - line.trim_start_matches(c).len();
+    (run >= 3).then(|| (&line[..run], line[run..].trim()))
+}
+
 /// How [`from_text`] writes Anki's field separator when a text holds one.
 pub const SEPARATOR_ENTITY: &str = "&#31;";
 
@@ -142,6 +203,18 @@ struct Markup {
     /// `out.len()` just after a list bullet: a block opening there stays on
     /// the bullet's line.
     bullet_end: usize,
+    /// `out.len()` just after an opening fence (0 if none).
+    fence_end: usize,
+}
+
+/// The `language-…` class of a tag's attributes.
+fn language_of(raw: &str) -> Option<&str> {
+    let at = raw.find("language-")? + "language-".len();
+    let lang = &raw[at..];
+    let end = lang
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '+' || c == '_'))
+        .unwrap_or(lang.len());
+    (end > 0).then(|| &lang[..end])
 }
 
 impl Markup {
@@ -172,6 +245,13 @@ impl Markup {
             "br" => self.out.push('\n'),
             "pre" => self.pre_tag(close),
             "code" if self.pre == 0 => self.mark("code", "`", close),
+            "code" if !close && self.out.len() == self.fence_end => {
+                // `<pre><code class="language-python">`: the fence names it.
+                if let Some(lang) = language_of(raw) {
+                    self.out.insert_str(self.fence_end - 1, lang);
+                    self.fence_end += lang.len();
+                }
+            }
             "b" | "strong" => self.mark("b", "**", close),
             "i" | "em" => self.mark("i", "*", close),
             "ul" | "ol" => {
@@ -215,6 +295,7 @@ impl Markup {
             if self.pre == 0 && self.marked() {
                 self.out.push_str(FENCE);
                 self.out.push('\n');
+                self.fence_end = self.out.len();
             }
             self.pre += 1;
         }
@@ -398,6 +479,26 @@ mod tests {
     }
 
     #[test]
+    fn fenced_blocks_go_to_anki_as_pre_and_come_back_the_same() {
+        let cases = [
+            (
+                "What does this print?\n```\nprint(1)\nprint(2)\n```",
+                "What does this print?<pre><code>print(1)\nprint(2)</code></pre>",
+            ),
+            (
+                "Run:\n```python\nx = 1 < 2\n```\nthen look",
+                "Run:<pre><code class=\"language-python\">x = 1 &lt; 2</code></pre>then look",
+            ),
+            ("a\nb", "a<br>b"),
+            ("odd\n```\nunclosed", "odd<br>```<br>unclosed"),
+        ];
+        for (text, html) in cases {
+            assert_eq!(from_markup(text), html, "{text}");
+            assert_eq!(to_markup(html, Inline::Marked), text, "{html}");
+        }
+    }
+
+    #[test]
     fn a_unit_separator_cannot_split_a_note() {
         assert_eq!(from_text("a\u{1f}b"), "a&#31;b");
         assert!(!from_text("a\u{1f}b").contains(crate::anki::FIELD_SEPARATOR));
@@ -413,6 +514,13 @@ mod tests {
         fn text_survives_a_round_trip(text in "[a-z<>&;# \n]{0,40}") {
             let text = text.trim_end_matches('\n').to_string();
             prop_assert_eq!(to_text(&from_text(&text)), text);
+        }
+
+        #[test]
+        fn markup_survives_a_round_trip(text in "([a-z*`<&]{1,6}|\n```\n|\n){0,12}") {
+            let text = text.trim_matches('\n').to_string();
+            prop_assume!(!text.contains("\n\n"));
+            prop_assert_eq!(to_markup(&from_markup(&text), Inline::Marked), text);
         }
     }
 }

@@ -121,9 +121,11 @@ fn notetype_id(kind: CardKind) -> i64 {
 
 /// A card's note fields, HTML, in its note type's order.
 fn fields(card: &crate::card::Card) -> Vec<String> {
-    let note = html::from_text(card.note.as_deref().unwrap_or(""));
+    // Prompts and notes are read: their code blocks go as `<pre>`. Answers
+    // are typed as they are, so they go as plain text.
+    let note = html::from_markup(card.note.as_deref().unwrap_or(""));
     let also = html::from_text(&card.alternatives.join("\n"));
-    let front = html::from_text(&card.prompt);
+    let front = html::from_markup(&card.prompt);
     let back = html::from_text(&card.answer);
     match card.kind {
         CardKind::Basic => vec![front, back, note],

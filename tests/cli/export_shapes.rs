@@ -120,6 +120,15 @@ fn recalls_package_passes_ankis_check_database_with_learning_cards_and_every_ans
             .all(|c| c["type"] != 2 || c["ivl"].as_i64().unwrap() > 0),
         "no review card with interval 0: {by_guid:?}"
     );
+    let code = by_guid
+        .values()
+        .find(|c| field(c).starts_with("What does this print?"))
+        .unwrap();
+    assert_eq!(
+        field(code),
+        "What does this print?<pre><code>print(1)\nprint(2)</code></pre>",
+        "the code block goes back to Anki as it came"
+    );
     let repeated = by_guid
         .values()
         .find(|c| field(c).contains("grows"))

@@ -520,6 +520,77 @@ mod tests {
         assert_eq!(ids, [2, 5, 6, 7, 8]);
     }
 
+    fn exported(sm2: crate::sched::Sm2State) -> ExportedCard {
+        use crate::card::{Card, CardId, SourcePos};
+        ExportedCard {
+            record: store::CardRecord {
+                card: Card {
+                    id: CardId(1),
+                    kind: CardKind::Basic,
+                    deck: "d".into(),
+                    topic: "d/1".into(),
+                    ord: 0,
+                    prompt: "p".into(),
+                    code: None,
+                    answer: "a".into(),
+                    alternatives: vec![],
+                    note: None,
+                    case_sensitive: true,
+                    source: SourcePos {
+                        path: "d.md".into(),
+                        line: 1,
+                    },
+                },
+                state: CardState {
+                    sm2,
+                    ..CardState::default()
+                },
+                retired: false,
+                leech: false,
+            },
+            added_ms: 0,
+            updated_ms: 0,
+        }
+    }
+
+    #[test]
+    fn a_card_due_with_interval_zero_goes_out_learning_not_review() {
+        let options = Options {
+            with_scheduling: true,
+            now_ms: 0,
+            today: Day(100),
+            utc_offset_secs: 0,
+            rollover_hour: 4,
+        };
+        let due = |interval| crate::sched::Sm2State {
+            reps: 1,
+            interval,
+            due: Some(Day(102)),
+            ..crate::sched::Sm2State::default()
+        };
+        let learning = scheduling(&exported(due(0)), 1, 1, Day(100), &options);
+        assert_eq!(
+            (
+                learning.ctype,
+                learning.queue,
+                learning.due,
+                learning.ivl,
+                learning.left
+            ),
+            (card_type::LEARN, queue::DAY_LEARN, 2, 0, 1)
+        );
+        let review = scheduling(&exported(due(6)), 1, 1, Day(100), &options);
+        assert_eq!(
+            (review.ctype, review.queue, review.ivl, review.left),
+            (card_type::REVIEW, queue::REVIEW, 6, 0)
+        );
+        assert_eq!(
+            anki::card_data(Some(1_795_680_000)),
+            r#"{"lrt":1795680000}"#
+        );
+        assert_eq!(anki::card_data(None), "{}");
+    }
+
     #[test]
     fn every_kind_has_a_note_type_with_its_fields() {
         let types = notetypes();

@@ -244,6 +244,15 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_renders_without_panicking(text in "(\\{\\{c[0-9]::|\\}\\}|::|[a-zé {}:])*") {
+            for n in numbers(&text) {
+                proptest::prop_assert!(render(&text, n).is_some());
+            }
+        }
+    }
+
     #[test]
     fn text_that_only_looks_like_a_cloze_is_kept() {
         assert_eq!(

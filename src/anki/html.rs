@@ -245,7 +245,7 @@ impl Markup {
             "br" => self.out.push('\n'),
             "pre" => self.pre_tag(close),
             "code" if self.pre == 0 => self.mark("code", "`", close),
-            "code" if !close && self.out.len() == self.fence_end => {
+            "code" if !close && self.fence_end > 0 && self.out.len() == self.fence_end => {
                 // `<pre><code class="language-python">`: the fence names it.
                 if let Some(lang) = language_of(raw) {
                     self.out.insert_str(self.fence_end - 1, lang);
@@ -443,6 +443,16 @@ mod tests {
                 "```\nfor i in range(2):\n    print(i)\n```",
             ),
             ("<pre>a<br>b</pre>", Plain, "a\nb"),
+            (
+                "<pre><code class=\"language-rust\">a</code></pre>",
+                Plain,
+                "a",
+            ),
+            (
+                "<pre><code class=\"language-rust\">a</code></pre>",
+                Marked,
+                "```rust\na\n```",
+            ),
             ("<div>one</div><div>two</div>", Marked, "one\ntwo"),
             ("<p>one</p><p>two</p>", Marked, "one\ntwo"),
             ("a<br>b<br />c", Marked, "a\nb\nc"),
@@ -514,6 +524,16 @@ mod tests {
         fn text_survives_a_round_trip(text in "[a-z<>&;# \n]{0,40}") {
             let text = text.trim_end_matches('\n').to_string();
             prop_assert_eq!(to_text(&from_text(&text)), text);
+        }
+
+        #[test]
+        fn any_field_reads_without_panicking(
+            html in "(<(/?)(pre|code|b|i|ul|ol|li|div|br)( class=\"language-x\")?>|[a-zé&;# \n*`~]|&#[0-9]{1,3};){0,30}"
+        ) {
+            for inline in [Inline::Marked, Inline::Plain] {
+                let text = to_markup(&html, inline);
+                prop_assert!(!text.ends_with('\n'));
+            }
         }
 
         #[test]

@@ -322,4 +322,10 @@ fn revlog_rows_are_the_answers_only_and_anki_finds_nothing_to_fix() {
     let anki = shapes(&["check", &package]);
     assert_eq!(anki["problems"], Value::Array(vec![]), "{anki}");
     assert_eq!(anki["revlog"], 4);
+    // Without scheduling every card is new, and just as clean.
+    let (package, summary) = export_json(&env, "new.apkg", &[]);
+    assert_eq!(summary["review_log_rows"], 0, "{summary}");
+    let anki = shapes(&["check", &package]);
+    assert_eq!(anki["problems"], Value::Array(vec![]), "{anki}");
+    assert_eq!(anki["cards"], summary["cards"]);
 }

@@ -252,7 +252,7 @@ fn scheduling(
 fn revlog_rows(
     card: i64,
     log: &[LogEntry],
-    name: &str,
+    named: &crate::card::Card,
     summary: &mut Summary,
 ) -> Vec<anki::Revlog> {
     let undone: HashSet<LogId> = log
@@ -270,14 +270,14 @@ fn revlog_rows(
             if ease_of(quality) == ease::AGAIN && quality.value() != AGAIN_COMES_BACK_AS {
                 summary.changed(
                     "answers graded 0 or 2 go out as Again, which comes back as grade 1",
-                    || format!("{name}: grade {}", quality.value()),
+                    || format!("{}: grade {}", card_name(named), quality.value()),
                 );
             }
             let elapsed = e.elapsed_ms.unwrap_or(0);
             if elapsed > anki::MAX_ANSWER_MS {
                 summary.changed(
                     "answer times over 60 s go out as 60 s, Anki's limit",
-                    || format!("{name}: {} s", elapsed / 1000),
+                    || format!("{}: {} s", card_name(named), elapsed / 1000),
                 );
             }
             let kind = match effect {
@@ -317,7 +317,8 @@ fn make_ids_unique(revlog: &mut [anki::Revlog]) {
 }
 
 /// What a card's text and settings lose in Anki's note, into `summary`.
-fn note_changes(card: &crate::card::Card, name: &str, summary: &mut Summary) {
+fn note_changes(card: &crate::card::Card, summary: &mut Summary) {
+    let name = || card_name(card);
     let texts = [Some(&card.prompt), Some(&card.answer), card.note.as_ref()];
     let separator = texts.into_iter().flatten().chain(&card.alternatives);
     if separator
@@ -326,19 +327,19 @@ fn note_changes(card: &crate::card::Card, name: &str, summary: &mut Summary) {
     {
         summary.changed(
             "text with a unit separator (U+001F) goes out as &#31;, so Anki's fields stay apart",
-            || name.to_string(),
+            name,
         );
     }
     if card.kind.is_typed() && !card.case_sensitive {
         summary.changed(
             "case-insensitive typed answers: Anki compares typed answers exactly",
-            || name.to_string(),
+            name,
         );
     }
     if card.kind == CardKind::Cloze && !cloze_fits(card) {
         summary.changed(
             "cloze gaps whose joined answer does not split into one part per gap: the first gap takes the whole answer",
-            || name.to_string(),
+            name,
         );
     }
 }
@@ -386,10 +387,9 @@ pub fn collection(snapshot: &Snapshot, options: &Options) -> (Collection, Summar
         let id = c.added_ms.max(last_id.saturating_add(1));
         last_id = id;
         let log = logs.get(&card.id).copied().unwrap_or(&[]);
-        let name = card_name(card);
-        note_changes(card, &name, &mut summary);
+        note_changes(card, &mut summary);
         let revlog = if options.with_scheduling {
-            revlog_rows(id, log, &name, &mut summary)
+            revlog_rows(id, log, card, &mut summary)
         } else {
             Vec::new()
         };
@@ -400,7 +400,7 @@ pub fn collection(snapshot: &Snapshot, options: &Options) -> (Collection, Summar
             if let Some(until) = state.buried_until.filter(|b| *b > options.today.plus(1)) {
                 summary.changed(
                     "buried for more than a day: Anki unburies at its next day",
-                    || format!("{name}: until {until}"),
+                    || format!("{}: until {until}", card_name(card)),
                 );
             }
         }

@@ -369,6 +369,12 @@ pub struct ExportArgs {
     /// Replace an existing -o FILE (a symlink there is replaced, never followed).
     #[arg(long, requires = "output")]
     pub force: bool,
+    /// Write nothing if the export would drop anything (see its summary).
+    #[arg(long)]
+    pub strict: bool,
+    /// The export's summary (what was carried, dropped, changed) as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,10 @@ pub const FIELD_SEPARATOR: char = '\x1f';
 /// Anki's own "Default" deck and deck options, which every collection has.
 pub const DEFAULT_DECK_ID: i64 = 1;
 pub const DEFAULT_CONFIG_ID: i64 = 1;
+/// In recall's text exports (tsv, csv), between a basic card's answer and
+/// its note, which follows the answer so that Anki shows it (and is also in a
+/// column of its own, which recall's import reads back).
+pub const TEXT_NOTE_BREAK: &str = "\n\n";
 /// The hierarchy separator of deck names and tags.
 pub const HIERARCHY: &str = "::";
 /// Ease factors are in permille (2500 = 250 %); ours are in hundredths.
@@ -134,6 +138,11 @@ pub struct Card {
     /// Answers given.
     pub reps: i64,
     pub lapses: i64,
+    /// Learning steps left (`cards.left`); 0 for new and review cards.
+    pub left: i64,
+    /// `cards.data`: JSON, [`card_data`] for what recall writes; read as
+    /// empty.
+    pub data: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,6 +170,16 @@ pub struct Collection {
     pub notes: Vec<Note>,
     pub cards: Vec<Card>,
     pub revlog: Vec<Revlog>,
+}
+
+/// `cards.data` as Anki's current schema wants it: the time of the last
+/// review (`lrt`, seconds) for a card that has been reviewed, which Anki's
+/// Check Database adds when it is missing; `{}` for a card never reviewed.
+pub fn card_data(last_review_secs: Option<i64>) -> String {
+    match last_review_secs {
+        Some(secs) => format!("{{\"lrt\":{secs}}}"),
+        None => "{}".into(),
+    }
 }
 
 /// `notes.csum`: the first 32 bits of the SHA-1 of the sort field's text,

@@ -11,7 +11,8 @@ use crate::anki::{
 use crate::card::CardKind;
 use crate::day::Day;
 use crate::export::{
-    cloze_text, deck_names, log_by_card, topic_tag, ExportError, Exporter, Options, ROOT_DECK,
+    card_name, cloze_fits, cloze_text, deck_names, log_by_card, topic_tag, ExportError, Exporter,
+    Options, Summary, ROOT_DECK,
 };
 use crate::history::{apply, CardState, Effect, Event, LogEntry, LogId};
 use crate::progress::Progress;
@@ -120,9 +121,11 @@ fn notetype_id(kind: CardKind) -> i64 {
 
 /// A card's note fields, HTML, in its note type's order.
 fn fields(card: &crate::card::Card) -> Vec<String> {
-    let note = html::from_text(card.note.as_deref().unwrap_or(""));
+    // Prompts and notes are read: their code blocks go as `<pre>`. Answers
+    // are typed as they are, so they go as plain text.
+    let note = html::from_markup(card.note.as_deref().unwrap_or(""));
     let also = html::from_text(&card.alternatives.join("\n"));
-    let front = html::from_text(&card.prompt);
+    let front = html::from_markup(&card.prompt);
     let back = html::from_text(&card.answer);
     match card.kind {
         CardKind::Basic => vec![front, back, note],
@@ -164,9 +167,42 @@ fn creation_secs(day: Day, options: &Options) -> i64 {
         .map_or(0, |t| t.timestamp())
 }
 
-/// The scheduling fields of a card: (type, queue, due, ivl, factor, reps, lapses).
-type Scheduling = (i64, i64, i64, i64, i64, i64, i64);
+/// The scheduling fields of an Anki card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Scheduling {
+    ctype: i64,
+    queue: i64,
+    due: i64,
+    ivl: i64,
+    factor: i64,
+    reps: i64,
+    lapses: i64,
+    left: i64,
+}
 
+impl Scheduling {
+    fn new_card(queue: i64, position: i64) -> Scheduling {
+        Scheduling {
+            ctype: card_type::NEW,
+            queue,
+            due: position,
+            ivl: 0,
+            factor: 0,
+            reps: 0,
+            lapses: 0,
+            left: 0,
+        }
+    }
+}
+
+/// The learning steps a learning card has left: SM-2 has no steps, so one,
+/// the day recall asks it.
+const LEARNING_STEPS_LEFT: i64 = 1;
+
+/// A card's Anki scheduling. A card recall schedules with an interval is a
+/// review card; one due with interval 0 (a learning card from Anki, not yet
+/// graduated) is a learning card due that day (queue 3, interday learning),
+/// as Anki's Check Database expects: a review card needs an interval.
 fn scheduling(
     c: &ExportedCard,
     position: i64,
@@ -177,34 +213,48 @@ fn scheduling(
     let state = &c.record.state;
     let sm2 = &state.sm2;
     if !options.with_scheduling {
-        return (card_type::NEW, queue::NEW, position, 0, 0, 0, 0);
+        return Scheduling::new_card(queue::NEW, position);
     }
+    let learning = sm2.interval == 0;
     let q = if state.suspended {
         queue::SUSPENDED
     } else if state.buried_until.is_some_and(|b| b > options.today) {
         queue::USER_BURIED
     } else if sm2.is_new() {
         queue::NEW
+    } else if learning {
+        queue::DAY_LEARN
     } else {
         queue::REVIEW
     };
     let Some(due) = sm2.due else {
-        return (card_type::NEW, q, position, 0, 0, 0, 0);
+        return Scheduling::new_card(q, position);
     };
-    (
-        card_type::REVIEW,
-        q,
-        i64::from(due.since(crt)),
-        i64::from(sm2.interval),
-        i64::from(sm2.ef.0) * anki::FACTOR_PER_EF_HUNDREDTH,
-        answers,
-        i64::from(sm2.lapses),
-    )
+    Scheduling {
+        ctype: if learning {
+            card_type::LEARN
+        } else {
+            card_type::REVIEW
+        },
+        queue: q,
+        due: i64::from(due.since(crt)),
+        ivl: i64::from(sm2.interval),
+        factor: i64::from(sm2.ef.0) * anki::FACTOR_PER_EF_HUNDREDTH,
+        reps: answers,
+        lapses: i64::from(sm2.lapses),
+        left: if learning { LEARNING_STEPS_LEFT } else { 0 },
+    }
 }
 
 /// The answers of one card's log as revlog rows (ids still to be made
 /// unique), replaying the log to know each answer's interval and ease.
-fn revlog_rows(card: i64, log: &[LogEntry]) -> Vec<anki::Revlog> {
+/// What the rows cannot hold as recall has it goes into `summary`.
+fn revlog_rows(
+    card: i64,
+    log: &[LogEntry],
+    named: &crate::card::Card,
+    summary: &mut Summary,
+) -> Vec<anki::Revlog> {
     let undone: HashSet<LogId> = log
         .iter()
         .filter_map(|e| match e.event {
@@ -217,6 +267,19 @@ fn revlog_rows(card: i64, log: &[LogEntry]) -> Vec<anki::Revlog> {
     for e in log.iter().filter(|e| !undone.contains(&e.id)) {
         let next = apply(&state, &e.event, e.day);
         if let Event::Answer { quality, effect } = e.event {
+            if ease_of(quality) == ease::AGAIN && quality.value() != AGAIN_COMES_BACK_AS {
+                summary.changed(
+                    "answers graded 0 or 2 go out as Again, which comes back as grade 1",
+                    || format!("{}: grade {}", card_name(named), quality.value()),
+                );
+            }
+            let elapsed = e.elapsed_ms.unwrap_or(0);
+            if elapsed > anki::MAX_ANSWER_MS {
+                summary.changed(
+                    "answer times over 60 s go out as 60 s, Anki's limit",
+                    || format!("{}: {} s", card_name(named), elapsed / 1000),
+                );
+            }
             let kind = match effect {
                 Effect::Schedule if state.sm2.is_new() => revlog_type::LEARN,
                 Effect::Schedule if state.sm2.reps == 0 => revlog_type::RELEARN,
@@ -230,7 +293,7 @@ fn revlog_rows(card: i64, log: &[LogEntry]) -> Vec<anki::Revlog> {
                 ivl: i64::from(next.sm2.interval),
                 last_ivl: i64::from(state.sm2.interval),
                 factor: i64::from(next.sm2.ef.0) * anki::FACTOR_PER_EF_HUNDREDTH,
-                time_ms: e.elapsed_ms.unwrap_or(0).clamp(0, anki::MAX_ANSWER_MS),
+                time_ms: elapsed.clamp(0, anki::MAX_ANSWER_MS),
                 kind,
             });
         }
@@ -238,6 +301,9 @@ fn revlog_rows(card: i64, log: &[LogEntry]) -> Vec<anki::Revlog> {
     }
     out
 }
+
+/// The grade Anki's Again is read back as (`read::quality_of`).
+const AGAIN_COMES_BACK_AS: u8 = 1;
 
 /// Revlog ids are answer times in ms and must be unique: two answers in
 /// the same millisecond move apart by one.
@@ -250,8 +316,38 @@ fn make_ids_unique(revlog: &mut [anki::Revlog]) {
     }
 }
 
-/// The Anki collection of a snapshot.
-pub fn collection(snapshot: &Snapshot, options: &Options) -> Collection {
+/// What a card's text and settings lose in Anki's note, into `summary`.
+fn note_changes(card: &crate::card::Card, summary: &mut Summary) {
+    let name = || card_name(card);
+    let texts = [Some(&card.prompt), Some(&card.answer), card.note.as_ref()];
+    let separator = texts.into_iter().flatten().chain(&card.alternatives);
+    if separator
+        .chain(card.code.as_ref())
+        .any(|t| t.contains(anki::FIELD_SEPARATOR))
+    {
+        summary.changed(
+            "text with a unit separator (U+001F) goes out as &#31;, so Anki's fields stay apart",
+            name,
+        );
+    }
+    if card.kind.is_typed() && !card.case_sensitive {
+        summary.changed(
+            "case-insensitive typed answers: Anki compares typed answers exactly",
+            name,
+        );
+    }
+    if card.kind == CardKind::Cloze && !cloze_fits(card) {
+        summary.changed(
+            "cloze gaps whose joined answer does not split into one part per gap: the first gap takes the whole answer",
+            name,
+        );
+    }
+}
+
+/// The Anki collection of a snapshot, and what it could not carry as
+/// recall has it.
+pub fn collection(snapshot: &Snapshot, options: &Options) -> (Collection, Summary) {
+    let mut summary = Summary::new("apkg");
     let crt = if options.with_scheduling {
         creation_day(snapshot, options.today)
     } else {
@@ -291,14 +387,24 @@ pub fn collection(snapshot: &Snapshot, options: &Options) -> Collection {
         let id = c.added_ms.max(last_id.saturating_add(1));
         last_id = id;
         let log = logs.get(&card.id).copied().unwrap_or(&[]);
+        note_changes(card, &mut summary);
         let revlog = if options.with_scheduling {
-            revlog_rows(id, log)
+            revlog_rows(id, log, card, &mut summary)
         } else {
             Vec::new()
         };
         let answers = i64::try_from(revlog.len()).unwrap_or(i64::MAX);
-        let (ctype, q, due, ivl, factor, reps, lapses) =
-            scheduling(c, position, answers, crt, options);
+        let sched = scheduling(c, position, answers, crt, options);
+        let state = &c.record.state;
+        if options.with_scheduling {
+            if let Some(until) = state.buried_until.filter(|b| *b > options.today.plus(1)) {
+                summary.changed(
+                    "buried for more than a day: Anki unburies at its next day",
+                    || format!("{}: until {until}", card_name(card)),
+                );
+            }
+        }
+        let last_review = state.last_review.map(|d| creation_secs(d, options));
         let mtime_secs = c.updated_ms / 1000;
         col.notes.push(Note {
             id,
@@ -318,18 +424,40 @@ pub fn collection(snapshot: &Snapshot, options: &Options) -> Collection {
                 .unwrap_or(DECK_ID_BASE),
             ord: 0,
             mtime_secs,
-            ctype,
-            queue: q,
-            due,
-            ivl,
-            factor,
-            reps,
-            lapses,
+            ctype: sched.ctype,
+            queue: sched.queue,
+            due: sched.due,
+            ivl: sched.ivl,
+            factor: sched.factor,
+            reps: sched.reps,
+            lapses: sched.lapses,
+            left: sched.left,
+            // Filled below from the revlog, once its ids are final.
+            data: anki::card_data(last_review.filter(|_| sched.ctype != card_type::NEW)),
         });
         col.revlog.extend(revlog);
     }
     make_ids_unique(&mut col.revlog);
-    col
+    fill_last_review(&mut col);
+    summary.cards = col.cards.len();
+    summary.notes = col.notes.len();
+    summary.review_log_rows = col.revlog.len();
+    (col, summary)
+}
+
+/// Each reviewed card's `data` names its last revlog row's time (seconds),
+/// as Anki's Check Database would set it.
+fn fill_last_review(col: &mut Collection) {
+    let mut last: HashMap<i64, i64> = HashMap::new();
+    for r in &col.revlog {
+        let at = last.entry(r.card).or_insert(r.id);
+        *at = (*at).max(r.id);
+    }
+    for c in col.cards.iter_mut().filter(|c| c.ctype != card_type::NEW) {
+        if let Some(ms) = last.get(&c.id) {
+            c.data = anki::card_data(Some(ms.div_euclid(1000)));
+        }
+    }
 }
 
 impl Exporter for Apkg {
@@ -339,9 +467,9 @@ impl Exporter for Apkg {
         options: &Options,
         out: &mut dyn Write,
         progress: &mut dyn Progress,
-    ) -> Result<(), ExportError> {
+    ) -> Result<Summary, ExportError> {
         progress.stage("building the package", snapshot.cards.len() as u64);
-        let col = collection(snapshot, options);
+        let (col, summary) = collection(snapshot, options);
         let dir = tempfile::tempdir()?;
         let path = dir.path().join(COLLECTION_ENTRY);
         store::AnkiFile::create(&path)?.write(&col, options.now_ms, progress)?;
@@ -360,7 +488,7 @@ impl Exporter for Apkg {
         let bytes = zip.finish()?.into_inner();
         out.write_all(&bytes)?;
         progress.advance(1);
-        Ok(())
+        Ok(summary)
     }
 }
 
@@ -390,6 +518,77 @@ mod tests {
         make_ids_unique(&mut rows);
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         assert_eq!(ids, [2, 5, 6, 7, 8]);
+    }
+
+    fn exported(sm2: crate::sched::Sm2State) -> ExportedCard {
+        use crate::card::{Card, CardId, SourcePos};
+        ExportedCard {
+            record: store::CardRecord {
+                card: Card {
+                    id: CardId(1),
+                    kind: CardKind::Basic,
+                    deck: "d".into(),
+                    topic: "d/1".into(),
+                    ord: 0,
+                    prompt: "p".into(),
+                    code: None,
+                    answer: "a".into(),
+                    alternatives: vec![],
+                    note: None,
+                    case_sensitive: true,
+                    source: SourcePos {
+                        path: "d.md".into(),
+                        line: 1,
+                    },
+                },
+                state: CardState {
+                    sm2,
+                    ..CardState::default()
+                },
+                retired: false,
+                leech: false,
+            },
+            added_ms: 0,
+            updated_ms: 0,
+        }
+    }
+
+    #[test]
+    fn a_card_due_with_interval_zero_goes_out_learning_not_review() {
+        let options = Options {
+            with_scheduling: true,
+            now_ms: 0,
+            today: Day(100),
+            utc_offset_secs: 0,
+            rollover_hour: 4,
+        };
+        let due = |interval| crate::sched::Sm2State {
+            reps: 1,
+            interval,
+            due: Some(Day(102)),
+            ..crate::sched::Sm2State::default()
+        };
+        let learning = scheduling(&exported(due(0)), 1, 1, Day(100), &options);
+        assert_eq!(
+            (
+                learning.ctype,
+                learning.queue,
+                learning.due,
+                learning.ivl,
+                learning.left
+            ),
+            (card_type::LEARN, queue::DAY_LEARN, 2, 0, 1)
+        );
+        let review = scheduling(&exported(due(6)), 1, 1, Day(100), &options);
+        assert_eq!(
+            (review.ctype, review.queue, review.ivl, review.left),
+            (card_type::REVIEW, queue::REVIEW, 6, 0)
+        );
+        assert_eq!(
+            anki::card_data(Some(1_795_680_000)),
+            r#"{"lrt":1795680000}"#
+        );
+        assert_eq!(anki::card_data(None), "{}");
     }
 
     #[test]

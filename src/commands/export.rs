@@ -7,6 +7,7 @@ use super::Ctx;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
 use crate::export::{self, Exporter, Format, Options};
+use crate::styled::terminal_safe;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -42,37 +43,65 @@ pub fn run(args: &ExportArgs, ctx: &mut Ctx) -> Result<()> {
     };
     let exporter = exporter(format);
     let mut progress = crate::ui::progress::for_stderr();
+    let mut buf = Vec::new();
+    let summary = exporter.export(&snapshot, &options, &mut buf, progress.as_mut())?;
+    drop(progress);
+    if args.strict && !summary.dropped.is_empty() {
+        return Err(Error::advice(
+            format!(
+                "export --strict: nothing written, because the export would drop:\n{}",
+                summary.lines().join("\n")
+            ),
+            "export to a format that holds it (apkg or json keep scheduling), or leave out --strict",
+        ));
+    }
     match &args.output {
         None => {
-            let mut buf = Vec::new();
-            exporter.export(&snapshot, &options, &mut buf, progress.as_mut())?;
             let text = String::from_utf8_lossy(&buf);
             // On a terminal the export is read, so it is made safe like
             // everything else recall prints; into a pipe or a file it is
             // data, kept byte for byte (as with -o).
             if std::io::stdout().is_terminal() {
-                ctx.print(&text)
+                ctx.print(&text)?;
             } else {
-                ctx.print_data(&text)
+                ctx.print_data(&text)?;
             }
+            // Stdout holds the export: the summary goes to stderr.
+            let report = report(&summary, args.json, None)?;
+            let mut stderr = std::io::stderr();
+            let _ = stderr.write_all(terminal_safe(&report).as_bytes());
+            Ok(())
         }
         Some(path) => {
-            let mut buf = Vec::new();
-            exporter.export(&snapshot, &options, &mut buf, progress.as_mut())?;
-            drop(progress);
             write_atomically(path, &buf, args.force)?;
-            ctx.println(&format!(
-                "exported {} cards{} to {}",
-                snapshot.cards.len(),
-                if args.with_scheduling {
-                    format!(" and {} review log rows", snapshot.log.len())
-                } else {
-                    String::new()
-                },
-                path.display()
-            ))
+            let report = report(&summary, args.json, Some(path))?;
+            ctx.print(&report)
         }
     }
+}
+
+/// The summary of an export: a line of what was carried, then what was
+/// dropped or changed; with `json`, the same as one JSON object.
+fn report(summary: &export::Summary, json: bool, path: Option<&Path>) -> Result<String> {
+    if json {
+        let mut value = serde_json::to_value(summary).map_err(export::ExportError::from)?;
+        if let (Some(path), Some(map)) = (path, value.as_object_mut()) {
+            map.insert("output".into(), path.display().to_string().into());
+        }
+        return Ok(format!("{value}\n"));
+    }
+    let history = if summary.review_log_rows > 0 {
+        format!(" and {} review log rows", summary.review_log_rows)
+    } else {
+        String::new()
+    };
+    let to = path.map_or_else(String::new, |p| format!(" to {}", p.display()));
+    let mut out = format!("exported {} cards{history}{to}\n", summary.cards);
+    for line in summary.lines() {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    Ok(out)
 }
 
 /// rw-r--r--, as a file written by any other program.

@@ -2,7 +2,7 @@
 //! with commas, quotes or line breaks are quoted as RFC 4180 says.
 
 use super::tsv::write_text;
-use super::{ExportError, Exporter, Options};
+use super::{ExportError, Exporter, Options, Summary};
 use crate::progress::Progress;
 use crate::store::Snapshot;
 use std::io::Write;
@@ -13,10 +13,10 @@ impl Exporter for Csv {
     fn export(
         &self,
         snapshot: &Snapshot,
-        _options: &Options,
+        options: &Options,
         out: &mut dyn Write,
         _progress: &mut dyn Progress,
-    ) -> Result<(), ExportError> {
-        write_text(snapshot, out, b',', "comma")
+    ) -> Result<Summary, ExportError> {
+        write_text(snapshot, options, out, b',', "comma")
     }
 }

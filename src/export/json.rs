@@ -4,7 +4,7 @@
 //! hundred megabytes of JSON, and a tree of values would double that in memory.
 
 use super::log_by_card;
-use super::{deck_names, ExportError, Exporter, Options};
+use super::{deck_names, ExportError, Exporter, Options, Summary};
 use crate::card::{CardId, CardKind};
 use crate::day::Day;
 use crate::history::LogEntry;
@@ -119,7 +119,7 @@ impl Exporter for Json {
         options: &Options,
         out: &mut dyn Write,
         _progress: &mut dyn Progress,
-    ) -> Result<(), ExportError> {
+    ) -> Result<Summary, ExportError> {
         let doc = Doc {
             format: "recall-export",
             version: FORMAT_VERSION,
@@ -139,6 +139,12 @@ impl Exporter for Json {
         serde_json::to_writer(&mut writer, &doc)?;
         writer.write_all(b"\n")?;
         writer.flush()?;
-        Ok(())
+        let mut summary = Summary::new("json");
+        summary.cards = snapshot.cards.len();
+        summary.notes = snapshot.cards.len();
+        if options.with_scheduling {
+            summary.review_log_rows = snapshot.log.len();
+        }
+        Ok(summary)
     }
 }

@@ -2,7 +2,8 @@
 //! (docs/deck-format.md): a `#` heading per section, `##` per topic, and
 //! the cards as `Q:`/`T:`/`C:`/`E:` blocks, so the file also compiles.
 
-use super::{cloze_text, deck_names, ExportError, Exporter, Options};
+use super::{card_name, cloze_gaps, cloze_text, deck_names, scheduling_dropped};
+use super::{ExportError, Exporter, Options, Summary};
 use crate::card::{Card, CardKind};
 use crate::progress::Progress;
 use crate::store::Snapshot;
@@ -65,10 +66,10 @@ impl Exporter for Md {
     fn export(
         &self,
         snapshot: &Snapshot,
-        _options: &Options,
+        options: &Options,
         out: &mut dyn Write,
         _progress: &mut dyn Progress,
-    ) -> Result<(), ExportError> {
+    ) -> Result<Summary, ExportError> {
         let topics: HashMap<&str, (&str, &str)> = snapshot
             .topics
             .iter()
@@ -100,6 +101,19 @@ impl Exporter for Md {
             }
         }
         out.write_all(text.as_bytes())?;
-        Ok(())
+        let mut summary = Summary::new("md");
+        summary.cards = snapshot.cards.len();
+        summary.notes = snapshot.cards.len();
+        for c in &snapshot.cards {
+            let card = &c.record.card;
+            if card.kind == CardKind::Cloze && cloze_gaps(&card.prompt).len() > 1 {
+                summary.changed(
+                    "cloze cards with several gaps: the deck format makes one card per gap",
+                    || card_name(card),
+                );
+            }
+        }
+        scheduling_dropped(snapshot, options, &mut summary);
+        Ok(summary)
     }
 }

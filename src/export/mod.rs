@@ -11,13 +11,18 @@
 pub(crate) mod csv;
 pub(crate) mod json;
 pub(crate) mod md;
+pub(crate) mod summary;
 pub(crate) mod tsv;
 
+pub use summary::{Loss, Summary};
+
+use crate::anki::cloze::ANSWER_JOINER;
 use crate::card::{Card, CardId, CardKind};
 use crate::day::Day;
 use crate::history::LogEntry;
 use crate::progress::Progress;
 use crate::store::{SectionInfo, Snapshot, StoreError};
+
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -74,7 +79,7 @@ pub trait Exporter {
         options: &Options,
         out: &mut dyn Write,
         progress: &mut dyn Progress,
-    ) -> Result<(), ExportError>;
+    ) -> Result<Summary, ExportError>;
 }
 
 /// The root of the deck tree in Anki and in text exports.
@@ -124,24 +129,61 @@ pub fn topic_tag(topic: &str) -> String {
 
 /// A cloze card's text in Anki's syntax, `{{c1::answer::hint}}`: the prompt
 /// shows the deletion as `[...]` or `[hint]`, and the other deletions of the
-/// same text filled in, so this card becomes a note with one deletion.
-/// `escape` turns the literal text into the field's markup.
+/// same text filled in, so this card becomes a note with one deletion number.
+/// A card imported from a note that used its number more than once has a
+/// `[...]` at each place and their answers joined by ", ": each gap gets its
+/// own `{{c1::…}}` again (see [`cloze_fits`] for when they cannot be told
+/// apart). `escape` turns the literal text into the field's markup.
 pub fn cloze_text(card: &Card, escape: impl Fn(&str) -> String) -> String {
     let prompt = &card.prompt;
-    let (at, len, hint) = match prompt.find(CLOZE_MASK) {
-        Some(at) => (at, CLOZE_MASK.len(), None),
-        None => match hinted_mask(prompt) {
-            Some((at, len)) => (at, len, Some(&prompt[at + 1..at + len - 1])),
-            None => return escape(prompt),
-        },
-    };
-    let hint = hint.map(|h| format!("::{}", escape(h))).unwrap_or_default();
-    format!(
-        "{}{{{{c1::{}{hint}}}}}{}",
-        escape(&prompt[..at]),
-        escape(&card.answer),
-        escape(&prompt[at + len..])
-    )
+    let gaps = cloze_gaps(prompt);
+    if gaps.is_empty() {
+        return escape(prompt);
+    }
+    let answers = cloze_answers(card, gaps.len());
+    let mut out = String::new();
+    let mut at = 0;
+    for ((start, len, hint), answer) in gaps.into_iter().zip(answers) {
+        out.push_str(&escape(&prompt[at..start]));
+        let hint = hint.map(|h| format!("::{}", escape(h))).unwrap_or_default();
+        out.push_str(&format!("{{{{c1::{}{hint}}}}}", escape(answer)));
+        at = start + len;
+    }
+    out.push_str(&escape(&prompt[at..]));
+    out
+}
+
+/// Whether every gap of a cloze card gets its own answer back: false for a
+/// card with several `[...]` whose answer does not split into as many parts
+/// (then the first gap takes the whole answer and the others stay `[...]`).
+pub fn cloze_fits(card: &Card) -> bool {
+    let gaps = cloze_gaps(&card.prompt).len();
+    gaps <= 1 || card.answer.split(ANSWER_JOINER).count() == gaps
+}
+
+/// The answers of `gaps` gaps: the parts of a joined answer when they match,
+/// else the whole answer for the first gap only.
+fn cloze_answers(card: &Card, gaps: usize) -> Vec<&str> {
+    if gaps > 1 && cloze_fits(card) {
+        card.answer.split(ANSWER_JOINER).collect()
+    } else {
+        vec![card.answer.as_str()]
+    }
+}
+
+/// Where the deletions of a cloze prompt are: every `[...]`, or else the
+/// first `[hint]`; (start, length, hint).
+pub(crate) fn cloze_gaps(prompt: &str) -> Vec<(usize, usize, Option<&str>)> {
+    let masks: Vec<(usize, usize, Option<&str>)> = prompt
+        .match_indices(CLOZE_MASK)
+        .map(|(at, _)| (at, CLOZE_MASK.len(), None))
+        .collect();
+    if !masks.is_empty() {
+        return masks;
+    }
+    hinted_mask(prompt)
+        .map(|(at, len)| vec![(at, len, Some(&prompt[at + 1..at + len - 1]))])
+        .unwrap_or_default()
 }
 
 /// How recall shows an unhinted deletion.
@@ -169,6 +211,39 @@ pub fn prompt_with_code(card: &Card) -> String {
     match &card.code {
         Some(code) => format!("{}\n\n{code}", card.prompt),
         None => card.prompt.clone(),
+    }
+}
+
+/// A card as the summary names it: its id and the start of its prompt.
+pub fn card_name(card: &Card) -> String {
+    let prompt: String = card.prompt.chars().take(NAME_CHARS).collect();
+    let cut = if prompt.len() < card.prompt.len() {
+        "…"
+    } else {
+        ""
+    };
+    format!("{} \"{}{cut}\"", card.id, prompt.replace('\n', " "))
+}
+
+/// How much of a prompt names a card in the summary.
+const NAME_CHARS: usize = 40;
+
+/// With `--with-scheduling`, a format that holds no scheduling drops each
+/// scheduled card's state and history: counted in `summary`.
+pub fn scheduling_dropped(snapshot: &Snapshot, options: &Options, summary: &mut Summary) {
+    if !options.with_scheduling {
+        return;
+    }
+    let why = format!(
+        "SM-2 state and review history: {} holds no scheduling (use apkg or json)",
+        summary.format
+    );
+    let logged: std::collections::HashSet<CardId> = snapshot.log.iter().map(|e| e.card).collect();
+    for c in &snapshot.cards {
+        let card = &c.record.card;
+        if !c.record.state.sm2.is_new() || logged.contains(&card.id) {
+            summary.dropped(&why, || card_name(card));
+        }
     }
 }
 
@@ -233,6 +308,23 @@ mod tests {
         for (prompt, answer, want) in cases {
             assert_eq!(cloze_text(&cloze(prompt, answer), plain), want, "{prompt}");
         }
+    }
+
+    #[test]
+    fn a_repeated_deletion_goes_back_as_a_gap_at_each_place() {
+        let plain = |s: &str| s.to_string();
+        let card = cloze("A [...] grows; a [...] borrows.", "Vec, slice");
+        assert!(cloze_fits(&card));
+        assert_eq!(
+            cloze_text(&card, plain),
+            "A {{c1::Vec}} grows; a {{c1::slice}} borrows."
+        );
+        let odd = cloze("A [...] grows; a [...] borrows.", "Vec, Box, slice");
+        assert!(!cloze_fits(&odd));
+        assert_eq!(
+            cloze_text(&odd, plain),
+            "A {{c1::Vec, Box, slice}} grows; a [...] borrows."
+        );
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! Anki's text import format, tab-separated: `#` header lines name the
 //! separator and the guid, note type, deck and tags columns, then one note
 //! per line. The note types are Anki's stock ones, which every collection
-//! has: Basic, Basic (type in the answer) and Cloze. Scheduling does not fit
-//! this format (use apkg).
+//! has: Basic, Basic (type in the answer) and Cloze. Their two fields are
+//! columns 5 and 6; recall's note and alternatives follow in columns 7 and 8
+//! (Anki leaves columns past a note type's fields out; recall reads them
+//! back). Scheduling does not fit this format (use apkg).
 
-use super::{cloze_text, deck_names, prompt_with_code, stock_notetype, topic_tag, ExportError};
-use super::{Exporter, Options};
+use super::{card_name, cloze_fits, cloze_text, deck_names, prompt_with_code, stock_notetype};
+use super::{scheduling_dropped, topic_tag, ExportError, Exporter, Options, Summary};
 use crate::card::CardKind;
 use crate::progress::Progress;
 use crate::store::Snapshot;
@@ -21,13 +23,16 @@ pub const DECK_COLUMN: usize = 3;
 pub const TAGS_COLUMN: usize = 4;
 
 /// Writes the header lines and one record per card, `separator` between
-/// fields (`name` is what the `#separator:` header calls it).
+/// fields (`name` is what the `#separator:` header calls it); what the
+/// records cannot hold goes into the summary.
 pub(super) fn write_text(
     snapshot: &Snapshot,
+    options: &Options,
     out: &mut dyn Write,
     separator: u8,
     name: &str,
-) -> Result<(), ExportError> {
+) -> Result<Summary, ExportError> {
+    let mut summary = Summary::new(if separator == b',' { "csv" } else { "tsv" });
     writeln!(out, "#separator:{name}")?;
     writeln!(out, "#html:false")?;
     writeln!(out, "#guid column:{GUID_COLUMN}")?;
@@ -42,20 +47,39 @@ pub(super) fn write_text(
         .from_writer(out);
     for c in &snapshot.cards {
         let card = &c.record.card;
-        let (first, second) = match card.kind {
-            CardKind::Cloze => (
-                cloze_text(card, str::to_string),
-                card.note.clone().unwrap_or_default(),
-            ),
+        let note = card.note.clone().unwrap_or_default();
+        let (first, second, note) = match card.kind {
+            CardKind::Cloze => (cloze_text(card, str::to_string), note, String::new()),
+            // The note below the answer too, so that Anki shows it.
             CardKind::Basic => (
                 card.prompt.clone(),
                 match &card.note {
-                    Some(note) => format!("{}\n\n{note}", card.answer),
+                    Some(note) => format!("{}{}{note}", card.answer, crate::anki::TEXT_NOTE_BREAK),
                     None => card.answer.clone(),
                 },
+                note,
             ),
-            CardKind::Typed | CardKind::Eval => (prompt_with_code(card), card.answer.clone()),
+            CardKind::Typed | CardKind::Eval => (prompt_with_code(card), card.answer.clone(), note),
         };
+        let name = || card_name(card);
+        if card.kind == CardKind::Eval {
+            summary.changed(
+                "eval cards go out as typed cards with the code below the prompt",
+                name,
+            );
+        }
+        if card.kind.is_typed() && !card.case_sensitive {
+            summary.changed(
+                "case-insensitive typed answers: the text format has no such setting",
+                name,
+            );
+        }
+        if card.kind == CardKind::Cloze && !cloze_fits(card) {
+            summary.changed(
+                "cloze gaps whose joined answer does not split into one part per gap: the first gap takes the whole answer",
+                name,
+            );
+        }
         let deck = decks.get(&card.deck).cloned().unwrap_or_default();
         writer.write_record([
             format!("{}{}", crate::anki::GUID_PREFIX, card.id).as_str(),
@@ -64,20 +88,25 @@ pub(super) fn write_text(
             &topic_tag(&card.topic),
             &first,
             &second,
+            &note,
+            &card.alternatives.join("\n"),
         ])?;
     }
     writer.flush()?;
-    Ok(())
+    summary.cards = snapshot.cards.len();
+    summary.notes = snapshot.cards.len();
+    scheduling_dropped(snapshot, options, &mut summary);
+    Ok(summary)
 }
 
 impl Exporter for Tsv {
     fn export(
         &self,
         snapshot: &Snapshot,
-        _options: &Options,
+        options: &Options,
         out: &mut dyn Write,
         _progress: &mut dyn Progress,
-    ) -> Result<(), ExportError> {
-        write_text(snapshot, out, b'\t', "tab")
+    ) -> Result<Summary, ExportError> {
+        write_text(snapshot, options, out, b'\t', "tab")
     }
 }

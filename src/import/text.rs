@@ -14,7 +14,7 @@
 use super::{card_id, file_name, section_id, topic_id, ImportError, ImportedCard};
 use super::{ImportedDeck, Plan, IMPORTED_ORD_BASE};
 use crate::anki::cloze;
-use crate::anki::html;
+use crate::anki::html::{self, Inline};
 use crate::card::{Card, CardId, CardKind, SourcePos};
 use std::collections::HashSet;
 use std::path::Path;
@@ -151,7 +151,15 @@ struct TextNote {
     guid: String,
     /// The first two fields that are not guid, note type, deck or tags.
     front: String,
+    /// The first field as it is in the file, where cloze deletions are read
+    /// (so that an answer's HTML is read without emphasis marks).
+    cloze_source: String,
+    html: bool,
     back: String,
+    /// The third (recall's note), and the fourth (recall's alternatives of a
+    /// typed card, one per line); further fields join the note.
+    note: String,
+    more: Vec<String>,
 }
 
 impl TextNote {
@@ -161,19 +169,32 @@ impl TextNote {
             .flatten()
             .collect();
         let get = |col: Option<usize>| col.and_then(|c| record.get(c - 1)).map(str::trim);
-        let mut fields = record
+        let mut raw = record
             .iter()
             .enumerate()
             .filter(|(i, _)| !special.contains(&(i + 1)))
-            .map(|(_, f)| {
-                if h.html {
-                    html::to_text(f)
-                } else {
-                    f.to_string()
-                }
-            });
-        let front = fields.next().unwrap_or_default();
-        let back = fields.next().unwrap_or_default();
+            .map(|(_, f)| f);
+        // HTML fields as the terminal shows them (answers, which are typed,
+        // without emphasis marks), as a package's fields are read.
+        let text = |f: &str, inline| {
+            if h.html {
+                html::to_markup(f, inline)
+            } else {
+                f.to_string()
+            }
+        };
+        let front_raw = raw.next().unwrap_or_default();
+        let front = text(front_raw, Inline::Marked);
+        let back = text(raw.next().unwrap_or_default(), Inline::Plain);
+        let note = text(raw.next().unwrap_or_default(), Inline::Marked);
+        let more: Vec<String> = raw.map(|f| text(f, Inline::Marked)).collect();
+        // The guid of a note without one is its plain text, as before fields
+        // were read as markup: the same file imported again finds its cards.
+        let plain_front = if h.html {
+            html::to_text(front_raw)
+        } else {
+            front_raw.to_string()
+        };
         let deck_name = get(h.deck)
             .filter(|d| !d.is_empty())
             .map(str::to_string)
@@ -184,16 +205,48 @@ impl TextNote {
             .or_else(|| h.default_notetype.clone())
             .unwrap_or_else(|| "Basic".into())
             .to_ascii_lowercase();
-        let guid = get(h.guid)
-            .filter(|g| !g.is_empty())
-            .map_or_else(|| format!("text:{deck_name}\u{1f}{front}"), str::to_string);
+        let guid = get(h.guid).filter(|g| !g.is_empty()).map_or_else(
+            || format!("text:{deck_name}\u{1f}{plain_front}"),
+            str::to_string,
+        );
+        let cloze_source = if h.html {
+            front_raw.to_string()
+        } else {
+            front.clone()
+        };
         TextNote {
             deck_name,
             notetype,
             guid,
             front,
+            cloze_source,
+            html: h.html,
             back,
+            note,
+            more,
         }
+    }
+
+    /// The note of a card: the third field, any fields past the fourth, and
+    /// the fourth too unless the card is typed (then it holds alternatives).
+    fn extra(&self, typed: bool) -> Option<String> {
+        let skip = usize::from(typed);
+        let parts: Vec<&str> = std::iter::once(self.note.as_str())
+            .chain(self.more.iter().skip(skip).map(String::as_str))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("\n"))
+    }
+
+    fn alternatives(&self) -> Vec<String> {
+        self.more
+            .first()
+            .map(|a| a.lines().map(str::trim).filter(|l| !l.is_empty()))
+            .into_iter()
+            .flatten()
+            .map(str::to_string)
+            .collect()
     }
 
     /// The cards the note makes: `(ord, kind, prompt, answer, note)`; none
@@ -201,19 +254,45 @@ impl TextNote {
     fn cards(&self) -> Vec<(u32, CardKind, String, String, Option<String>)> {
         let mut made = Vec::new();
         if self.notetype.contains("cloze") {
-            for n in cloze::numbers(&self.front) {
-                if let Some((prompt, answer)) = cloze::render(&self.front, n) {
-                    let extra = (!self.back.is_empty()).then(|| self.back.clone());
+            for n in cloze::numbers(&self.cloze_source) {
+                if let Some((prompt, answer)) = cloze::render(&self.cloze_source, n) {
+                    let (prompt, answer) = if self.html {
+                        (
+                            html::to_markup(&prompt, Inline::Marked),
+                            html::to_markup(&answer, Inline::Plain),
+                        )
+                    } else {
+                        (prompt, answer)
+                    };
+                    let extra = [Some(self.back.clone()), self.extra(false)]
+                        .into_iter()
+                        .flatten()
+                        .filter(|e| !e.trim().is_empty())
+                        .collect::<Vec<_>>();
+                    let extra = (!extra.is_empty()).then(|| extra.join("\n"));
                     made.push((n - 1, CardKind::Cloze, prompt, answer, extra));
                 }
             }
         } else {
-            let kind = if self.notetype.contains("type") {
+            let typed = self.notetype.contains("type");
+            let kind = if typed {
                 CardKind::Typed
             } else {
                 CardKind::Basic
             };
-            made.push((0, kind, self.front.clone(), self.back.clone(), None));
+            let extra = self.extra(typed);
+            // recall writes a basic card's note below its answer too, for
+            // Anki's eyes: it is the note, not part of the answer.
+            let answer = match &extra {
+                Some(note) if !typed => self
+                    .back
+                    .strip_suffix(note.as_str())
+                    .and_then(|a| a.strip_suffix(crate::anki::TEXT_NOTE_BREAK))
+                    .unwrap_or(&self.back)
+                    .to_string(),
+                _ => self.back.clone(),
+            };
+            made.push((0, kind, self.front.clone(), answer, extra));
         }
         if made
             .iter()
@@ -267,11 +346,21 @@ pub fn parse(
         }
         let section = section_id(&note.deck_name);
         for (ord, kind, prompt, answer, extra) in made {
-            let fields = [
+            let alternatives = if kind == CardKind::Typed {
+                note.alternatives()
+            } else {
+                Vec::new()
+            };
+            let mut fields = vec![
                 ("question", prompt.as_str()),
                 ("answer", answer.as_str()),
                 ("note", extra.as_deref().unwrap_or_default()),
             ];
+            fields.extend(
+                alternatives
+                    .iter()
+                    .map(|a| ("alternative answer", a.as_str())),
+            );
             if let Some(why) = crate::import::oversized_field(&fields) {
                 plan.skipped.push(format!("{path}:{line}: {why}"));
                 continue;
@@ -298,7 +387,7 @@ pub fn parse(
                     prompt: prompt.trim().to_string(),
                     code: None,
                     answer: answer.trim().to_string(),
-                    alternatives: Vec::new(),
+                    alternatives,
                     note: extra,
                     case_sensitive: true,
                     source: SourcePos {
@@ -364,6 +453,51 @@ mod tests {
         );
         assert_eq!(plan.decks.len(), 2);
         assert_eq!(plan.cards[0].card.source.line, 7);
+    }
+
+    #[test]
+    fn html_fields_read_as_the_terminal_shows_them_with_notes_and_alternatives() {
+        let tsv = "#separator:tab\n#html:true\n#notetype column:1\n\
+            Basic\tWhat does this print?<pre><code>print(1)</code></pre>\t1\n\
+            Cloze\t<b>{{c1::Vec}}</b> grows; {{c1::<i>slice</i>}} borrows\t<ul><li>std</li></ul>\n\
+            Basic (type in the answer)\tto be\t<b>ser</b>\tirregular\testar\n";
+        let plan = parse(tsv, "t.tsv", "t.tsv", b'\t').unwrap();
+        let cards: Vec<(&str, &str, Option<&str>, &[String])> = plan
+            .cards
+            .iter()
+            .map(|c| {
+                let c = &c.card;
+                (
+                    c.prompt.as_str(),
+                    c.answer.as_str(),
+                    c.note.as_deref(),
+                    c.alternatives.as_slice(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            cards,
+            [
+                (
+                    "What does this print?\n```\nprint(1)\n```",
+                    "1",
+                    None,
+                    &[][..]
+                ),
+                (
+                    "**[...]** grows; [...] borrows",
+                    "Vec, slice",
+                    Some("- std"),
+                    &[][..]
+                ),
+                (
+                    "to be",
+                    "ser",
+                    Some("irregular"),
+                    &["estar".to_string()][..]
+                ),
+            ]
+        );
     }
 
     #[test]

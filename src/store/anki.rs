@@ -212,7 +212,9 @@ fn write_cards(conn: &Connection, cards: &[anki::Card]) -> rusqlite::Result<()> 
             c.ivl,
             c.factor,
             c.reps,
-            c.lapses
+            c.lapses,
+            c.left,
+            c.data
         ])?;
     }
     Ok(())
@@ -424,6 +426,8 @@ fn read(conn: &Connection) -> Result<Collection, String> {
             factor: r.get(9)?,
             reps: r.get(10)?,
             lapses: r.get(11)?,
+            left: 0,
+            data: String::new(),
         })
     })?;
     let revlog = query(conn, REVLOG, |r| {

@@ -241,7 +241,7 @@ fn imports_with_scheduling(name: &str, legacy: bool) {
     assert_eq!(shifts.len(), 1, "{shifts:?}");
     let kinds: HashSet<&str> = ours.iter().map(|c| c["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, HashSet::from(["basic", "typed", "cloze"]));
-    assert!(ours.iter().any(|c| c["prompt"] == "word 0 bold & more"));
+    assert!(ours.iter().any(|c| c["prompt"] == "word 0 **bold** & more"));
     let check = env.ok(&["check"]);
     assert!(check.starts_with("ok: 8 cards"), "{check}");
     let again = env.ok(&["import", &path]);

@@ -19,6 +19,7 @@ mod decks;
 mod drill;
 mod errors;
 mod export;
+mod export_shapes;
 mod hostile;
 mod hostile_import;
 mod hostile_misc;

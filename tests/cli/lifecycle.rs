@@ -167,8 +167,9 @@ fn review_keys_s_and_b_work_after_the_reveal_and_u_undoes_each_event() {
     // reveal, s (suspend) → second card; u: the first is back. reveal, b
     // (bury) → second; u. reveal, 4 → second; u: the answer is undone.
     // reveal, 5 → second; s on its front → the third, a typed card, where
-    // `:u` undoes; u undoes the answer 5; q.
-    let script = "\ns\nu\n\nb\nu\n\n4\nu\n\n5\ns\n:u\nu\nq\n";
+    // Esc then u undoes (a typed line is always an answer); u undoes the
+    // answer 5; q.
+    let script = "\ns\nu\n\nb\nu\n\n4\nu\n\n5\ns\n\x1b\nu\nu\nq\n";
     let out = env.session(&["review"], script);
     assert!(out.contains("suspended: it stays out of reviews"), "{out}");
     assert!(out.contains("buried until tomorrow"), "{out}");

@@ -10,6 +10,7 @@ mod venv;
 mod answer;
 mod backup;
 mod check;
+mod clock;
 mod compile;
 mod concurrency;
 mod config;

@@ -169,11 +169,27 @@ pub struct NextArgs {
 
 #[derive(Debug, Args)]
 pub struct AnswerArgs {
-    /// The card id (or a unique prefix of 4 or more digits).
+    /// The card id (or a unique prefix of 4 or more of its hex digits).
     pub card: String,
-    /// The grade, 0–5.
-    #[arg(allow_hyphen_values = true, value_parser = parse_grade)]
-    pub grade: Quality,
+    /// The grade, 0–5 (with --typed: default the suggested grade).
+    #[arg(
+        allow_hyphen_values = true,
+        value_parser = parse_grade,
+        required_unless_present = "typed"
+    )]
+    pub grade: Option<Quality>,
+    /// Grade this typed answer exactly as the review does (verdict, diff,
+    /// the answer it matched, suggested grade) and record it.
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub typed: Option<String>,
+    /// With --typed: the seconds the answer took, for the suggested grade
+    /// [default: 0, a quick answer].
+    #[arg(long, value_name = "SECS", requires = "typed")]
+    pub secs: Option<u32>,
+    /// With --typed: compare the text literally (trimmed, spaces collapsed,
+    /// case as the deck says), without the Python rules.
+    #[arg(long, requires = "typed")]
+    pub exact: bool,
     #[arg(long)]
     pub json: bool,
 }

@@ -4,6 +4,7 @@
 //! back where it was.
 
 pub(crate) mod answer;
+pub(crate) mod equivalence;
 pub(crate) mod plan;
 pub(crate) mod streak;
 

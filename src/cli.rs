@@ -106,7 +106,7 @@ pub enum Command {
     Import(ImportArgs),
     /// Print a shell completion script (e.g. `recall completions bash > /etc/bash_completion.d/recall`).
     Completions(CompletionsArgs),
-    /// Print the man page (roff), e.g. `recall man | man -l -`.
+    /// Print a man page (roff), e.g. `recall man review | man -l -`.
     Man(ManArgs),
 }
 
@@ -258,7 +258,14 @@ pub enum Shell {
 }
 
 #[derive(Debug, Args)]
-pub struct ManArgs {}
+pub struct ManArgs {
+    /// A subcommand's page (`recall man review`); default: the top page.
+    #[arg(value_name = "COMMAND", conflicts_with = "all")]
+    pub command: Option<String>,
+    /// Write every page (recall.1, recall-review.1, …) into DIR instead.
+    #[arg(long, value_name = "DIR")]
+    pub all: Option<PathBuf>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {

@@ -30,6 +30,7 @@ fn context(settings: Settings) -> Ctx {
     let colour = settings.colour;
     let editor = ExternalEditor::new(settings.editor.as_deref());
     Ctx {
+        started: clock.now(),
         clock,
         out: Box::new(io::stdout()),
         prompter: Box::new(move |plain| -> Box<dyn Prompter> {

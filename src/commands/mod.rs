@@ -88,7 +88,12 @@ impl Clock for PinnedClock {
 pub struct Ctx {
     /// Resolved once, in `main`.
     pub settings: Settings,
+    /// The running clock: the review loop reads it for every card.
     pub clock: Box<dyn Clock>,
+    /// When the command started (read once from `clock`): a one-shot
+    /// command happens at one instant, so what it stamps (log rows, ids of
+    /// an export) is the same for the same `--now`.
+    pub started: DateTime<FixedOffset>,
     pub out: Box<dyn Write>,
     /// Makes the prompter for interactive commands; `plain` forces lines.
     pub prompter: Box<dyn FnMut(bool) -> Box<dyn Prompter>>,
@@ -97,8 +102,9 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The instant the command started; the review loop reads `clock`.
     pub fn now(&self) -> DateTime<FixedOffset> {
-        self.clock.now()
+        self.started
     }
 
     pub fn today(&self) -> Day {

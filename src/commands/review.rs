@@ -6,6 +6,7 @@ use super::study::{open_or_compile, review_loop, Io, Rules};
 use super::today::{pick_tracks, plan_today};
 use super::Ctx;
 use crate::cli::ReviewArgs;
+use crate::day::Day;
 use crate::error::{Error, Result};
 use crate::session::streak::streak;
 use crate::session::Limits;
@@ -34,7 +35,8 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
     let mut prompter = (ctx.prompter)(args.plain);
     let mut io = Io::new(ctx, prompter.as_mut());
     let tally = review_loop(&mut store, session, &mut io, &rules, intro)?;
-    let today = ctx.today();
+    // The session may have run past the rollover.
+    let today = Day::containing(ctx.clock.now(), ctx.config().rollover_hour);
     let summary = Summary {
         answered: tally.answered,
         correct: tally.correct,

@@ -5,6 +5,7 @@
 mod anki;
 mod env;
 mod live;
+mod man;
 mod venv;
 
 mod answer;

@@ -16,6 +16,7 @@ mod compile;
 mod concurrency;
 mod config;
 mod crash;
+mod day_end;
 mod decks;
 mod drill;
 mod errors;

@@ -200,7 +200,7 @@ fn exit_status(roff: &mut Roff) {
         roff,
         "EXIT STATUS",
         &[
-            ("0", "success"),
+            ("0", "success; also a review ended by q or Ctrl-C (the summary is shown, every answer given is saved)"),
             ("1", "a failure (the collection, a file, the terminal)"),
             (
                 "2",

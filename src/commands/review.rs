@@ -2,6 +2,7 @@
 //! next card is shown, so quitting (or a crash) at any moment loses nothing.
 //! The loop itself ([`super::study`]) is shared with `recall drill`.
 
+use super::interrupted::{on_interrupt, Interrupted};
 use super::study::{open_or_compile, review_loop, Io, Rules};
 use super::today::{pick_tracks, plan_today};
 use super::Ctx;
@@ -14,6 +15,7 @@ use crate::store::{AnswerMode, Store};
 use crate::ui::view::{self, Summary};
 use crate::ui::{Line, Style};
 use std::collections::BTreeMap;
+use std::time::Instant;
 
 pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
     let (mut store, intro) = open_or_compile(ctx)?;
@@ -58,6 +60,18 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
     }
     let mut intro = intro;
     intro.extend(overview(&store, &session, limits)?);
+    let (started, since) = (ctx.now(), Instant::now());
+    on_interrupt(
+        Interrupted {
+            db: ctx.db().to_path_buf(),
+            started,
+            rollover_hour: ctx.config().rollover_hour,
+            seed: ctx.settings.seed,
+            limits,
+            deck: args.deck.clone(),
+        },
+        Box::new(move || started + chrono::Duration::from_std(since.elapsed()).unwrap_or_default()),
+    );
     let rules = Rules::from_ctx(ctx, AnswerMode::Review, None);
     let mut io = Io::new(ctx, prompter.as_mut());
     let tally = review_loop(&mut store, session, &mut io, &rules, intro)?;

@@ -25,6 +25,7 @@ mod hostile;
 mod hostile_import;
 mod hostile_misc;
 mod hostile_terminal;
+mod interrupt;
 mod io_errors;
 mod next;
 mod pty;

@@ -210,3 +210,138 @@ fn check_json(c: &Checked, card: &Card) -> Value {
         "suggested": c.suggested,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::sources::compile_bundled;
+    use crate::deck::PythonVersion;
+    use crate::session::answer::{check_with, Matching};
+    use crate::store::{CardFilter, Store};
+
+    /// What an expert types for an answer the card spells otherwise.
+    fn variants(answer: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let bare = answer.trim_start_matches('@').trim_end_matches("()");
+        let is_name = !bare.is_empty()
+            && bare
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_'));
+        if is_name {
+            if let Some((_, last)) = bare.rsplit_once('.') {
+                out.push(last.to_string());
+            }
+            if answer.starts_with('@') {
+                out.push(bare.to_string());
+            } else {
+                out.push(format!("@{bare}"));
+            }
+            if !answer.ends_with("()") {
+                out.push(format!("{bare}()"));
+            }
+        }
+        if answer.contains('+') {
+            out.push(answer.to_lowercase());
+        }
+        let squeezed: String = answer
+            .split(' ')
+            .collect::<Vec<_>>()
+            .join("")
+            .chars()
+            .collect();
+        if !answer.contains(['\'', '"']) && squeezed != answer {
+            out.push(squeezed);
+        }
+        out
+    }
+
+    /// The bundled decks' typed, cloze and eval cards: the expected answer
+    /// matches either way; count the cards where an expert's variant of it
+    /// changes verdict (`cargo test --lib bundled_verdicts -- --nocapture`).
+    #[test]
+    fn bundled_verdicts_for_expected_answer_variants() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+        compile_bundled(&mut store, 0, "3.12".parse::<PythonVersion>().ok()).unwrap();
+        let cards = store.cards().list(&CardFilter::default()).unwrap();
+        let (mut typed, mut changed, mut tried, mut flipped) = (0, 0, 0, 0);
+        for record in cards.iter().filter(|r| r.card.kind.is_typed()) {
+            let card = &record.card;
+            typed += 1;
+            for matching in [Matching::Exact, Matching::Python] {
+                let v = check_with(
+                    &card.answer,
+                    &card.answer,
+                    &card.alternatives,
+                    card.case_sensitive,
+                    matching,
+                );
+                assert!(v.correct, "{}: {}", card.id, card.answer);
+            }
+            let mut any = false;
+            for variant in variants(&card.answer) {
+                tried += 1;
+                let verdict = |m| {
+                    check_with(
+                        &variant,
+                        &card.answer,
+                        &card.alternatives,
+                        card.case_sensitive,
+                        m,
+                    )
+                    .correct
+                };
+                let (exact, python) = (verdict(Matching::Exact), verdict(Matching::Python));
+                assert!(
+                    python || !exact,
+                    "Python matching refused what exact took: {variant}"
+                );
+                if python && !exact {
+                    flipped += 1;
+                    any = true;
+                }
+            }
+            changed += usize::from(any);
+        }
+        println!("{typed} typed/cloze/eval cards; {tried} expected-answer variants; {flipped} variants on {changed} cards now accepted that exact matching refused");
+        assert!(typed > 1_000 && flipped > 0);
+    }
+
+    /// decks/README.md's blind sample, answered as it records, re-checked.
+    #[test]
+    fn the_blind_sample_is_still_accepted() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+        compile_bundled(&mut store, 0, "3.12".parse::<PythonVersion>().ok()).unwrap();
+        let cards = store.cards().list(&CardFilter::default()).unwrap();
+        let readme = include_str!("../../decks/README.md");
+        let sample = readme
+            .split("## Typed-answer sample")
+            .nth(1)
+            .expect("the sample section");
+        let mut checked = 0;
+        for row in sample
+            .lines()
+            .filter(|l| l.starts_with("| ") && l.ends_with("| yes |"))
+        {
+            let cells: Vec<&str> = row.split(" | ").collect();
+            let (prompt, typed) = (cells[1], cells[2].trim_matches('`'));
+            let card = cards
+                .iter()
+                .map(|r| &r.card)
+                .find(|c| c.prompt.starts_with(prompt))
+                .unwrap_or_else(|| panic!("no card {prompt:?}"));
+            for m in [Matching::Exact, Matching::Python] {
+                let v = check_with(
+                    typed,
+                    &card.answer,
+                    &card.alternatives,
+                    card.case_sensitive,
+                    m,
+                );
+                assert!(v.correct, "{m:?}: {typed:?} for {prompt:?}");
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, 40);
+    }
+}

@@ -74,14 +74,20 @@ fn due_stats_and_the_review_agree_on_what_is_due() {
     // Suspend the first card asked and bury the second (`s`, `b`), then
     // retire the fourth by removing it from the deck.
     let session = env.session(&["review"], "s\nb\nq\n");
-    assert!(session.contains("suspended") && session.contains("buried"), "{session}");
+    assert!(
+        session.contains("suspended") && session.contains("buried"),
+        "{session}"
+    );
     env.write(
         "course/decks/stage-1.md",
         &FOUR_BASIC.replace("Q: Fourth question?\nA: four\n", ""),
     );
     env.compile_course();
     let due: u64 = env.ok(&["due", "--count"]).trim().parse().unwrap();
-    assert!((1..=2).contains(&due), "4 cards, one suspended, one buried, one retired: {due}");
+    assert!(
+        (1..=2).contains(&due),
+        "4 cards, one suspended, one buried, one retired: {due}"
+    );
     let stats = env.json(&["stats", "--json"]);
     assert_eq!(stats["due_today"].as_u64(), Some(due), "{stats}");
     let overview = env.session(&["review"], "q\n");

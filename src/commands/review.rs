@@ -6,6 +6,7 @@ use super::interrupted::{on_interrupt, Interrupted};
 use super::study::{open_or_compile, review_loop, Io, Rules};
 use super::today::{pick_tracks, plan_today};
 use super::Ctx;
+use crate::card::DeckPattern;
 use crate::cli::ReviewArgs;
 use crate::day::Day;
 use crate::error::{Error, Result};
@@ -37,25 +38,13 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
     )?;
     let mut prompter = (ctx.prompter)(args.plain);
     if session.current().is_none() {
-        let tomorrow = today.plus(1);
-        let next = plan_today(
+        let mut lines = intro;
+        lines.extend(nothing_due(&ahead(
             &store,
-            tomorrow,
-            &mut ctx.rng(tomorrow),
+            ctx,
             limits,
             args.deck.as_ref(),
-        )?
-        .remaining();
-        let later = store.reports().due_by_day(tomorrow, Day::MAX)?;
-        let ahead = Ahead {
-            today,
-            reviews: next.review,
-            new: next.new,
-            first_due: later.first().map(|d| (d.day, d.count)),
-            rollover_hour: ctx.config().rollover_hour,
-        };
-        let mut lines = intro;
-        lines.extend(nothing_due(&ahead));
+        )?));
         return prompter.show(&lines).map_err(Error::Terminal);
     }
     let mut intro = intro;
@@ -90,9 +79,29 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
         .map_err(Error::Terminal)
 }
 
+/// What is ahead of `today`: tomorrow's session, and the first day with reviews.
+pub(super) fn ahead(
+    store: &Store,
+    ctx: &Ctx,
+    limits: Limits,
+    deck: Option<&DeckPattern>,
+) -> Result<Ahead> {
+    let today = ctx.today();
+    let tomorrow = today.plus(1);
+    let next = plan_today(store, tomorrow, &mut ctx.rng(tomorrow), limits, deck)?.remaining();
+    let later = store.reports().due_by_day(tomorrow, Day::MAX)?;
+    Ok(Ahead {
+        today,
+        reviews: next.review,
+        new: next.new,
+        first_due: later.first().map(|d| (d.day, d.count)),
+        rollover_hour: ctx.config().rollover_hour,
+    })
+}
+
 /// What is ahead once today is done.
 #[derive(Debug, Clone, PartialEq)]
-struct Ahead {
+pub(super) struct Ahead {
     today: Day,
     /// Tomorrow's session: its reviews and new cards.
     reviews: usize,
@@ -109,7 +118,7 @@ fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
 
 /// Said instead of an empty session's summary: nothing is due, and when
 /// something is.
-fn nothing_due(a: &Ahead) -> Vec<Line> {
+pub(super) fn nothing_due(a: &Ahead) -> Vec<Line> {
     let tomorrow = a.today.plus(1);
     let starts = format!("{tomorrow} from {:02}:00", a.rollover_hour);
     let next = match (a.reviews, a.new, a.first_due) {

@@ -97,3 +97,17 @@ fn due_stats_and_the_review_agree_on_what_is_due() {
         "due --count says {due}: {overview}"
     );
 }
+
+#[test]
+fn next_says_when_the_next_card_is_once_the_day_is_done() {
+    let env = TestEnv::new();
+    env.compile_small();
+    for id in env.card_ids() {
+        env.ok(&["answer", &id, "4"]);
+    }
+    assert_eq!(
+        env.ok(&["next"]),
+        "Nothing due now: today (2026-11-25) is done.\n  next: 7 reviews tomorrow (2026-11-26 from 04:00)\n"
+    );
+    assert_eq!(env.ok(&["next", "--json"]), "null\n");
+}

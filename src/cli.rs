@@ -127,7 +127,7 @@ pub enum Command {
     Import(ImportArgs),
     /// Print a shell completion script (e.g. `recall completions bash > /etc/bash_completion.d/recall`).
     Completions(CompletionsArgs),
-    /// Print the man page (roff), e.g. `recall man | man -l -`.
+    /// Print a man page (roff), e.g. `recall man review | man -l -`.
     Man(ManArgs),
 }
 
@@ -190,11 +190,27 @@ pub struct NextArgs {
 
 #[derive(Debug, Args)]
 pub struct AnswerArgs {
-    /// The card id (or a unique prefix of 4 or more digits).
+    /// The card id (or a unique prefix of 4 or more of its hex digits).
     pub card: String,
-    /// The grade, 0–5.
-    #[arg(allow_hyphen_values = true, value_parser = parse_grade)]
-    pub grade: Quality,
+    /// The grade, 0–5 (with --typed: default the suggested grade).
+    #[arg(
+        allow_hyphen_values = true,
+        value_parser = parse_grade,
+        required_unless_present = "typed"
+    )]
+    pub grade: Option<Quality>,
+    /// Grade this typed answer exactly as the review does (verdict, diff,
+    /// the answer it matched, suggested grade) and record it.
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub typed: Option<String>,
+    /// With --typed: the seconds the answer took, for the suggested grade
+    /// [default: 0, a quick answer].
+    #[arg(long, value_name = "SECS", requires = "typed")]
+    pub secs: Option<u32>,
+    /// With --typed: compare the text literally (trimmed, spaces collapsed,
+    /// case as the deck says), without the Python rules.
+    #[arg(long, requires = "typed")]
+    pub exact: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -336,7 +352,14 @@ pub enum Shell {
 }
 
 #[derive(Debug, Args)]
-pub struct ManArgs {}
+pub struct ManArgs {
+    /// A subcommand's page (`recall man review`); default: the top page.
+    #[arg(value_name = "COMMAND", conflicts_with = "all")]
+    pub command: Option<String>,
+    /// Write every page (recall.1, recall-review.1, …) into DIR instead.
+    #[arg(long, value_name = "DIR")]
+    pub all: Option<PathBuf>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {

@@ -111,7 +111,7 @@ impl Error {
             Error::OutputExists { .. } => Some(
                 "pick another name, or pass --force to replace it (a symlink is replaced, never followed)".into(),
             ),
-            Error::UnknownCard(_) => Some("`recall cards` lists the ids; a prefix of 4 or more digits is enough".into()),
+            Error::UnknownCard(_) => Some("`recall cards` lists the ids; a prefix of 4 or more of an id's hex digits is enough".into()),
             Error::BadGrade(_) => Some("grades: 5 perfect · 4 hesitated · 3 hard · 2 wrong but easy · 1 wrong, remembered · 0 blackout".into()),
             Error::BadNow { .. } => Some("write it like 2026-11-25T09:30:00+01:00".into()),
             Error::NowOutOfRange { first, last, .. } => Some(format!(

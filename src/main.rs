@@ -4,13 +4,14 @@
 
 use clap::Parser;
 use recall::cli::Cli;
-use recall::commands::{self, Clock, Ctx, FixedClock};
+use recall::commands::{self, Clock, Ctx, PinnedClock};
 use recall::error::Error;
 use recall::settings::Settings;
 use recall::styled::terminal_safe;
 use recall::ui::{ExternalEditor, LinePrompter, Prompter, TermPrompter};
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
+use std::time::Instant;
 
 struct SystemClock;
 
@@ -23,14 +24,13 @@ impl Clock for SystemClock {
 
 fn context(settings: Settings) -> Ctx {
     let clock: Box<dyn Clock> = match settings.now {
-        // Days are counted in one zone, the process's (TZ), from the instant:
-        // a pinned time's own offset only says which instant it is.
-        Some(at) => Box::new(FixedClock(at.with_timezone(&chrono::Local).fixed_offset())),
+        Some(at) => Box::new(PinnedClock::starting_at(at, Instant::now())),
         None => Box::new(SystemClock),
     };
     let colour = settings.colour;
     let editor = ExternalEditor::new(settings.editor.as_deref());
     Ctx {
+        started: clock.now(),
         clock,
         out: Box::new(io::stdout()),
         prompter: Box::new(move |plain| -> Box<dyn Prompter> {

@@ -13,6 +13,7 @@ pub(crate) mod due;
 pub(crate) mod export;
 pub(crate) mod filters;
 pub(crate) mod import;
+pub(crate) mod interrupted;
 pub(crate) mod lifecycle;
 pub(crate) mod man;
 pub(crate) mod next;
@@ -37,19 +38,20 @@ use crate::store::{CardRecord, Store};
 use crate::styled::terminal_safe;
 use crate::ui::editor::Editor;
 use crate::ui::Prompter;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Local, Utc};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 use serde_json::{json, Value};
 use std::io::Write;
 use std::path::Path;
+use std::time::Instant;
 
 /// Where "now" comes from: the system clock, or a time pinned by `--now`.
 pub trait Clock {
     fn now(&self) -> DateTime<FixedOffset>;
 }
 
-/// A clock that always says the same time (`--now`).
+/// A clock that always says the same time (for unit tests of the loop).
 pub struct FixedClock(pub DateTime<FixedOffset>);
 
 impl Clock for FixedClock {
@@ -58,11 +60,44 @@ impl Clock for FixedClock {
     }
 }
 
+/// `--now`: the clock starts at the pinned instant and then runs as the real
+/// one does, so `drill --timed` ends and an answer's time is real. The
+/// instant is shown in the process's time zone (`TZ`), as the system clock
+/// would be at that instant: the pinned text's own offset only says which
+/// instant it is, and days are counted in one zone.
+pub struct PinnedClock {
+    start: DateTime<Utc>,
+    since: Instant,
+}
+
+impl PinnedClock {
+    /// A clock that reads `start` now; `since` is when it was pinned.
+    pub fn starting_at(start: DateTime<FixedOffset>, since: Instant) -> PinnedClock {
+        PinnedClock {
+            start: start.with_timezone(&Utc),
+            since,
+        }
+    }
+}
+
+impl Clock for PinnedClock {
+    fn now(&self) -> DateTime<FixedOffset> {
+        let ran = chrono::Duration::from_std(self.since.elapsed()).unwrap_or_default();
+        let at = self.start.checked_add_signed(ran).unwrap_or(self.start);
+        at.with_timezone(&Local).fixed_offset()
+    }
+}
+
 /// Everything a command needs from the outside world.
 pub struct Ctx {
     /// Resolved once, in `main`.
     pub settings: Settings,
+    /// The running clock: the review loop reads it for every card.
     pub clock: Box<dyn Clock>,
+    /// When the command started (read once from `clock`): a one-shot
+    /// command happens at one instant, so what it stamps (log rows, ids of
+    /// an export) is the same for the same `--now`.
+    pub started: DateTime<FixedOffset>,
     pub out: Box<dyn Write>,
     /// Makes the prompter for interactive commands; `plain` forces lines.
     pub prompter: Box<dyn FnMut(bool) -> Box<dyn Prompter>>,
@@ -71,8 +106,9 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The instant the command started; the review loop reads `clock`.
     pub fn now(&self) -> DateTime<FixedOffset> {
-        self.clock.now()
+        self.started
     }
 
     pub fn today(&self) -> Day {
@@ -253,6 +289,17 @@ impl serde_json::ser::Formatter for SafeJson {
 #[cfg(test)]
 mod json_tests {
     use super::*;
+
+    #[test]
+    fn a_pinned_clock_starts_at_its_instant_and_runs_on() {
+        let start = DateTime::parse_from_rfc3339("2026-11-25T09:00:00+01:00").unwrap();
+        let ten_secs_ago = Instant::now()
+            .checked_sub(std::time::Duration::from_secs(10))
+            .unwrap();
+        let clock = PinnedClock::starting_at(start, ten_secs_ago);
+        let ran = clock.now() - start;
+        assert!(ran >= chrono::Duration::seconds(10), "{ran}");
+    }
 
     #[test]
     fn json_is_pretty_as_before_for_ordinary_text() {

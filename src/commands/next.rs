@@ -18,7 +18,10 @@ pub fn run(args: &NextArgs, ctx: &mut Ctx) -> Result<()> {
     };
     let text = match (&next, args.json) {
         (None, true) => "null\n".to_string(),
-        (None, false) => "nothing due now\n".to_string(),
+        (None, false) => {
+            let ahead = super::review::ahead(&store, ctx, limits, None)?;
+            crate::styled::plain_text(&super::review::nothing_due(&ahead))
+        }
         (Some((slot, record)), true) => {
             let mut value = record_json(record);
             if let Value::Object(map) = &mut value {

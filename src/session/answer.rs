@@ -1,6 +1,8 @@
 //! Checking a typed answer: normalise, compare with the expected answer and
 //! its alternatives, show a character diff, and suggest a grade.
 
+use super::equivalence::{equivalent, has_string_literal};
+pub use super::equivalence::{Matching, Rule};
 use crate::sched::Quality;
 use similar::{ChangeTag, TextDiff};
 use unicode_normalization::UnicodeNormalization;
@@ -96,45 +98,88 @@ pub struct Verdict {
     pub diff: Vec<DiffPart>,
     /// 0.0 (nothing alike) to 1.0 (equal).
     pub similarity: f32,
+    /// Which answer matched: 0 the expected one, `i` the card's alternative `i - 1`.
+    pub matched: Option<usize>,
+    /// Why it matched.
+    pub rule: Option<Rule>,
 }
 
-/// Compare `typed` with `expected` and `alternatives`.
+/// Compare `typed` with `expected` and `alternatives` as the review does:
+/// the Python-aware rules of [`equivalent`].
 pub fn check(
     typed: &str,
     expected: &str,
     alternatives: &[String],
     case_sensitive: bool,
 ) -> Verdict {
+    check_with(
+        typed,
+        expected,
+        alternatives,
+        case_sensitive,
+        Matching::Python,
+    )
+}
+
+/// Compare `typed` with `expected` and `alternatives`: the same text first
+/// (any answer), then, unless `matching` is exact, the Python rules (in the
+/// order of the answers).
+pub fn check_with(
+    typed: &str,
+    expected: &str,
+    alternatives: &[String],
+    case_sensitive: bool,
+    matching: Matching,
+) -> Verdict {
     let typed_n = normalise(typed);
-    let fold = |s: &str| {
-        if case_sensitive {
-            normalise(s)
+    let answers: Vec<String> = std::iter::once(expected)
+        .chain(alternatives.iter().map(String::as_str))
+        .map(normalise)
+        .collect();
+    // A string literal's content keeps its case, whatever the deck says.
+    let fold_case =
+        |c: &str| !case_sensitive && !has_string_literal(c) && !has_string_literal(&typed_n);
+    let fold = |s: &str, c: &str| {
+        if fold_case(c) {
+            s.to_lowercase()
         } else {
-            normalise(s).to_lowercase()
+            s.to_string()
         }
     };
-    let typed_key = if case_sensitive {
-        typed_n.clone()
-    } else {
-        typed_n.to_lowercase()
-    };
-    let candidates = std::iter::once(expected).chain(alternatives.iter().map(String::as_str));
-    if let Some(hit) = candidates.clone().find(|c| fold(c) == typed_key) {
-        let hit = normalise(hit);
+    let same_text = answers
+        .iter()
+        .position(|c| fold(c, c) == fold(&typed_n, c))
+        .map(|i| (i, Rule::Exact));
+    let all: Vec<&str> = answers.iter().map(String::as_str).collect();
+    let hit = same_text.or_else(|| match matching {
+        Matching::Exact => None,
+        Matching::Python => answers
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| equivalent(&typed_n, c, &all, case_sensitive).map(|rule| (i, rule))),
+    });
+    if let Some((i, rule)) = hit {
         return Verdict {
             correct: true,
             diff: vec![DiffPart::Same(typed_n)],
-            closest: hit,
+            closest: answers[i].clone(),
             similarity: 1.0,
+            matched: Some(i),
+            rule: Some(rule),
         };
     }
-    let (closest, similarity) = candidates
-        .map(|c| {
-            let c = normalise(c);
-            let ratio = similarity(fold(&c).as_str(), typed_key.as_str());
-            (c, ratio)
-        })
-        .fold((normalise(expected), -1.0f32), |best, next| {
+    let key = |s: &str| {
+        if case_sensitive {
+            s.to_string()
+        } else {
+            s.to_lowercase()
+        }
+    };
+    let typed_key = key(&typed_n);
+    let (closest, similarity) = answers
+        .iter()
+        .map(|c| (c.clone(), similarity(key(c).as_str(), typed_key.as_str())))
+        .fold((answers[0].clone(), -1.0f32), |best, next| {
             if next.1 > best.1 {
                 next
             } else {
@@ -146,6 +191,8 @@ pub fn check(
         diff: char_diff(&typed_n, &closest),
         closest,
         similarity: similarity.max(0.0),
+        matched: None,
+        rule: None,
     }
 }
 
@@ -266,7 +313,7 @@ mod tests {
 
     #[test]
     fn case_matters_unless_the_deck_says_otherwise() {
-        assert!(!check("Chain", "chain", &[], true).correct);
+        assert!(!check("cHain", "chain", &[], true).correct);
         assert!(check("Chain", "chain", &[], false).correct);
     }
 

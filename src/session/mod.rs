@@ -4,6 +4,7 @@
 //! back where it was.
 
 pub(crate) mod answer;
+pub(crate) mod equivalence;
 pub(crate) mod plan;
 pub(crate) mod streak;
 
@@ -12,7 +13,6 @@ use crate::day::Day;
 use crate::history::{Effect, Event, LogEntry, LogId};
 use crate::sched::leech::LeechAction;
 use crate::sched::Quality;
-use rand::seq::SliceRandom;
 use rand::Rng;
 use std::collections::{HashMap, VecDeque};
 
@@ -117,11 +117,12 @@ impl Session {
     ) -> Session {
         let review_room = limits.reviews_per_day.saturating_sub(progress.reviewed) as usize;
         let new_room = limits.new_per_day.saturating_sub(progress.introduced) as usize;
+        // Within a day, each card's place comes from the seed and its own
+        // id, not from the other cards: a plan made later in the day (after
+        // answers, by `recall next` or a resumed session) keeps the order.
+        let salt: u64 = rng.gen();
         let mut reviews: Vec<(CardId, Day)> = due.to_vec();
-        reviews.sort_by_key(|&(_, day)| day);
-        for same_day in reviews.chunk_by_mut(|a, b| a.1 == b.1) {
-            same_day.shuffle(rng);
-        }
+        reviews.sort_by_key(|&(card, day)| (day, shuffle_key(salt, card), card));
         reviews.truncate(review_room);
         let queue = reviews
             .into_iter()
@@ -163,6 +164,18 @@ impl Session {
         } else if let Some(front) = self.repeats.front_mut() {
             *front = card;
         }
+    }
+
+    /// Every card still to ask, in order: the queue, then the repeats.
+    pub fn upcoming(&self) -> Vec<Item> {
+        self.queue
+            .iter()
+            .copied()
+            .chain(self.repeats.iter().map(|&card| Item {
+                card,
+                slot: Slot::Repeat,
+            }))
+            .collect()
     }
 
     /// The card to ask now.
@@ -332,6 +345,15 @@ pub fn pending_repeats(today_log: &[LogEntry]) -> Vec<CardId> {
         .collect();
     owed.sort_unstable();
     owed.into_iter().map(|(_, card)| card).collect()
+}
+
+/// A card's place among the cards due the same day: SplitMix64 of the
+/// salt and the id, so every card's place is independent of the others'.
+fn shuffle_key(salt: u64, card: CardId) -> u64 {
+    let mut z = (salt ^ card.0).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 #[cfg(test)]

@@ -253,6 +253,23 @@ fn the_seed_decides_the_review_order() {
     assert_ne!(a.queue, c.queue);
 }
 
+proptest! {
+    /// A plan made after some of the day's cards are answered (by `recall
+    /// next`, or a resumed session) asks the rest in the order the first
+    /// plan had them.
+    #[test]
+    fn answering_cards_keeps_the_order_of_the_rest(seed in any::<u64>(), answered in prop::collection::btree_set(0u64..30, 0..30)) {
+        let plan = |due: &[(CardId, Day)]| {
+            let s = Session::plan(due, &[], &DayProgress::default(), Limits::default(), &mut StdRng::seed_from_u64(seed));
+            s.queue.iter().map(|i| i.card).collect::<Vec<_>>()
+        };
+        let first = plan(&due(0..30));
+        let rest: Vec<_> = due(0..30).into_iter().filter(|(c, _)| !answered.contains(&c.0)).collect();
+        let want: Vec<_> = first.into_iter().filter(|c| !answered.contains(&c.0)).collect();
+        prop_assert_eq!(plan(&rest), want);
+    }
+}
+
 fn answer(id: i64, card: u64, q: u8, effect: Effect) -> LogEntry {
     LogEntry {
         id: LogId(id),

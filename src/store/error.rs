@@ -143,7 +143,7 @@ impl StoreError {
                 "restore the newest backup from the backups/ directory beside it (`recall check --db FILE` tells a good one)"
             }
             StoreError::UnknownCard(_) => {
-                "`recall cards` lists the ids; a prefix of 4 or more digits is enough"
+                "`recall cards` lists the ids; a prefix of 4 or more of an id's hex digits is enough"
             }
             StoreError::AmbiguousCard { .. } => "type more digits of the id",
             StoreError::RetiredCard(_) => {

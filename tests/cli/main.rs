@@ -5,16 +5,19 @@
 mod anki;
 mod env;
 mod live;
+mod man;
 mod venv;
 
 mod answer;
 mod backup;
 mod cards;
 mod check;
+mod clock;
 mod compile;
 mod concurrency;
 mod config;
 mod crash;
+mod day_end;
 mod decks;
 mod drill;
 mod errors;
@@ -24,6 +27,7 @@ mod hostile;
 mod hostile_import;
 mod hostile_misc;
 mod hostile_terminal;
+mod interrupt;
 mod io_errors;
 mod lifecycle;
 mod next;

@@ -281,6 +281,12 @@ pub struct ExportArgs {
 pub struct ImportArgs {
     /// An .apkg/.colpkg package or a .tsv/.txt/.csv file in Anki's text format.
     pub file: PathBuf,
+    /// Print the summary as JSON (what was carried, merged, changed and left out).
+    #[arg(long)]
+    pub json: bool,
+    /// Refuse to import (write nothing) if anything would be left out.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub(crate) mod drill;
 pub(crate) mod due;
 pub(crate) mod export;
 pub(crate) mod import;
+pub(crate) mod import_summary;
 pub(crate) mod man;
 pub(crate) mod next;
 pub(crate) mod review;

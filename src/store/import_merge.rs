@@ -1,0 +1,131 @@
+//! An imported card that is already in the collection is merged, not left
+//! alone: the answers its log does not have yet are appended (by answer
+//! time, which is Anki's revlog id, or a revlog id stored by an earlier
+//! import), then the package's state if its last answer is newer than
+//! recall's, and its text is rewritten if it changed. Importing the same
+//! file twice changes nothing. Every card also keeps its tags, which Anki
+//! card it is, and its revlog ids. An answer recall gave and exported comes
+//! back under a revlog id a few milliseconds after its time at most
+//! ([`EXPORT_SHIFT_MS`]): it is matched to that answer, not added again.
+
+use super::cards;
+use super::import::ImportReport;
+use super::import_plan::ImportedCard;
+use super::{Db, StoreError};
+use crate::history::{apply, Effect, Event};
+
+/// An answer recall exported comes back from Anki with a revlog id up to
+/// this much later than its own time: the exporter moves answers of the same
+/// millisecond apart (revlog ids are unique), one millisecond each.
+const EXPORT_SHIFT_MS: i64 = 1_000;
+
+impl Db<'_> {
+    /// Stores what the card carries beyond its text and log: its tags, which
+    /// Anki card it is, and the revlog ids of its answers.
+    pub(crate) fn carry(
+        self,
+        imported: &ImportedCard,
+        now_ms: i64,
+        report: &mut ImportReport,
+    ) -> Result<(), StoreError> {
+        let card = imported.card.id;
+        for tag in imported.tags.iter().filter(|t| !t.is_empty()) {
+            if !self.has_tag(card, tag)? {
+                self.add_tag(card, tag, now_ms)?;
+                report.tags_added += 1;
+            }
+        }
+        if let Some(id) = &imported.anki {
+            self.add_identity(card, id)?;
+        }
+        for e in &imported.events {
+            if matches!(e.event, Event::Answer { .. }) {
+                self.add_revlog_id(card, e.at_ms)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Merges `imported` into the card of its id already in the collection.
+    pub(crate) fn merge(
+        self,
+        imported: &ImportedCard,
+        now_ms: i64,
+        report: &mut ImportReport,
+    ) -> Result<(), StoreError> {
+        let card = &imported.card;
+        let known = self.known_answers(card.id)?;
+        let last_known = known.iter().copied().max();
+        let mut native = self.native_answers(card.id)?;
+        let mut state = self.writable_state(card.id)?;
+        let mut newest = None;
+        for e in &imported.events {
+            let Event::Answer { quality, .. } = e.event else {
+                continue;
+            };
+            if known.contains(&e.at_ms) {
+                continue;
+            }
+            let exported = native
+                .iter()
+                .position(|&t| t <= e.at_ms && e.at_ms - t <= EXPORT_SHIFT_MS);
+            if let Some(at) = exported {
+                native.remove(at);
+                continue;
+            }
+            let event = Event::Answer {
+                quality,
+                effect: Effect::for_review(&state.sm2, e.day),
+            };
+            let entry = self.add_log(card.id, event, e.at_ms, e.day, e.elapsed_ms, None)?;
+            state = apply(&state, &entry.event, entry.day);
+            newest = newest.max(Some(e.at_ms));
+            report.answers_merged += 1;
+            report.log_rows += 1;
+        }
+        if newest.is_some() && newest > last_known {
+            for e in &imported.events {
+                let take = match e.event {
+                    Event::Import { .. } => true,
+                    Event::Suspend => !state.suspended,
+                    _ => false,
+                };
+                if take {
+                    let entry =
+                        self.add_log(card.id, e.event.clone(), e.at_ms, e.day, None, None)?;
+                    state = apply(&state, &entry.event, entry.day);
+                    report.log_rows += 1;
+                }
+            }
+            report.states_taken += 1;
+        }
+        if newest.is_some() {
+            self.update_state(card.id, &state)?;
+        }
+        // Only a card of an Anki note takes edited text: a card recall
+        // compiled belongs to its deck, and a text file carries less than
+        // the card holds (no code, no alternatives).
+        let stored = match imported.anki {
+            Some(_) => self.get_card(card.id)?,
+            None => None,
+        };
+        if let Some(stored) = stored {
+            let old = &stored.card;
+            let changed = old.prompt != card.prompt
+                || old.answer != card.answer
+                || old.code != card.code
+                || old.note != card.note
+                || old.alternatives != card.alternatives
+                || old.kind != card.kind;
+            if changed {
+                let mut updated = card.clone();
+                updated.ord = old.ord;
+                updated.deck.clone_from(&old.deck);
+                updated.topic.clone_from(&old.topic);
+                self.write_card(cards::UPDATE, &updated, now_ms)?;
+                report.cards_updated += 1;
+            }
+        }
+        Ok(())
+    }
+}

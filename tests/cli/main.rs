@@ -7,6 +7,7 @@ mod env;
 mod live;
 mod venv;
 
+mod anki_carry;
 mod answer;
 mod backup;
 mod check;

@@ -3,8 +3,9 @@
     anki_carry.py build DIR
         Makes DIR/col/collection.anki2: notes with tags (hierarchical too),
         an image-only answer and a sound, a "Basic (and reversed card)" note
-        (two cards, one note), a cloze; history through Anki's scheduler, a
-        card failed today (in learning), a red flag, a buried card. Exports
+        (two cards, one note), a cloze, a note with an empty answer; history
+        through Anki's scheduler, a card failed today (in learning), a red
+        flag, a buried card. Exports
         it with scheduling and media to DIR/v1.apkg; prints it as JSON.
     anki_carry.py more DIR
         Answers two more cards, edits one note, exports DIR/v2.apkg; prints JSON.
@@ -110,6 +111,7 @@ def cmd_build(d):
     add(cloze, {"Text": "A {{c1::Vec}} owns its {{c2::buffer}}."}, ["rust::collections"])
     add(basic, {"Front": "Failed today", "Back": "learning"}, [])
     add(basic, {"Front": "Buried", "Back": "until tomorrow"}, [])
+    add(basic, {"Front": "No answer", "Back": ""}, ["empty"])
     cids = sorted(col.find_cards(""))
     by_front = {col.get_card(c).note().fields[0]: c for c in cids}
     # History: two graduated cards, the reversed pair answered, a lapse.
@@ -138,7 +140,6 @@ def cmd_more(d):
     col.update_note(note)
     export(col, os.path.join(d, "v2.apkg"))
     out = describe(col)
-    out["new_answers"] = col.db.scalar("select count() from revlog where id > ?", 0)
     col.close()
     return out
 

@@ -189,6 +189,9 @@ pub struct CardsArgs {
     /// Include retired cards.
     #[arg(long)]
     pub all: bool,
+    /// Only cards with this tag or one below it (`rust` matches `rust::memory`).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

@@ -3,7 +3,7 @@
 use super::{record_json, to_json, Ctx};
 use crate::cli::CardsArgs;
 use crate::error::Result;
-use crate::store::CardFilter;
+use crate::store::{tag_matches, CardFilter};
 use serde_json::Value;
 
 pub fn run(args: &CardsArgs, ctx: &mut Ctx) -> Result<()> {
@@ -13,9 +13,24 @@ pub fn run(args: &CardsArgs, ctx: &mut Ctx) -> Result<()> {
         due_on: args.due.then(|| ctx.today()),
         include_retired: args.all,
     };
-    let records = store.cards().list(&filter)?;
+    let tags = store.card_tags()?;
+    let no_tags = Vec::new();
+    let tags_of = |r: &crate::store::CardRecord| tags.get(&r.card.id).unwrap_or(&no_tags);
+    let mut records = store.cards().list(&filter)?;
+    if let Some(pattern) = &args.tag {
+        records.retain(|r| tags_of(r).iter().any(|t| tag_matches(t, pattern)));
+    }
     if args.json {
-        let list: Vec<Value> = records.iter().map(record_json).collect();
+        let list: Vec<Value> = records
+            .iter()
+            .map(|r| {
+                let mut v = record_json(r);
+                if let Value::Object(map) = &mut v {
+                    map.insert("tags".into(), Value::from(tags_of(r).clone()));
+                }
+                v
+            })
+            .collect();
         return ctx.print(&to_json(&Value::Array(list)));
     }
     let mut out = String::new();
@@ -37,8 +52,13 @@ pub fn run(args: &CardsArgs, ctx: &mut Ctx) -> Result<()> {
             .chars()
             .take(60)
             .collect();
+        let shown: String = tags_of(r)
+            .iter()
+            .filter(|t| t.as_str() != crate::store::LEECH_TAG)
+            .map(|t| format!("  #{t}"))
+            .collect();
         out.push_str(&format!(
-            "{}  {:<12} {:<5} {:>10}  ef {} · {:>3} d{flag}  {prompt}\n",
+            "{}  {:<12} {:<5} {:>10}  ef {} · {:>3} d{flag}  {prompt}{shown}\n",
             r.card.id, r.card.topic, r.card.kind, due, r.state.sm2.ef, r.state.sm2.interval
         ));
     }

@@ -142,6 +142,7 @@ fn read(
                 options,
             );
             plan.media.clone_from(&pkg.media.files);
+            plan.media.sort();
             for (name, why) in &pkg.media.refused {
                 plan.notice(
                     import::NoticeKind::Dropped,

@@ -9,7 +9,7 @@ use crate::anki::carry::{Carried, CarriedCard, CarriedNote, MediaFile};
 use crate::anki::{media, Notetype, NotetypeKind, Template, GUID_PREFIX};
 use crate::card::CardId;
 use rusqlite::{params, OptionalExtension};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 const ADD_NOTETYPE: &str = include_str!("sql/carry/add_notetype.sql");
@@ -202,7 +202,24 @@ impl Db<'_> {
     }
 }
 
+/// Whether `tag` is `pattern` or below it (`rust` matches `rust::memory`).
+pub fn tag_matches(tag: &str, pattern: &str) -> bool {
+    tag.strip_prefix(pattern)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(crate::anki::HIERARCHY))
+}
+
 impl Store {
+    /// Every card's tags, in the order they were added.
+    pub fn card_tags(&self) -> Result<HashMap<CardId, Vec<String>>, StoreError> {
+        let mut out: HashMap<CardId, Vec<String>> = HashMap::new();
+        for (card, tag) in self.db().rows(TAGS, [], "the card tags", |r| {
+            Ok((r.get::<_, CardId>(0)?, r.get::<_, String>(1)?))
+        })? {
+            out.entry(card).or_default().push(tag);
+        }
+        Ok(out)
+    }
+
     /// What the Anki export gives back: note types, notes, card identities,
     /// tags, and the media files the notes name, read from the media folder
     /// (a name not found there is listed in `missing_media`).
@@ -239,5 +256,18 @@ impl Store {
             }
         }
         Ok(carried)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tag_matches_itself_and_its_children() {
+        assert!(tag_matches("rust", "rust"));
+        assert!(tag_matches("rust::memory", "rust"));
+        assert!(!tag_matches("rustacean", "rust"));
+        assert!(!tag_matches("rust", "rust::memory"));
     }
 }

@@ -59,7 +59,7 @@ mod tests;
 pub use anki::AnkiFile;
 pub use backup::{backup_dir, BackupReason, KEEP_BACKUPS};
 pub use cards::{Cards, MIN_PREFIX_DIGITS};
-pub use carry::media_dir;
+pub use carry::{media_dir, tag_matches};
 pub use error::{StoreError, UndoRefusal};
 pub use export::{ExportedCard, Snapshot};
 pub use import::ImportReport;

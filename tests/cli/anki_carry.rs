@@ -149,6 +149,20 @@ fn anki_to_recall_to_anki_keeps_notes_tags_media_and_history() {
     ] {
         assert!(tags.contains(tag), "{tag}: {tags:?}");
     }
+    let rust = env.json(&["cards", "--tag", "rust", "--json"]);
+    let rust: BTreeSet<&str> = rust
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["prompt"].as_str().unwrap())
+        .collect();
+    assert_eq!(rust.len(), 6, "{rust:?}");
+    assert!(rust.contains("Draw the stack") && !rust.contains("Say hello [audio: hello.mp3]"));
+    assert_eq!(
+        card_by_prompt(&cards, "What moves a value?")["tags"],
+        serde_json::json!(["easy", "rust::ownership"])
+    );
+    assert!(env.ok(&["cards"]).contains("#lang::de"));
 
     // The card Anki failed today is asked once, not again as a repeat.
     let failed = card_by_prompt(&cards, "Failed today")["id"]

@@ -8,6 +8,7 @@ mod live;
 mod venv;
 
 mod anki_carry;
+mod anki_media;
 mod answer;
 mod backup;
 mod check;

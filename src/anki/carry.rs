@@ -83,6 +83,17 @@ fn merge_tags(into: &mut Vec<String>, more: &[String]) {
     }
 }
 
+/// The tags field of a text export: `first` (the topic's tag), then the
+/// card's own tags but flags, space-separated as Anki reads them.
+pub fn tags_field(first: String, recall_guid: &str, carried: &Carried) -> String {
+    let mut tags = vec![first];
+    merge_tags(
+        &mut tags,
+        carried.tags.get(recall_guid).map_or(&[][..], Vec::as_slice),
+    );
+    tags.join(" ")
+}
+
 /// `col` (as the writer made it from recall's cards) with every carried card
 /// back under its Anki note, id and template, the carried note types added,
 /// and recall's card tags on the notes.
@@ -278,6 +289,19 @@ mod tests {
         assert_eq!(cards, [(600, 500, 0), (601, 500, 1), (12, 12, 0)]);
         assert_eq!(col.revlog[0].card, 601);
         assert_eq!(col.notetypes.len(), 1);
+    }
+
+    #[test]
+    fn a_text_export_lists_the_topic_and_the_card_tags() {
+        let carried = Carried {
+            tags: HashMap::from([(
+                "recall:a".to_string(),
+                vec!["a::b".to_string(), "flag:red".to_string()],
+            )]),
+            ..Carried::default()
+        };
+        assert_eq!(tags_field("t::1".into(), "recall:a", &carried), "t::1 a::b");
+        assert_eq!(tags_field("t::1".into(), "recall:b", &carried), "t::1");
     }
 
     #[test]

@@ -29,7 +29,18 @@ impl Db<'_> {
         report: &mut ImportReport,
     ) -> Result<(), StoreError> {
         let card = imported.card.id;
-        for tag in imported.tags.iter().filter(|t| !t.is_empty()) {
+        // The tag recall's own exports give a card for its topic
+        // (`export::topic_tag`) is the topic, not a tag of the card.
+        let topic_tag = imported
+            .card
+            .topic
+            .replace('/', crate::anki::HIERARCHY)
+            .replace(' ', "_");
+        for tag in imported
+            .tags
+            .iter()
+            .filter(|t| !t.is_empty() && **t != topic_tag)
+        {
             if !self.has_tag(card, tag)? {
                 self.add_tag(card, tag, now_ms)?;
                 report.tags_added += 1;

@@ -18,7 +18,7 @@ const NOTE_MTIME: &str = include_str!("sql/carry/note_mtime.sql");
 const ADD_CARD: &str = include_str!("sql/carry/add_card.sql");
 const ADD_REVLOG: &str = include_str!("sql/carry/add_revlog.sql");
 const KNOWN_ANSWERS: &str = include_str!("sql/carry/known_answers.sql");
-const NATIVE_ANSWERS: &str = include_str!("sql/carry/native_answers.sql");
+const LOG_ANSWERS: &str = include_str!("sql/carry/log_answers.sql");
 const NOTETYPES: &str = include_str!("sql/carry/notetypes.sql");
 const NOTES: &str = include_str!("sql/carry/notes.sql");
 const CARDS: &str = include_str!("sql/carry/cards.sql");
@@ -130,10 +130,10 @@ impl Db<'_> {
         Ok(rows.into_iter().collect())
     }
 
-    /// The times of card `card`'s answers given in recall, oldest first.
-    pub(crate) fn native_answers(self, card: CardId) -> Result<Vec<i64>, StoreError> {
+    /// The times of card `card`'s answers, oldest first.
+    pub(crate) fn log_answers(self, card: CardId) -> Result<Vec<i64>, StoreError> {
         self.rows(
-            NATIVE_ANSWERS,
+            LOG_ANSWERS,
             [card],
             &format!("the answers of card {card}"),
             |r| r.get(0),

@@ -1,7 +1,7 @@
 //! An imported card that is already in the collection is merged, not left
 //! alone: the answers its log does not have yet are appended (by answer
 //! time, which is Anki's revlog id, or a revlog id stored by an earlier
-//! import), then the package's state if its last answer is newer than
+//! import for an answer that came back under another id), then the package's state if its last answer is newer than
 //! recall's, and its text is rewritten if it changed. Importing the same
 //! file twice changes nothing. Every card also keeps its tags, which Anki
 //! card it is, and its revlog ids. An answer recall gave and exported comes
@@ -31,11 +31,11 @@ impl Db<'_> {
         let card = imported.card.id;
         // The tag recall's own exports give a card for its topic
         // (`export::topic_tag`) is the topic, not a tag of the card.
-        let topic_tag = imported
-            .card
-            .topic
-            .replace('/', crate::anki::HIERARCHY)
-            .replace(' ', "_");
+        let topic = match self.get_card(card)? {
+            Some(stored) => stored.card.topic,
+            None => imported.card.topic.clone(),
+        };
+        let topic_tag = topic.replace('/', crate::anki::HIERARCHY).replace(' ', "_");
         for tag in imported
             .tags
             .iter()
@@ -48,11 +48,6 @@ impl Db<'_> {
         }
         if let Some(id) = &imported.anki {
             self.add_identity(card, id)?;
-        }
-        for e in &imported.events {
-            if matches!(e.event, Event::Answer { .. }) {
-                self.add_revlog_id(card, e.at_ms)?;
-            }
         }
         Ok(())
     }
@@ -67,7 +62,19 @@ impl Db<'_> {
         let card = &imported.card;
         let known = self.known_answers(card.id)?;
         let last_known = known.iter().copied().max();
-        let mut native = self.native_answers(card.id)?;
+        let incoming: std::collections::HashSet<i64> = imported
+            .events
+            .iter()
+            .filter(|e| matches!(e.event, Event::Answer { .. }))
+            .map(|e| e.at_ms)
+            .collect();
+        // The log's answers the package does not have under their own time:
+        // those recall gave and exported, perhaps moved a few milliseconds.
+        let mut moved: Vec<i64> = self
+            .log_answers(card.id)?
+            .into_iter()
+            .filter(|t| !incoming.contains(t))
+            .collect();
         let mut state = self.writable_state(card.id)?;
         let mut newest = None;
         for e in &imported.events {
@@ -77,11 +84,13 @@ impl Db<'_> {
             if known.contains(&e.at_ms) {
                 continue;
             }
-            let exported = native
+            let exported = moved
                 .iter()
-                .position(|&t| t <= e.at_ms && e.at_ms - t <= EXPORT_SHIFT_MS);
+                .position(|&t| t < e.at_ms && e.at_ms - t <= EXPORT_SHIFT_MS);
             if let Some(at) = exported {
-                native.remove(at);
+                moved.remove(at);
+                // Stored, so the next import knows it at once.
+                self.add_revlog_id(card.id, e.at_ms)?;
                 continue;
             }
             let event = Event::Answer {

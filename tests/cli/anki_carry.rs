@@ -164,7 +164,10 @@ fn anki_to_recall_to_anki_keeps_notes_tags_media_and_history() {
     );
     assert!(env.ok(&["cards"]).contains("#lang::de"));
     let tsv = env.ok(&["export", "--format", "tsv"]);
-    let line = tsv.lines().find(|l| l.contains("What moves a value?")).unwrap();
+    let line = tsv
+        .lines()
+        .find(|l| l.contains("What moves a value?"))
+        .unwrap();
     assert!(line.contains("easy rust::ownership"), "{line}");
 
     // The card Anki failed today is asked once, not again as a repeat.

@@ -9,6 +9,7 @@ mod venv;
 
 mod anki_carry;
 mod anki_media;
+mod anki_merge;
 mod answer;
 mod backup;
 mod check;

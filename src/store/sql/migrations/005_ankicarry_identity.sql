@@ -1,7 +1,10 @@
 -- recall collection: what an Anki import carries so that an export gives it
 -- back to Anki as it was (issue 13): the note types, each note (its guid,
--- fields as HTML and tags), which Anki card each recall card is, and the
--- revlog ids already in the log, so a re-import appends only new answers.
+-- fields as HTML and tags), which Anki card each recall card is. An Anki
+-- answer is logged at its revlog id's millisecond, so the log knows it; the
+-- ids of answers recall exported that came back under another id (the
+-- exporter moves answers of one millisecond apart) are kept in
+-- anki_revlog, so a re-import appends only new answers.
 -- Not scheduling state: `recall check` still replays the log alone.
 
 CREATE TABLE IF NOT EXISTS anki_notetypes (

@@ -285,7 +285,7 @@ fn events(
     let mut state = CardState::default();
     let mut streak = 0u32;
     for r in revlog {
-        if r.ease == 0 || matches!(r.kind, revlog_type::MANUAL | revlog_type::RESCHEDULED) {
+        if !is_answer(r) {
             continue;
         }
         let Some(day) = checked_day_of_secs(r.id.div_euclid(1000), options) else {
@@ -413,6 +413,12 @@ fn events(
         });
     }
     out
+}
+
+/// Whether a revlog row is an answer (a button pressed), not a reschedule:
+/// the card's state after the answers comes from Anki's card row anyway.
+fn is_answer(r: &anki::Revlog) -> bool {
+    r.ease != 0 && !matches!(r.kind, revlog_type::MANUAL | revlog_type::RESCHEDULED)
 }
 
 /// Whether Anki has the card in its (minute-based) learning steps.
@@ -553,6 +559,13 @@ pub fn plan(
         }
         let mut log = revlog.remove(&c.id).unwrap_or_default();
         log.sort_by_key(|r| r.id);
+        for r in log.iter().filter(|r| !is_answer(r)) {
+            plan.notice(
+                NoticeKind::Dropped,
+                "revlog rows that are not answers (rescheduled or set due by hand)",
+                format!("card {} of note {}: revlog row {}", c.id, c.note, r.id),
+            );
+        }
         plan.cards.push(ImportedCard {
             events: events(c, &log, crt, options, &mut plan.warnings),
             card,

@@ -108,6 +108,11 @@ fn anki_to_recall_to_anki_keeps_notes_tags_media_and_history() {
         .as_str()
         .unwrap()
         .contains("its answer is empty"));
+    let dropped = &summary["dropped"][0];
+    assert!(
+        dropped["what"].as_str().unwrap().contains("not answers") && dropped["count"] == 1,
+        "{summary}"
+    );
     let changed: Vec<&str> = summary["changed"]
         .as_array()
         .unwrap()

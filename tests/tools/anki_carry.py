@@ -5,7 +5,7 @@
         an image-only answer and a sound, a "Basic (and reversed card)" note
         (two cards, one note), a cloze, a note with an empty answer; history
         through Anki's scheduler, a card failed today (in learning), a red
-        flag, a buried card. Exports
+        flag, a buried card, a card set due by hand. Exports
         it with scheduling and media to DIR/v1.apkg; prints it as JSON.
     anki_carry.py more DIR
         Answers two more cards, edits one note, exports DIR/v2.apkg; prints JSON.
@@ -121,6 +121,8 @@ def cmd_build(d):
     failed = by_front["Failed today"]
     answer(col, failed, 1)
     col.set_user_flag_for_cards(1, [cids[1]])
+    # A reschedule by hand: a revlog row that is no answer.
+    col.sched.set_due_date([cids[4]], "7")
     col.sched.bury_cards([by_front["Buried"]], manual=True)
     export(col, os.path.join(d, "v1.apkg"))
     out = describe(col)

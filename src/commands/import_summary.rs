@@ -111,7 +111,14 @@ pub fn text(file: &Path, db: &Path, plan: &Plan, r: &ImportReport) -> String {
     for (what, details) in groups(plan, NoticeKind::Dropped) {
         push_group(&mut out, &format!("left out: {what}"), &details);
     }
-    for (what, details) in groups(plan, NoticeKind::Changed) {
+    // How a card was carried matters when it is added; a card already here
+    // keeps its own (the JSON lists them all the same).
+    let added = if r.cards_added > 0 {
+        groups(plan, NoticeKind::Changed)
+    } else {
+        Vec::new()
+    };
+    for (what, details) in added {
         push_group(&mut out, &format!("changed: {what}"), &details);
     }
     if !plan.warnings.is_empty() {

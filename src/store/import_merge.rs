@@ -22,26 +22,27 @@ const EXPORT_SHIFT_MS: i64 = 1_000;
 impl Db<'_> {
     /// Stores what the card carries beyond its text and log: its tags, which
     /// Anki card it is, and the revlog ids of its answers.
+    /// `present`: the card was in the collection before this import.
     pub(crate) fn carry(
         self,
         imported: &ImportedCard,
+        present: bool,
         now_ms: i64,
         report: &mut ImportReport,
     ) -> Result<(), StoreError> {
         let card = imported.card.id;
         // The tag recall's own exports give a card for its topic
         // (`export::topic_tag`) is the topic, not a tag of the card.
-        let topic = match self.get_card(card)? {
-            Some(stored) => stored.card.topic,
-            None => imported.card.topic.clone(),
-        };
+        let stored = if present { self.get_card(card)? } else { None };
+        let topic = stored.map_or_else(|| imported.card.topic.clone(), |r| r.card.topic);
         let topic_tag = topic.replace('/', crate::anki::HIERARCHY).replace(' ', "_");
         for tag in imported
             .tags
             .iter()
             .filter(|t| !t.is_empty() && **t != topic_tag)
         {
-            if !self.has_tag(card, tag)? {
+            // A new card has no tags yet: no need to look.
+            if !present || !self.has_tag(card, tag)? {
                 self.add_tag(card, tag, now_ms)?;
                 report.tags_added += 1;
             }

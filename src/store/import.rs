@@ -97,8 +97,8 @@ impl Db<'_> {
             progress.advance(1);
             if exists.is_some() {
                 report.cards_present += 1;
-                self.merge(imported, now_ms, &mut report)?;
-                self.carry(imported, true, now_ms, &mut report)?;
+                let topic = self.merge(imported, now_ms, &mut report)?;
+                self.carry(imported, Some(&topic), now_ms, &mut report)?;
                 continue;
             }
             // A deck is added with its first new card: a file whose cards
@@ -122,7 +122,7 @@ impl Db<'_> {
                 report.log_rows += 1;
             }
             self.add_state(card.id, &state)?;
-            self.carry(imported, false, now_ms, &mut report)?;
+            self.carry(imported, None, now_ms, &mut report)?;
             report.cards_added += 1;
         }
         Ok(report)

@@ -22,19 +22,19 @@ const EXPORT_SHIFT_MS: i64 = 1_000;
 impl Db<'_> {
     /// Stores what the card carries beyond its text and log: its tags, which
     /// Anki card it is, and the revlog ids of its answers.
-    /// `present`: the card was in the collection before this import.
+    /// `present`: the topic of the card as it was in the collection before
+    /// this import, `None` for a card the import added.
     pub(crate) fn carry(
         self,
         imported: &ImportedCard,
-        present: bool,
+        present: Option<&str>,
         now_ms: i64,
         report: &mut ImportReport,
     ) -> Result<(), StoreError> {
         let card = imported.card.id;
         // The tag recall's own exports give a card for its topic
         // (`export::topic_tag`) is the topic, not a tag of the card.
-        let stored = if present { self.get_card(card)? } else { None };
-        let topic = stored.map_or_else(|| imported.card.topic.clone(), |r| r.card.topic);
+        let topic = present.unwrap_or(&imported.card.topic);
         let topic_tag = topic.replace('/', crate::anki::HIERARCHY).replace(' ', "_");
         for tag in imported
             .tags
@@ -42,7 +42,7 @@ impl Db<'_> {
             .filter(|t| !t.is_empty() && **t != topic_tag)
         {
             // A new card has no tags yet: no need to look.
-            if !present || !self.has_tag(card, tag)? {
+            if present.is_none() || !self.has_tag(card, tag)? {
                 self.add_tag(card, tag, now_ms)?;
                 report.tags_added += 1;
             }
@@ -53,11 +53,51 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Merges `imported` into the card of its id already in the collection.
+    /// Merges `imported` into the card of its id already in the collection;
+    /// returns that card's topic.
     pub(crate) fn merge(
         self,
         imported: &ImportedCard,
         now_ms: i64,
+        report: &mut ImportReport,
+    ) -> Result<String, StoreError> {
+        let card = &imported.card;
+        let stored = self
+            .get_card(card.id)?
+            .ok_or_else(|| StoreError::UnknownCard(card.id.to_string()))?;
+        if imported
+            .events
+            .iter()
+            .any(|e| matches!(e.event, Event::Answer { .. }))
+        {
+            self.merge_answers(imported, report)?;
+        }
+        // Only a card of an Anki note takes edited text: a card recall
+        // compiled belongs to its deck, and a text file carries less than
+        // the card holds (no code, no alternatives).
+        let old = &stored.card;
+        let changed = old.prompt != card.prompt
+            || old.answer != card.answer
+            || old.code != card.code
+            || old.note != card.note
+            || old.alternatives != card.alternatives
+            || old.kind != card.kind;
+        if imported.anki.is_some() && changed {
+            let mut updated = card.clone();
+            updated.ord = old.ord;
+            updated.deck.clone_from(&old.deck);
+            updated.topic.clone_from(&old.topic);
+            self.write_card(cards::UPDATE, &updated, now_ms)?;
+            report.cards_updated += 1;
+        }
+        Ok(stored.card.topic)
+    }
+
+    /// Appends the package's answers the card's log lacks, then the
+    /// package's state if its newest answer is newer than recall's.
+    fn merge_answers(
+        self,
+        imported: &ImportedCard,
         report: &mut ImportReport,
     ) -> Result<(), StoreError> {
         let card = &imported.card;
@@ -76,7 +116,7 @@ impl Db<'_> {
             .into_iter()
             .filter(|t| !incoming.contains(t))
             .collect();
-        let mut state = self.writable_state(card.id)?;
+        let mut state = None;
         let mut newest = None;
         for e in &imported.events {
             let Event::Answer { quality, .. } = e.event else {
@@ -94,17 +134,24 @@ impl Db<'_> {
                 self.add_revlog_id(card.id, e.at_ms)?;
                 continue;
             }
+            let now = match state.take() {
+                Some(s) => s,
+                None => self.writable_state(card.id)?,
+            };
             let event = Event::Answer {
                 quality,
-                effect: Effect::for_review(&state.sm2, e.day),
+                effect: Effect::for_review(&now.sm2, e.day),
             };
             let entry = self.add_log(card.id, event, e.at_ms, e.day, e.elapsed_ms, None)?;
-            state = apply(&state, &entry.event, entry.day);
+            state = Some(apply(&now, &entry.event, entry.day));
             newest = newest.max(Some(e.at_ms));
             report.answers_merged += 1;
             report.log_rows += 1;
         }
-        if newest.is_some() && newest > last_known {
+        let Some(mut state) = state else {
+            return Ok(());
+        };
+        if newest > last_known {
             for e in &imported.events {
                 let take = match e.event {
                     Event::Import { .. } => true,
@@ -120,33 +167,6 @@ impl Db<'_> {
             }
             report.states_taken += 1;
         }
-        if newest.is_some() {
-            self.update_state(card.id, &state)?;
-        }
-        // Only a card of an Anki note takes edited text: a card recall
-        // compiled belongs to its deck, and a text file carries less than
-        // the card holds (no code, no alternatives).
-        let stored = match imported.anki {
-            Some(_) => self.get_card(card.id)?,
-            None => None,
-        };
-        if let Some(stored) = stored {
-            let old = &stored.card;
-            let changed = old.prompt != card.prompt
-                || old.answer != card.answer
-                || old.code != card.code
-                || old.note != card.note
-                || old.alternatives != card.alternatives
-                || old.kind != card.kind;
-            if changed {
-                let mut updated = card.clone();
-                updated.ord = old.ord;
-                updated.deck.clone_from(&old.deck);
-                updated.topic.clone_from(&old.topic);
-                self.write_card(cards::UPDATE, &updated, now_ms)?;
-                report.cards_updated += 1;
-            }
-        }
-        Ok(())
+        self.update_state(card.id, &state)
     }
 }

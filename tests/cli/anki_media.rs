@@ -58,6 +58,8 @@ fn media_names_that_leave_the_folder_are_refused_and_named() {
     assert!(!media.exists(), "--strict wrote media");
 
     let out = env.ok(&["import", &apkg]);
+    let dir = env.dir.path().display().to_string();
+    insta::assert_snapshot!("hostile_media_names", out.replace(&dir, "<dir>"));
     assert!(out.contains("left out: media files left out: 4"), "{out}");
     assert!(out.contains("\"../evil.png\""), "{out}");
     let kept: Vec<String> = std::fs::read_dir(&media)

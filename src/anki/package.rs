@@ -418,6 +418,53 @@ mod tests {
         ));
     }
 
+    /// A legacy package: an empty schema-11 collection and `media`.
+    fn package_with_media_map(dir: &Path, map: &str) -> std::path::PathBuf {
+        let col = dir.join("c.anki21");
+        crate::store::AnkiFile::create(&col)
+            .unwrap()
+            .write(&Collection::default(), 0, &mut crate::progress::Silent)
+            .unwrap();
+        let bytes = std::fs::read(&col).unwrap();
+        zip_with(
+            dir,
+            &[(LEGACY2, &bytes), ("media", map.as_bytes()), ("0", b"png")],
+        )
+    }
+
+    #[test]
+    fn more_media_files_than_the_cap_refuse_the_package() {
+        let dir = tempfile::tempdir().unwrap();
+        let map: serde_json::Map<String, serde_json::Value> = (0..=MAX_MEDIA_FILES)
+            .map(|i| (i.to_string(), format!("f{i}.png").into()))
+            .collect();
+        let map = serde_json::Value::Object(map).to_string();
+        let path = package_with_media_map(dir.path(), &map);
+        let err = read_at(&path, 1 << 30).unwrap_err();
+        assert!(matches!(err, ImportError::TooLarge { .. }), "{err}");
+    }
+
+    #[test]
+    fn media_are_unpacked_under_their_names_and_bad_names_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let map = r#"{"0": "ok.png", "1": "../up.png", "2": "missing.png"}"#;
+        let path = package_with_media_map(dir.path(), map);
+        let pkg = read(
+            &path,
+            1 << 30,
+            dir.path(),
+            &Arc::new(AtomicBool::new(false)),
+        )
+        .unwrap();
+        assert_eq!(pkg.media.files, ["ok.png"]);
+        assert_eq!(
+            std::fs::read(pkg.media_dir().join("ok.png")).unwrap(),
+            b"png"
+        );
+        let refused: Vec<&str> = pkg.media.refused.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(refused, ["../up.png", "missing.png"]);
+    }
+
     #[test]
     fn a_newer_package_version_is_refused() {
         let dir = tempfile::tempdir().unwrap();

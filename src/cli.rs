@@ -238,6 +238,9 @@ pub struct CardsArgs {
     /// The order [default: roadmap order].
     #[arg(long, value_enum)]
     pub sort: Option<CardSort>,
+    /// Only cards with this tag or one below it (`rust` matches `rust::memory`).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -404,6 +407,12 @@ pub struct ExportArgs {
 pub struct ImportArgs {
     /// An .apkg/.colpkg package or a .tsv/.txt/.csv file in Anki's text format.
     pub file: PathBuf,
+    /// Print the summary as JSON (what was carried, merged, changed and left out).
+    #[arg(long)]
+    pub json: bool,
+    /// Refuse to import (write nothing) if anything would be left out.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[cfg(test)]

@@ -150,7 +150,13 @@ pub fn import_apkg(data: &[u8]) {
     let cancel = Arc::new(AtomicBool::new(false));
     let read = crate::anki::package::read(&path, 64 << 20, scratch(), &cancel);
     match read {
-        Ok(col) => check_plan(&crate::anki::read::plan(&col, "fuzz.apkg", &fuzz_options())),
+        Ok(pkg) => check_plan(&crate::anki::read::plan(
+            &pkg.col,
+            &pkg.flags,
+            &pkg.media.files,
+            "fuzz.apkg",
+            &fuzz_options(),
+        )),
         Err(e) => assert!(e.to_string().contains("fuzz.apkg"), "{e}"),
     }
     let left = std::fs::read_dir(scratch())

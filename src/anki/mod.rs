@@ -3,8 +3,10 @@
 //! them. Pure data; the SQLite side is `store::anki`, the mapping to and from
 //! recall's cards is `export::apkg` and `import::apkg`.
 
+pub(crate) mod carry;
 pub(crate) mod cloze;
 pub(crate) mod html;
+pub(crate) mod media;
 pub(crate) mod package;
 pub(crate) mod proto;
 pub(crate) mod read;

@@ -7,7 +7,7 @@
 //! end of the read, or a signal, which sets `cancel` and stops the unpacking
 //! and the SQLite read at their next step.
 
-use crate::anki::{proto, Collection};
+use crate::anki::{media, proto, Collection};
 use crate::import::ImportError;
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -26,6 +26,19 @@ const COPY_CHUNK: usize = 1 << 16;
 pub const MAX_UNPACKED_BYTES: u64 = 2 << 30;
 /// The `meta` entry is a few bytes of protobuf.
 const MAX_META_BYTES: u64 = 1 << 10;
+
+/// Media: at most this many files, each at most this large, and together
+/// at most [`MAX_UNPACKED_BYTES`]; the `media` map at most this large.
+pub const MAX_MEDIA_FILES: usize = 100_000;
+pub const MAX_MEDIA_FILE_BYTES: u64 = 256 << 20;
+const MAX_MEDIA_MAP_BYTES: u64 = 16 << 20;
+/// The first bytes of a zstd frame.
+const ZSTD_MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
+/// `MediaEntries.entries`, `MediaEntry.name`, `MediaEntry.legacy_zip_filename`.
+const MEDIA_ENTRIES_FIELD: u64 = 1;
+const MEDIA_NAME_FIELD: u64 = 1;
+const MEDIA_LEGACY_ZIP_NAME_FIELD: u64 = 255;
+const MEDIA_DIR: &str = "media";
 
 const META: &str = "meta";
 const LATEST: &str = "collection.anki21b";
@@ -118,7 +131,7 @@ pub fn read(
     limit: u64,
     temp_parent: &Path,
     cancel: &Arc<AtomicBool>,
-) -> Result<Collection, ImportError> {
+) -> Result<Package, ImportError> {
     let name = path.display().to_string();
     let interrupted = |e: ImportError| {
         if cancel.load(Ordering::Relaxed) {
@@ -135,7 +148,7 @@ fn read_in(
     limit: u64,
     temp_parent: &Path,
     cancel: &Arc<AtomicBool>,
-) -> Result<Collection, ImportError> {
+) -> Result<Package, ImportError> {
     let name = path.display().to_string();
     let file = File::open(path).map_err(|e| io_error(&name, e))?;
     let mut zip = ZipArchive::new(file).map_err(|e| ImportError::NotAZip {
@@ -170,9 +183,170 @@ fn read_in(
             copy_capped(entry, &mut out, limit, &name, entry_name, cancel)?;
         }
     }
-    let col = crate::store::AnkiFile::open(&target, &name, Arc::clone(cancel))?.read()?;
-    drop(dir);
-    Ok(col)
+    let (col, flags) = {
+        let file = crate::store::AnkiFile::open(&target, &name, Arc::clone(cancel))?;
+        (file.read()?, file.read_flags()?)
+    };
+    std::fs::remove_file(&target).map_err(|e| io_error(&name, e))?;
+    let media = read_media(&mut zip, &name, zstd, dir.path(), cancel)?;
+    Ok(Package {
+        col,
+        flags,
+        media,
+        dir,
+    })
+}
+
+/// A package as read: its collection, its cards' flags, and its media
+/// unpacked into a temp directory that lives as long as the package.
+#[derive(Debug)]
+pub struct Package {
+    pub col: Collection,
+    /// Anki card id → `cards.flags`, for the cards that have a flag.
+    pub flags: std::collections::HashMap<i64, i64>,
+    pub media: Media,
+    dir: tempfile::TempDir,
+}
+
+impl Package {
+    /// The directory holding the unpacked media files, under their names.
+    pub fn media_dir(&self) -> std::path::PathBuf {
+        self.dir.path().join(MEDIA_DIR)
+    }
+}
+
+/// The media of a package: the files unpacked, and those left out with why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Media {
+    pub files: Vec<String>,
+    pub refused: Vec<(String, String)>,
+}
+
+/// Entry name (`"0"`) → media name, from the `media` entry: JSON in legacy
+/// packages, zstd-compressed `MediaEntries` protobuf in current ones.
+fn media_map(zip: &mut ZipArchive<File>, path: &str) -> Result<Vec<(String, String)>, ImportError> {
+    let Ok(entry) = zip.by_name(crate::anki::carry::MEDIA_ENTRY) else {
+        return Ok(Vec::new());
+    };
+    let mut raw = Vec::new();
+    let never = AtomicBool::new(false);
+    copy_capped(entry, &mut raw, MAX_MEDIA_MAP_BYTES, path, "media", &never)?;
+    let unreadable = |why: String| ImportError::NotAZip {
+        path: path.into(),
+        reason: format!("its media entry is unreadable ({why})"),
+    };
+    if !raw.starts_with(&ZSTD_MAGIC) {
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Vec::new());
+        }
+        let map: std::collections::BTreeMap<String, String> =
+            serde_json::from_slice(&raw).map_err(|e| unreadable(e.to_string()))?;
+        return Ok(map.into_iter().collect());
+    }
+    let mut bytes = Vec::new();
+    let decoder = zstd::stream::read::Decoder::new(&raw[..]).map_err(|e| io_error(path, e))?;
+    copy_capped(
+        decoder,
+        &mut bytes,
+        MAX_MEDIA_MAP_BYTES,
+        path,
+        "media",
+        &never,
+    )?;
+    let mut out = Vec::new();
+    let entries = proto::fields(&bytes).map_err(|e| unreadable(e.to_string()))?;
+    for (index, (_, value)) in entries
+        .into_iter()
+        .filter(|(n, _)| *n == MEDIA_ENTRIES_FIELD)
+        .enumerate()
+    {
+        let proto::Value::Bytes(entry) = value else {
+            return Err(unreadable("an entry is not a message".into()));
+        };
+        let name = proto::string_field(entry, MEDIA_NAME_FIELD)
+            .map_err(|e| unreadable(e.to_string()))?
+            .ok_or_else(|| unreadable("a name is not UTF-8".into()))?;
+        let zip_name = proto::varint_field(entry, MEDIA_LEGACY_ZIP_NAME_FIELD)
+            .ok()
+            .filter(|&n| n != 0)
+            .map_or(index as u64, |n| n);
+        out.push((zip_name.to_string(), name));
+    }
+    Ok(out)
+}
+
+/// Unpacks the package's media files into `dir/media`, each under its
+/// name: a name that is not a plain file name ([`media::valid_name`]), a
+/// second file of one name, or a missing entry is left out, with why; more
+/// than [`MAX_MEDIA_FILES`] files, one larger than [`MAX_MEDIA_FILE_BYTES`]
+/// or all together larger than [`MAX_UNPACKED_BYTES`] refuse the package.
+fn read_media(
+    zip: &mut ZipArchive<File>,
+    path: &str,
+    zstd: bool,
+    dir: &Path,
+    cancel: &AtomicBool,
+) -> Result<Media, ImportError> {
+    let map = media_map(zip, path)?;
+    if map.len() > MAX_MEDIA_FILES {
+        return Err(ImportError::TooLarge {
+            path: path.into(),
+            entry: format!("media ({} files, more than {MAX_MEDIA_FILES})", map.len()),
+            limit: MAX_MEDIA_FILES as u64,
+        });
+    }
+    let out_dir = dir.join(MEDIA_DIR);
+    std::fs::create_dir(&out_dir).map_err(|e| io_error(path, e))?;
+    let mut media = Media::default();
+    let mut total = 0u64;
+    for (entry_name, name) in map {
+        if !media::valid_name(&name) {
+            media.refused.push((
+                name,
+                "not a plain file name (a path or a control character)".into(),
+            ));
+            continue;
+        }
+        if media.files.contains(&name) {
+            media
+                .refused
+                .push((name, "a second file of this name".into()));
+            continue;
+        }
+        let Ok(entry) = zip.by_name(&entry_name) else {
+            media
+                .refused
+                .push((name, format!("the package has no entry {entry_name}")));
+            continue;
+        };
+        let mut bytes = Vec::new();
+        copy_capped(entry, &mut bytes, MAX_MEDIA_FILE_BYTES, path, &name, cancel)?;
+        if zstd && bytes.starts_with(&ZSTD_MAGIC) {
+            let mut plain = Vec::new();
+            let decoder =
+                zstd::stream::read::Decoder::new(&bytes[..]).map_err(|e| io_error(path, e))?;
+            copy_capped(
+                decoder,
+                &mut plain,
+                MAX_MEDIA_FILE_BYTES,
+                path,
+                &name,
+                cancel,
+            )?;
+            bytes = plain;
+        }
+        total += bytes.len() as u64;
+        if total > MAX_UNPACKED_BYTES {
+            return Err(ImportError::TooLarge {
+                path: path.into(),
+                entry: "media".into(),
+                limit: MAX_UNPACKED_BYTES,
+            });
+        }
+        std::fs::write(out_dir.join(&name), &bytes).map_err(|e| io_error(path, e))?;
+        media.files.push(name);
+    }
+    Ok(media)
 }
 
 #[cfg(test)]
@@ -183,7 +357,7 @@ mod tests {
 
     fn read_at(path: &Path, limit: u64) -> Result<Collection, ImportError> {
         let parent = path.parent().unwrap();
-        read(path, limit, parent, &Arc::new(AtomicBool::new(false)))
+        read(path, limit, parent, &Arc::new(AtomicBool::new(false))).map(|p| p.col)
     }
 
     #[test]
@@ -242,6 +416,53 @@ mod tests {
             read_at(&path, 1024),
             Err(ImportError::NoCollection { .. })
         ));
+    }
+
+    /// A legacy package: an empty schema-11 collection and `media`.
+    fn package_with_media_map(dir: &Path, map: &str) -> std::path::PathBuf {
+        let col = dir.join("c.anki21");
+        crate::store::AnkiFile::create(&col)
+            .unwrap()
+            .write(&Collection::default(), 0, &mut crate::progress::Silent)
+            .unwrap();
+        let bytes = std::fs::read(&col).unwrap();
+        zip_with(
+            dir,
+            &[(LEGACY2, &bytes), ("media", map.as_bytes()), ("0", b"png")],
+        )
+    }
+
+    #[test]
+    fn more_media_files_than_the_cap_refuse_the_package() {
+        let dir = tempfile::tempdir().unwrap();
+        let map: serde_json::Map<String, serde_json::Value> = (0..=MAX_MEDIA_FILES)
+            .map(|i| (i.to_string(), format!("f{i}.png").into()))
+            .collect();
+        let map = serde_json::Value::Object(map).to_string();
+        let path = package_with_media_map(dir.path(), &map);
+        let err = read_at(&path, 1 << 30).unwrap_err();
+        assert!(matches!(err, ImportError::TooLarge { .. }), "{err}");
+    }
+
+    #[test]
+    fn media_are_unpacked_under_their_names_and_bad_names_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let map = r#"{"0": "ok.png", "1": "../up.png", "2": "missing.png"}"#;
+        let path = package_with_media_map(dir.path(), map);
+        let pkg = read(
+            &path,
+            1 << 30,
+            dir.path(),
+            &Arc::new(AtomicBool::new(false)),
+        )
+        .unwrap();
+        assert_eq!(pkg.media.files, ["ok.png"]);
+        assert_eq!(
+            std::fs::read(pkg.media_dir().join("ok.png")).unwrap(),
+            b"png"
+        );
+        let refused: Vec<&str> = pkg.media.refused.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(refused, ["../up.png", "missing.png"]);
     }
 
     #[test]

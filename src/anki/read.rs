@@ -2,15 +2,17 @@
 //! card (a cloze card per deletion number), with its revlog as answers and
 //! its Anki scheduling as the state it ends in.
 
-use super::cloze;
+use super::carry::{self, CarriedNote};
 use super::html::Inline;
 use super::template::{field_refs, FieldRef};
+use super::{cloze, media};
 use crate::anki::{self, card_type, ease, html, queue, revlog_type, Collection, NotetypeKind};
 use crate::card::{Card, CardKind, SourcePos};
 use crate::day::Day;
 use crate::history::{apply, CardState, Effect, Event};
 use crate::import::{card_id, section_id, topic_id, ImportedCard, ImportedDeck, ImportedEvent};
 use crate::import::{oversized_field, Options, Plan, IMPORTED_ORD_BASE};
+use crate::import::{AnkiIdentity, NoticeKind};
 use crate::sched::{Ef, Quality, Sm2State, INITIAL_EF, MINIMUM_EF};
 use chrono::{DateTime, FixedOffset};
 use std::collections::{HashMap, HashSet};
@@ -89,12 +91,12 @@ impl NoteFields<'_> {
     /// The text of field `name` as the terminal shows it (code blocks,
     /// lists, emphasis).
     fn text(&self, name: &str) -> String {
-        html::to_markup(&self.raw(name), Inline::Marked)
+        html::to_markup(&media::with_markers(&self.raw(name)), Inline::Marked)
     }
 
     /// The text of field `name` as an answer is typed: no emphasis marks.
     fn answer(&self, name: &str) -> String {
-        html::to_markup(&self.raw(name), Inline::Plain)
+        html::to_markup(&media::with_markers(&self.raw(name)), Inline::Plain)
     }
 
     /// The fields besides `shown` that `refs` name, each once, in order, as
@@ -171,7 +173,7 @@ fn cloze_face(fields: &NoteFields<'_>, ord: u32) -> Result<Face, String> {
             || nt.fields.first().cloned().unwrap_or_default(),
             |r| r.name,
         );
-    let (prompt, answer) = cloze::render(&fields.raw(&text_field), ord + 1)
+    let (prompt, answer) = cloze::render(&media::with_markers(&fields.raw(&text_field)), ord + 1)
         .ok_or_else(|| format!("it has no deletion c{}", ord + 1))?;
     let mut refs = all_refs(nt);
     if refs.iter().all(|r| r.name == text_field) {
@@ -377,7 +379,7 @@ fn events(
     let mut state = CardState::default();
     let mut streak = 0u32;
     for r in revlog {
-        if r.ease == 0 || matches!(r.kind, revlog_type::MANUAL | revlog_type::RESCHEDULED) {
+        if !is_answer(r) {
             continue;
         }
         let Some(day) = checked_day_of_secs(r.id.div_euclid(1000), options) else {
@@ -493,7 +495,30 @@ fn events(
             elapsed_ms: None,
         });
     }
+    // Anki unburies at the next day's rollover.
+    if matches!(c.queue, queue::USER_BURIED | queue::SCHED_BURIED) {
+        out.push(ImportedEvent {
+            at_ms: options.now_ms,
+            day: options.today,
+            event: Event::Bury {
+                until: Day::clamped(i64::from(options.today.0) + 1),
+            },
+            elapsed_ms: None,
+        });
+    }
     out
+}
+
+/// Whether a revlog row is an answer (a button pressed), not a reschedule:
+/// the card's state after the answers comes from Anki's card row anyway.
+fn is_answer(r: &anki::Revlog) -> bool {
+    r.ease != 0 && !matches!(r.kind, revlog_type::MANUAL | revlog_type::RESCHEDULED)
+}
+
+/// Whether Anki has the card in its (minute-based) learning steps.
+fn in_learning(c: &anki::Card) -> bool {
+    matches!(c.ctype, card_type::LEARN | card_type::RELEARN)
+        || matches!(c.queue, queue::LEARN | queue::DAY_LEARN)
 }
 
 struct Lookup<'a> {
@@ -503,8 +528,16 @@ struct Lookup<'a> {
     decks: HashMap<i64, String>,
 }
 
-/// The cards of `col` in Anki's order for new cards (deck, then position).
-pub fn plan(col: &Collection, file: &str, options: &Options) -> Plan {
+/// The cards of `col` in Anki's order for new cards (deck, then position),
+/// with `flags` (Anki card id → flag) as tags; `media` are the names of the
+/// package's media files, to report those the notes name but it lacks.
+pub fn plan(
+    col: &Collection,
+    flags: &HashMap<i64, i64>,
+    media: &[String],
+    file: &str,
+    options: &Options,
+) -> Plan {
     let lookup = Lookup {
         file,
         notes: col.notes.iter().map(|n| (n.id, n)).collect(),
@@ -521,12 +554,16 @@ pub fn plan(col: &Collection, file: &str, options: &Options) -> Plan {
     let mut plan = Plan::default();
     let mut seen = HashSet::new();
     let mut sections = HashSet::new();
+    let mut skipped_notes = HashSet::new();
+    let mut carried_notes = HashSet::new();
+    let mut missing_media = HashSet::new();
     for (c, position) in cards.into_iter().zip(0..) {
         let mut card = match to_card(&lookup, c) {
             Ok(card) => card,
             Err(why) => {
                 plan.skipped
                     .push(format!("card {} of note {}: {why}", c.id, c.note));
+                skipped_notes.insert(c.note);
                 continue;
             }
         };
@@ -535,7 +572,72 @@ pub fn plan(col: &Collection, file: &str, options: &Options) -> Plan {
                 "card {}: a second card with the same note and template",
                 c.id
             ));
+            skipped_notes.insert(c.note);
             continue;
+        }
+        let Some(note) = lookup.notes.get(&c.note).copied() else {
+            continue;
+        };
+        let mut tags = note.tags.clone();
+        if let Some(flag) = flags.get(&c.id).and_then(|&f| carry::flag_tag(f)) {
+            plan.notice(
+                NoticeKind::Changed,
+                "flags kept as tags",
+                format!("card {} of note {}: {flag}", c.id, c.note),
+            );
+            tags.push(flag);
+        }
+        if in_learning(c) {
+            plan.notice(
+                NoticeKind::Changed,
+                "cards in Anki's learning steps, scheduled by whole days in recall",
+                format!(
+                    "card {} of note {}: {} learning step; recall asks it on its due day",
+                    c.id,
+                    c.note,
+                    if c.ctype == card_type::RELEARN {
+                        "a relearning"
+                    } else {
+                        "a"
+                    }
+                ),
+            );
+        }
+        if matches!(c.queue, queue::USER_BURIED | queue::SCHED_BURIED) {
+            plan.notice(
+                NoticeKind::Changed,
+                "buried cards, buried until tomorrow",
+                format!("card {} of note {}", c.id, c.note),
+            );
+        }
+        let anki = (!carry::is_recall_guid(&note.guid)).then(|| AnkiIdentity {
+            anki_id: c.id,
+            guid: note.guid.clone(),
+            ord: c.ord,
+        });
+        if anki.is_some() && carried_notes.insert(note.id) {
+            for name in note.fields.iter().flat_map(|f| media::references(f)) {
+                if !media.contains(&name) && missing_media.insert(name.clone()) {
+                    plan.notice(
+                        NoticeKind::Dropped,
+                        "media files the notes name but the package lacks",
+                        format!("{name} (note {})", note.id),
+                    );
+                }
+            }
+            if !plan.notetypes.iter().any(|n| n.id == note.notetype) {
+                if let Some(nt) = lookup.notetypes.get(&note.notetype) {
+                    plan.notetypes.push((*nt).clone());
+                }
+            }
+            plan.notes.push(CarriedNote {
+                guid: note.guid.clone(),
+                id: note.id,
+                notetype: note.notetype,
+                fields: note.fields.clone(),
+                tags: note.tags.clone(),
+                mtime_secs: note.mtime_secs,
+            });
         }
         card.ord = IMPORTED_ORD_BASE + position;
         if sections.insert(card.deck.clone()) {
@@ -551,11 +653,21 @@ pub fn plan(col: &Collection, file: &str, options: &Options) -> Plan {
         }
         let mut log = revlog.remove(&c.id).unwrap_or_default();
         log.sort_by_key(|r| r.id);
+        for r in log.iter().filter(|r| !is_answer(r)) {
+            plan.notice(
+                NoticeKind::Dropped,
+                "revlog rows that are not answers (rescheduled or set due by hand)",
+                format!("card {} of note {}: revlog row {}", c.id, c.note, r.id),
+            );
+        }
         plan.cards.push(ImportedCard {
             events: events(c, &log, crt, options, &mut plan.warnings),
             card,
+            tags,
+            anki,
         });
     }
+    plan.skipped_notes = skipped_notes.len();
     plan
 }
 

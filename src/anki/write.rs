@@ -470,6 +470,7 @@ impl Exporter for Apkg {
     ) -> Result<Summary, ExportError> {
         progress.stage("building the package", snapshot.cards.len() as u64);
         let (col, summary) = collection(snapshot, options);
+        let col = super::carry::apply(col, &snapshot.anki);
         let dir = tempfile::tempdir()?;
         let path = dir.path().join(COLLECTION_ENTRY);
         store::AnkiFile::create(&path)?.write(&col, options.now_ms, progress)?;
@@ -483,8 +484,7 @@ impl Exporter for Apkg {
             .large_file(true);
         zip.start_file(COLLECTION_ENTRY, deflate)?;
         std::io::copy(&mut std::fs::File::open(&path)?, &mut zip)?;
-        zip.start_file(MEDIA_ENTRY, deflate)?;
-        zip.write_all(b"{}")?;
+        super::carry::write_media(&mut zip, MEDIA_ENTRY, &snapshot.anki.media, deflate)?;
         let bytes = zip.finish()?.into_inner();
         out.write_all(&bytes)?;
         progress.advance(1);

@@ -6,7 +6,7 @@ use super::{record_json, to_json, Ctx};
 use crate::cli::{CardSort as SortArg, CardState as StateArg, CardsArgs};
 use crate::day::Day;
 use crate::error::{Error, Result};
-use crate::store::{CardFilter, CardRecord, CardSort, Stage};
+use crate::store::{tag_matches, CardFilter, CardRecord, CardSort, Stage};
 use crate::styled::terminal_safe;
 use serde_json::Value;
 use std::io::{IsTerminal, Write};
@@ -35,9 +35,24 @@ pub fn run(args: &CardsArgs, ctx: &mut Ctx) -> Result<()> {
         stage: args.state.map(|s| stage(s, today)),
         sort: args.sort.map_or(CardSort::Roadmap, sort),
     };
-    let records = store.cards().list(&filter)?;
+    let tags = store.card_tags()?;
+    let no_tags = Vec::new();
+    let tags_of = |r: &CardRecord| tags.get(&r.card.id).unwrap_or(&no_tags);
+    let mut records = store.cards().list(&filter)?;
+    if let Some(pattern) = &args.tag {
+        records.retain(|r| tags_of(r).iter().any(|t| tag_matches(t, pattern)));
+    }
     if args.json {
-        let list: Vec<Value> = records.iter().map(record_json).collect();
+        let list: Vec<Value> = records
+            .iter()
+            .map(|r| {
+                let mut v = record_json(r);
+                if let Value::Object(map) = &mut v {
+                    map.insert("tags".into(), Value::from(tags_of(r).clone()));
+                }
+                v
+            })
+            .collect();
         return ctx.print(&to_json(&Value::Array(list)));
     }
     let on_terminal = std::io::stdout().is_terminal();

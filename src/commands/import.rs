@@ -1,18 +1,16 @@
 //! `recall import FILE`: read the file into a plan (touching nothing), then
 //! write it in one transaction.
 
-use super::Ctx;
+use super::{import_summary as summary, Ctx};
 use crate::anki::{package, read};
 use crate::cli::ImportArgs;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::import::{self, Options};
-use crate::store::{BackupReason, Store};
+use crate::store::{media_dir, BackupReason, Store};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
-/// How many skipped notes (and clamped values) are named one by one.
-const SKIPPED_SHOWN: usize = 5;
 /// The signals that stop an import while it unpacks and reads a package.
 const STOP_SIGNALS: [i32; 3] = [
     signal_hook::consts::SIGINT,
@@ -73,9 +71,16 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
         .unwrap_or(Path::new("."))
         .to_path_buf();
     let stop = Stop::register();
-    let plan = read(&args.file, &options, &temp_parent, &stop.flag);
+    let read = read(&args.file, &options, &temp_parent, &stop.flag);
     stop.finish();
-    let plan = plan?;
+    let (plan, package) = read?;
+    if args.strict && plan.drops_something() {
+        return Err(import::ImportError::Strict {
+            path: args.file.display().to_string(),
+            reasons: summary::dropped(&plan),
+        }
+        .into());
+    }
     let mut store = Store::open(ctx.db())?;
     // A year of history deserves a way back if the import was the wrong file.
     if store.cards().count()? > 0 {
@@ -84,42 +89,34 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
     let mut progress = crate::ui::progress::for_stderr();
     let report = store.import(&plan, ctx.now_ms(), progress.as_mut())?;
     drop(progress);
-    let mut out = if report.cards_added == 0 && report.decks_added == 0 {
-        format!(
-            "nothing changed: all {} cards of {} are already in {}\n",
-            report.cards_present,
-            args.file.display(),
-            ctx.db().display()
-        )
-    } else {
-        format!(
-            "imported {} cards ({} review log rows) into {} new decks from {}\n  already present: {}\n",
-            report.cards_added,
-            report.log_rows,
-            report.decks_added,
-            args.file.display(),
-            report.cards_present
-        )
+    if let Some(package) = &package {
+        keep_media(&plan.media, &package.media_dir(), &media_dir(ctx.db()))?;
+    }
+    if args.json {
+        let value = summary::json(&args.file, ctx.db(), &plan, &report);
+        return ctx.print(&super::to_json(&value));
+    }
+    let text = summary::text(&args.file, ctx.db(), &plan, &report);
+    ctx.print(&text)
+}
+
+/// Moves the package's media files into the collection's media folder,
+/// under their names (a file of the same name is replaced: the package's is
+/// the newer). Runs after the import is committed.
+fn keep_media(names: &[String], from: &Path, to: &Path) -> Result<()> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    let fail = |path: &Path, source| Error::Write {
+        path: path.display().to_string(),
+        source,
     };
-    for deck in &plan.decks {
-        out.push_str(&format!("  deck {} ← {}\n", deck.section, deck.name));
+    std::fs::create_dir_all(to).map_err(|e| fail(to, e))?;
+    for name in names {
+        let target = to.join(name);
+        std::fs::rename(from.join(name), &target).map_err(|e| fail(&target, e))?;
     }
-    if !plan.skipped.is_empty() {
-        out.push_str(&format!("  skipped {} notes:\n", plan.skipped.len()));
-        for why in plan.skipped.iter().take(SKIPPED_SHOWN) {
-            out.push_str(&format!("    {why}\n"));
-        }
-    }
-    if !plan.warnings.is_empty() {
-        out.push_str(&format!(
-            "  clamped {} values outside what recall accepts:\n",
-            plan.warnings.len()
-        ));
-        for why in plan.warnings.iter().take(SKIPPED_SHOWN) {
-            out.push_str(&format!("    {why}\n"));
-        }
-    }
-    ctx.print(&out)
+    Ok(())
 }
 
 /// Reads `path` by its extension.
@@ -128,18 +125,35 @@ fn read(
     options: &Options,
     temp_parent: &Path,
     cancel: &Arc<AtomicBool>,
-) -> Result<import::Plan, import::ImportError> {
+) -> Result<(import::Plan, Option<package::Package>), import::ImportError> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("apkg" | "colpkg") => {
-            let col = package::read(path, package::MAX_UNPACKED_BYTES, temp_parent, cancel)?;
-            Ok(read::plan(&col, &import::file_name(path), options))
+            let mut pkg = package::read(path, package::MAX_UNPACKED_BYTES, temp_parent, cancel)?;
+            let col = std::mem::take(&mut pkg.col);
+            let mut plan = read::plan(
+                &col,
+                &pkg.flags,
+                &pkg.media.files,
+                &import::file_name(path),
+                options,
+            );
+            plan.media.clone_from(&pkg.media.files);
+            plan.media.sort();
+            for (name, why) in &pkg.media.refused {
+                plan.notice(
+                    import::NoticeKind::Dropped,
+                    "media files left out",
+                    format!("{name:?}: {why}"),
+                );
+            }
+            Ok((plan, Some(pkg)))
         }
-        Some("tsv" | "txt") => import::text::read(path, b'\t'),
-        Some("csv") => import::text::read(path, b','),
+        Some("tsv" | "txt") => Ok((import::text::read(path, b'\t')?, None)),
+        Some("csv") => Ok((import::text::read(path, b',')?, None)),
         _ => Err(import::ImportError::UnknownFormat {
             path: path.display().to_string(),
         }),

@@ -13,6 +13,7 @@ pub(crate) mod due;
 pub(crate) mod export;
 pub(crate) mod filters;
 pub(crate) mod import;
+pub(crate) mod import_summary;
 pub(crate) mod interrupted;
 pub(crate) mod lifecycle;
 pub(crate) mod man;

@@ -85,7 +85,11 @@ pub(super) fn write_text(
             format!("{}{}", crate::anki::GUID_PREFIX, card.id).as_str(),
             stock_notetype(card.kind),
             &deck,
-            &topic_tag(&card.topic),
+            &crate::anki::carry::tags_field(
+                topic_tag(&card.topic),
+                &format!("{}{}", crate::anki::GUID_PREFIX, card.id),
+                &snapshot.anki,
+            ),
             &first,
             &second,
             &note,

@@ -18,8 +18,8 @@ use std::path::Path;
 
 // The plan is the store's vocabulary (the store writes it); this module builds it.
 pub use crate::store::import_plan::{
-    section_id, topic_id, ImportPlan as Plan, ImportedCard, ImportedDeck, ImportedEvent,
-    IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE,
+    section_id, topic_id, AnkiIdentity, ImportPlan as Plan, ImportedCard, ImportedDeck,
+    ImportedEvent, Notice, NoticeKind, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE,
 };
 
 /// Why a file cannot be imported. Nothing is written in any of these cases.
@@ -62,6 +62,8 @@ pub enum ImportError {
     UnknownFormat { path: String },
     #[error("the import of {path} was interrupted; nothing was imported")]
     Interrupted { path: String },
+    #[error("--strict: importing {path} would leave out {}; nothing was imported", .reasons.join("; "))]
+    Strict { path: String, reasons: Vec<String> },
 }
 
 impl ImportError {
@@ -86,6 +88,10 @@ impl ImportError {
                 "each line after the `#` headers is one note: question and answer separated by the `#separator:` (a tab by default); nothing was imported".into()
             }
             ImportError::Interrupted { .. } => "run the import again to finish it".into(),
+            ImportError::Strict { .. } => {
+                "run it without --strict to import what maps; its summary names what is left out"
+                    .into()
+            }
             ImportError::UnknownFormat { .. } => {
                 "name it .apkg or .colpkg (Anki packages), or .tsv, .txt or .csv (Anki text)".into()
             }

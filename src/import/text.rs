@@ -149,6 +149,8 @@ struct TextNote {
     /// Lowercased: `basic`, `cloze`, `basic (type in the answer)`.
     notetype: String,
     guid: String,
+    /// The tags column's tags, space-separated as Anki writes them.
+    tags: Vec<String>,
     /// The first two fields that are not guid, note type, deck or tags.
     front: String,
     /// The first field as it is in the file, where cloze deletions are read
@@ -214,10 +216,14 @@ impl TextNote {
         } else {
             front.clone()
         };
+        let tags = get(h.tags)
+            .map(|t| t.split_whitespace().map(str::to_string).collect())
+            .unwrap_or_default();
         TextNote {
             deck_name,
             notetype,
             guid,
+            tags,
             front,
             cloze_source,
             html: h.html,
@@ -323,6 +329,7 @@ pub fn parse(
         .map_or("Default".into(), |s| s.to_string_lossy().into_owned());
     let mut plan = Plan::default();
     let mut seen: HashSet<CardId> = HashSet::new();
+    let mut skipped_lines: HashSet<u64> = HashSet::new();
     for (record, position) in reader.records().zip(0..) {
         let line = first_line
             + record
@@ -342,6 +349,7 @@ pub fn parse(
             plan.skipped.push(format!(
                 "{path}:{line}: the note has no question or no answer"
             ));
+            skipped_lines.insert(line);
             continue;
         }
         let section = section_id(&note.deck_name);
@@ -363,12 +371,14 @@ pub fn parse(
             );
             if let Some(why) = crate::import::oversized_field(&fields) {
                 plan.skipped.push(format!("{path}:{line}: {why}"));
+                skipped_lines.insert(line);
                 continue;
             }
             let id = card_id(&note.guid, ord);
             if !seen.insert(id) {
                 plan.skipped
                     .push(format!("{path}:{line}: the same note again"));
+                skipped_lines.insert(line);
                 continue;
             }
             if !plan.decks.iter().any(|d| d.section == section) {
@@ -396,9 +406,12 @@ pub fn parse(
                     },
                 },
                 events: Vec::new(),
+                tags: note.tags.clone(),
+                anki: None,
             });
         }
     }
+    plan.skipped_notes = skipped_lines.len();
     if plan.cards.is_empty() {
         return Err(no_cards(path, &plan.skipped));
     }

@@ -333,10 +333,16 @@ pub fn pending_repeats(today_log: &[LogEntry]) -> Vec<CardId> {
         if undone.contains(&e.id) {
             continue;
         }
-        if let Event::Answer { quality, effect } = e.event {
-            if effect != Effect::Drill {
+        match e.event {
+            Event::Answer { quality, effect } if effect != Effect::Drill => {
                 last.insert(e.card, (i, quality.needs_repeat()));
             }
+            // Another program's state (Anki's learning step) takes over:
+            // the card comes back when that state says, not as a repeat too.
+            Event::Import { .. } => {
+                last.remove(&e.card);
+            }
+            _ => {}
         }
     }
     let mut owed: Vec<(usize, CardId)> = last

@@ -300,6 +300,18 @@ fn pending_repeats_follow_the_last_answer_of_each_card() {
     assert_eq!(pending_repeats(&log), [CardId(2)]);
 }
 
+#[test]
+fn an_import_after_a_failed_answer_owes_no_repeat() {
+    // Anki failed the card today and its learning step says when it is
+    // next due: recall asks it then, not a second time as a repeat.
+    let mut import = answer(2, 1, 0, Effect::Schedule);
+    import.event = Event::Import {
+        state: crate::sched::Sm2State::default(),
+    };
+    let log = [answer(1, 1, 1, Effect::Schedule), import];
+    assert!(pending_repeats(&log).is_empty());
+}
+
 proptest! {
     /// Every planned card is asked, and a session always ends when each card
     /// eventually passes.

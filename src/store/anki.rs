@@ -42,6 +42,7 @@ const COL_JSON: &str = include_str!("sql/anki/col_json.sql");
 const NOTES: &str = include_str!("sql/anki/notes.sql");
 const CARDS: &str = include_str!("sql/anki/cards.sql");
 const REVLOG: &str = include_str!("sql/anki/revlog.sql");
+const CARD_FLAGS: &str = include_str!("sql/anki/card_flags.sql");
 const NOTETYPES: &str = include_str!("sql/anki/notetypes.sql");
 const FIELDS: &str = include_str!("sql/anki/fields.sql");
 const TEMPLATES: &str = include_str!("sql/anki/templates.sql");
@@ -149,6 +150,13 @@ impl AnkiFile {
     /// Reads the whole collection.
     pub fn read(&self) -> Result<Collection, StoreError> {
         read(&self.conn).map_err(|reason| fail(&self.name, reason))
+    }
+
+    /// The flag (1 red … 7 purple) of each flagged card, by Anki card id.
+    pub fn read_flags(&self) -> Result<std::collections::HashMap<i64, i64>, StoreError> {
+        let rows = query(&self.conn, CARD_FLAGS, |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|reason| fail(&self.name, reason))?;
+        Ok(rows.into_iter().collect())
     }
 }
 

@@ -28,6 +28,9 @@ pub struct Snapshot {
     pub topics: Vec<TopicInfo>,
     /// The log of the cards, by card id and then log order; empty unless asked for.
     pub log: Vec<LogEntry>,
+    /// What Anki imports carried (note identities, tags, media), for the
+    /// Anki export to give back.
+    pub anki: crate::anki::carry::Carried,
 }
 
 const CARDS: &str = include_str!("sql/export/cards.sql");
@@ -97,12 +100,14 @@ impl Store {
         } else {
             Vec::new()
         };
+        let anki = self.carried()?;
         read.finish().map_err(db.fail("cannot finish reading"))?;
         Ok(Snapshot {
             cards,
             sections,
             topics,
             log,
+            anki,
         })
     }
 }

@@ -1,6 +1,6 @@
 //! The write side of `recall import`: an [`ImportPlan`] in one transaction.
-//! Cards already in the collection are left as they are, so importing the
-//! same file twice changes nothing.
+//! Cards already in the collection are merged (`import_merge`), so importing
+//! the same file twice changes nothing.
 
 use super::cards;
 use super::import_plan::{topic_id, ImportPlan, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE};
@@ -18,6 +18,16 @@ pub struct ImportReport {
     /// Cards of the file already in the collection, left alone.
     pub cards_present: u32,
     pub log_rows: u32,
+    /// Answers appended to cards already in the collection.
+    pub answers_merged: u32,
+    /// Cards already here that took the package's newer state.
+    pub states_taken: u32,
+    /// Cards already here whose text changed.
+    pub cards_updated: u32,
+    /// Anki notes new to the collection, and newer than the ones stored.
+    pub notes_added: u32,
+    pub notes_updated: u32,
+    pub tags_added: u32,
 }
 
 /// The page cache for an import, in KiB (negative, as SQLite takes it).
@@ -66,6 +76,17 @@ impl Db<'_> {
         let mut report = ImportReport::default();
         progress.stage("importing cards", plan.cards.len() as u64);
         let mut sections_seen = std::collections::HashSet::new();
+        // Note types and notes first: the cards' identities refer to them.
+        for nt in &plan.notetypes {
+            self.add_notetype(nt)?;
+        }
+        for note in &plan.notes {
+            match self.add_note(note)? {
+                Some(true) => report.notes_added += 1,
+                Some(false) => report.notes_updated += 1,
+                None => {}
+            }
+        }
         for imported in &plan.cards {
             let card = &imported.card;
             let exists: Option<i64> = self
@@ -76,6 +97,8 @@ impl Db<'_> {
             progress.advance(1);
             if exists.is_some() {
                 report.cards_present += 1;
+                let topic = self.merge(imported, now_ms, &mut report)?;
+                self.carry(imported, Some(&topic), now_ms, &mut report)?;
                 continue;
             }
             // A deck is added with its first new card: a file whose cards
@@ -99,6 +122,7 @@ impl Db<'_> {
                 report.log_rows += 1;
             }
             self.add_state(card.id, &state)?;
+            self.carry(imported, None, now_ms, &mut report)?;
             report.cards_added += 1;
         }
         Ok(report)

@@ -6,6 +6,8 @@
 //! topic, `anki-<name>/1` ([`topic_id`]) "Imported from Anki".
 
 use super::IMPORTED_SECTION_PREFIX;
+use crate::anki::carry::CarriedNote;
+use crate::anki::Notetype;
 use crate::card::Card;
 use crate::day::Day;
 use crate::history::Event;
@@ -28,12 +30,41 @@ pub struct ImportedEvent {
     pub elapsed_ms: Option<i64>,
 }
 
+/// Which Anki card an imported card is: its id, its note's guid, its template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnkiIdentity {
+    pub anki_id: i64,
+    pub guid: String,
+    pub ord: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedCard {
     pub card: Card,
-    /// Answers from the revlog, then the state Anki had (an `import` event)
-    /// and a suspend if Anki had suspended it.
+    /// Answers from the revlog, then the state Anki had (an `import` event),
+    /// a suspend if Anki had suspended it and a bury if it had buried it.
     pub events: Vec<ImportedEvent>,
+    /// The note's tags (`a::b` kept whole) and `flag:<colour>` for a flag.
+    pub tags: Vec<String>,
+    /// Set for a card of an Anki note (not one recall exported).
+    pub anki: Option<AnkiIdentity>,
+}
+
+/// Whether a notice is something left out or something carried differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoticeKind {
+    Dropped,
+    Changed,
+}
+
+/// Something the import could not carry as it was: counted by `what` in
+/// the summary, with `detail` as an example.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub what: String,
+    pub detail: String,
 }
 
 /// What a file holds, ready for the store.
@@ -41,10 +72,35 @@ pub struct ImportedCard {
 pub struct ImportPlan {
     pub decks: Vec<ImportedDeck>,
     pub cards: Vec<ImportedCard>,
-    /// Notes that made no card, with why.
+    /// Cards that were not made, with why (one line each).
     pub skipped: Vec<String>,
+    /// How many notes those cards belong to.
+    pub skipped_notes: usize,
+    /// The note types and notes of the cards with an [`AnkiIdentity`].
+    pub notetypes: Vec<Notetype>,
+    pub notes: Vec<CarriedNote>,
+    /// The package's media files kept (unpacked by the reader; the command
+    /// moves them beside the collection).
+    pub media: Vec<String>,
+    /// What was left out or changed, beyond skipped cards and clamped values.
+    pub notices: Vec<Notice>,
     /// Values outside what recall accepts that were clamped, with what and to what.
     pub warnings: Vec<String>,
+}
+
+impl ImportPlan {
+    pub fn notice(&mut self, kind: NoticeKind, what: &str, detail: String) {
+        self.notices.push(Notice {
+            kind,
+            what: what.into(),
+            detail,
+        });
+    }
+
+    /// Whether the import would leave something out (`--strict` refuses it).
+    pub fn drops_something(&self) -> bool {
+        !self.skipped.is_empty() || self.notices.iter().any(|n| n.kind == NoticeKind::Dropped)
+    }
 }
 
 /// The topic every card of an imported deck belongs to.

@@ -16,7 +16,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/migrations/002_card_tags.sql"),
     include_str!("sql/migrations/003_milestones.sql"),
     include_str!("sql/migrations/004_import_event.sql"),
-    include_str!("sql/migrations/005_lifecycle_undo_targets.sql"),
+    include_str!("sql/migrations/005_undo_targets.sql"),
+    include_str!("sql/migrations/006_anki_identity.sql"),
 ];
 
 /// The newest schema version (`PRAGMA user_version`) this binary reads and writes.
@@ -125,7 +126,7 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations(MIGRATIONS).validate().is_ok());
-        assert_eq!(SCHEMA_VERSION, 5);
+        assert_eq!(SCHEMA_VERSION, 6);
     }
 
     #[test]
@@ -152,7 +153,7 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert_eq!(tables.len(), 8, "{tables:?}");
+        assert_eq!(tables.len(), 12, "{tables:?}");
         for (name, strict) in tables {
             assert_eq!(strict, 1, "{name} is not STRICT");
         }

@@ -8,6 +8,9 @@ mod live;
 mod man;
 mod venv;
 
+mod anki_carry;
+mod anki_media;
+mod anki_merge;
 mod answer;
 mod backup;
 mod cards;

@@ -865,7 +865,7 @@ mod face_tests {
         assert_eq!(f.answer, "appends an element");
         assert_eq!(
             f.note.as_deref(),
-            Some("Audio: [sound:push.mp3]\nExample:\n```\nv.push(1);\nv.push(2);\n```")
+            Some("Audio: [audio: push.mp3]\nExample:\n```\nv.push(1);\nv.push(2);\n```")
         );
     }
 

@@ -65,7 +65,7 @@ pub fn run(args: &CardsArgs, ctx: &mut Ctx) -> Result<()> {
     }
     .unwrap_or(PIPE_WIDTH)
     .clamp(MIN_WIDTH, MAX_WIDTH);
-    let text = listing(&records, width, today);
+    let text = listing(&records, &tags_of, width, today);
     if on_terminal {
         page(&text, ctx)
     } else {
@@ -216,7 +216,14 @@ fn left(text: &str, width: usize) -> String {
 
 /// One line per card, each at most `width` columns, then a count and the
 /// legend of the flags.
-fn listing(records: &[CardRecord], width: usize, today: Day) -> String {
+/// `tags_of` gives a card's tags, shown as `#tag` after its prompt (the
+/// leech tag is the L flag already).
+fn listing<'t>(
+    records: &[CardRecord],
+    tags_of: &dyn Fn(&CardRecord) -> &'t Vec<String>,
+    width: usize,
+    today: Day,
+) -> String {
     let cols = Columns::fit(records, width);
     let mut out = cols.row(["id", "due", "ivl", "ef", "flag", "kind", "topic", "prompt"]);
     for r in records {
@@ -241,7 +248,7 @@ fn listing(records: &[CardRecord], width: usize, today: Day) -> String {
             &flags,
             r.card.kind.as_str(),
             &r.card.topic,
-            r.card.prompt.lines().next().unwrap_or(""),
+            &prompt_with_tags(r, tags_of(r)),
         ]));
     }
     let cards = if records.len() == 1 { "card" } else { "cards" };
@@ -252,11 +259,25 @@ fn listing(records: &[CardRecord], width: usize, today: Day) -> String {
     out
 }
 
+fn prompt_with_tags(r: &CardRecord, tags: &[String]) -> String {
+    let mut text = r.card.prompt.lines().next().unwrap_or("").to_string();
+    for tag in tags
+        .iter()
+        .filter(|t| t.as_str() != crate::store::LEECH_TAG)
+    {
+        text.push_str("  #");
+        text.push_str(tag);
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::card::{Card, CardId, CardKind, SourcePos};
     use crate::history::CardState;
+
+    static NO_TAGS: Vec<String> = Vec::new();
 
     fn record(topic: &str, prompt: &str) -> CardRecord {
         CardRecord {
@@ -291,7 +312,7 @@ mod tests {
             record("a-very-long-topic-id/12.3", "短い"),
         ];
         for width in [MIN_WIDTH, 80, 120, MAX_WIDTH] {
-            let text = listing(&records, width, Day(0));
+            let text = listing(&records, &|_| &NO_TAGS, width, Day(0));
             for line in text.lines().filter(|l| !l.ends_with("retired")) {
                 assert!(
                     console::measure_text_width(line) <= width,
@@ -300,12 +321,12 @@ mod tests {
             }
             assert!(text.contains('…'), "{text}");
         }
-        let narrow = listing(&records, MIN_WIDTH, Day(0));
+        let narrow = listing(&records, &|_| &NO_TAGS, MIN_WIDTH, Day(0));
         assert!(
             !narrow.contains("phase-2/5.1"),
             "the topic goes first: {narrow}"
         );
-        let wide = listing(&records, MAX_WIDTH, Day(0));
+        let wide = listing(&records, &|_| &NO_TAGS, MAX_WIDTH, Day(0));
         assert!(
             wide.contains("phase-2/5.1") && wide.contains(" L "),
             "{wide}"

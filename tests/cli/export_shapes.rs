@@ -73,7 +73,7 @@ fn anki_note_shapes_come_in_as_the_terminal_shows_them() {
     assert_eq!(vocab["answer"], "to eat");
     assert_eq!(
         vocab["note"],
-        "Example: Quiero comer.\nAudio: [sound:comer.mp3]"
+        "Example: Quiero comer.\nAudio: [audio: comer.mp3]"
     );
     // The drill shows the code block on lines of its own.
     let shown = env.session(&["drill", "--limit", "6"], &"\n".repeat(40));

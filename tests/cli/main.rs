@@ -22,6 +22,7 @@ mod hostile;
 mod hostile_import;
 mod hostile_misc;
 mod hostile_terminal;
+mod identity;
 mod io_errors;
 mod next;
 mod pty;

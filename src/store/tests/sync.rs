@@ -7,6 +7,7 @@ fn report(added: u32, updated: u32, retired: u32, unretired: u32, unchanged: u32
         retired,
         unretired,
         unchanged,
+        renamed: 0,
     }
 }
 

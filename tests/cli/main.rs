@@ -7,6 +7,7 @@ mod env;
 mod live;
 mod venv;
 
+mod add;
 mod answer;
 mod backup;
 mod check;
@@ -16,6 +17,7 @@ mod config;
 mod crash;
 mod decks;
 mod drill;
+mod eject;
 mod errors;
 mod export;
 mod hostile;

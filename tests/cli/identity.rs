@@ -291,3 +291,58 @@ fn an_explicit_id_used_twice_is_an_error_naming_both() {
                 .is_empty()
     );
 }
+
+#[test]
+fn e_keeps_the_edited_card_through_a_rewrite_and_asks_it_next() {
+    let env = TestEnv::new();
+    env.compile_small();
+    let first = card_by_prompt(&env, "Stage 1 · Ownership");
+    let ids = env.card_ids();
+    // An "editor" that rewrites the prompt into words the similarity rule
+    // alone would call another card: `e` says which card it is.
+    let script = env.write(
+        "editor.sh",
+        "sed -i 's/^Q: Stage 1 · Ownership: what does it cover?/Q: Name both halves of the ownership rules/' \"$2\"\n",
+    );
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    cmd.arg("--db")
+        .arg(env.db())
+        .args(["--now", &env.now, "review", "--plain"])
+        .current_dir(env.dir.path())
+        .env("RECALL_SEED", "42")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("EDITOR", format!("sh {}", script.display()))
+        .env_remove("RECALL_CONFIG")
+        .env_remove("RECALL_DB")
+        .env("XDG_CONFIG_HOME", env.path("xdg-config"));
+    let mut s = expectrl::Session::spawn(cmd).unwrap();
+    s.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+    let mut seen = String::new();
+    for (wait_for, line) in [
+        ("[Space] show answer", "e"),
+        ("recompiled", ""),
+        ("[0–5] grade", "4"),
+        ("[Space] show answer", "q"),
+    ] {
+        let shown = s
+            .expect(wait_for)
+            .unwrap_or_else(|e| panic!("{e:?} waiting for {wait_for:?} after:\n{seen}"));
+        seen.push_str(&String::from_utf8_lossy(shown.as_bytes()));
+        s.send_line(line).unwrap();
+    }
+    let rest = s
+        .expect(expectrl::Eof)
+        .unwrap_or_else(|e| panic!("{e:?} waiting for the end after:\n{seen}"));
+    seen.push_str(&String::from_utf8_lossy(rest.as_bytes()));
+    assert!(
+        seen.contains("Name both halves of the ownership rules"),
+        "{seen}"
+    );
+    assert!(!seen.contains("this is a new card"), "{seen}");
+    let after = card_by_prompt(&env, "Name both halves");
+    assert_eq!(after["id"], first["id"], "`e` keeps the card's identity");
+    assert_eq!(after["reps"], 1, "the answer after the edit went to it");
+    assert_eq!(env.card_ids(), ids, "no card added or retired");
+    assert!(env.ok(&["check"]).starts_with("ok:"));
+}

@@ -212,3 +212,61 @@ fn report_text(r: &SyncReport) -> String {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::pins;
+    use crate::deck;
+
+    const BEFORE: &str = "\
+# Stage 1 — Basics
+
+## 1 Ownership
+
+Q: First?
+A: 1
+
+C: A `&mut` borrow is {{exclusive}}; `&` borrows are {{shared}}.
+
+Q: Last?
+A: 3
+";
+
+    fn ids_at(text: &str, line: u32) -> Vec<crate::card::CardId> {
+        deck::parse("d.md", text)
+            .unwrap()
+            .cards
+            .into_iter()
+            .filter(|c| c.source.line == line)
+            .map(|c| c.id)
+            .collect()
+    }
+
+    #[test]
+    fn each_cloze_sibling_is_pinned_to_its_own_deletion() {
+        let after = BEFORE.replace("A `&mut` borrow is", "Rewritten: a `&mut` borrow is always");
+        let p = pins("d.md", BEFORE, &after, 8);
+        let (old, new) = (ids_at(BEFORE, 8), ids_at(&after, 8));
+        assert_eq!(p, vec![(old[0], new[0]), (old[1], new[1])]);
+    }
+
+    #[test]
+    fn lines_added_above_the_card_move_it_and_the_pin_follows() {
+        let after = BEFORE
+            .replace(
+                "Q: First?\nA: 1\n",
+                "Q: First?\nA: 1\n\nQ: Inserted?\nA: i\n",
+            )
+            .replace("Q: Last?", "Q: The last one?");
+        let p = pins("d.md", BEFORE, &after, 10);
+        assert_eq!(p, vec![(ids_at(BEFORE, 10)[0], ids_at(&after, 13)[0])]);
+    }
+
+    #[test]
+    fn a_deleted_card_or_a_broken_deck_pins_nothing() {
+        let deleted = BEFORE.replace("Q: Last?\nA: 3\n", "");
+        assert!(pins("d.md", BEFORE, &deleted, 10).is_empty());
+        let broken = BEFORE.replace("A: 3", "");
+        assert!(pins("d.md", BEFORE, &broken, 10).is_empty());
+    }
+}

@@ -290,7 +290,7 @@ impl Identities {
                 taken.insert(identity.key);
                 // Its text is its own again: an old key of it goes.
                 identity.key_changed = key_of.contains_key(&identity.key);
-            } else if stored.contains_key(&identity.key) || keys.contains_key(&identity.key) {
+            } else if stored.contains_key(&identity.key) {
                 let mut derived = identity.key;
                 while stored.contains_key(&derived) || taken.contains(&derived) {
                     derived = CardId::from_key(&format!("{derived}+"));

@@ -232,7 +232,7 @@ fn find_card_by_full_id_or_unique_prefix() {
     store
         .sync(&roadmap(), &[a.clone(), b, c.clone()], 1)
         .unwrap();
-    store.sync(&roadmap(), &[a.clone()], 2).unwrap(); // c retired, still found
+    store.sync(&roadmap(), std::slice::from_ref(&a), 2).unwrap(); // c retired, still found
 
     assert_eq!(store.cards().find("abcd12345678").unwrap().card.id, a.id);
     assert_eq!(store.cards().find(" ABCD1 ").unwrap().card.id, a.id);
@@ -279,13 +279,13 @@ fn a_renamed_card_keeps_its_id_state_and_log_and_stays_found() {
     let mut store = Store::open_in_memory().unwrap();
     let original = worded("Which module holds partial, reduce and lru_cache?");
     store
-        .sync_with(&roadmap(), &[original.clone()], 1, &renaming())
+        .sync_with(&roadmap(), std::slice::from_ref(&original), 1, &renaming())
         .unwrap();
     let (_, answered) = record_answer(&mut store, review_answer(original.id, 4, 5, 10)).unwrap();
 
     let fixed = worded("Which module holds partial, reduce and lru_cache ?");
     let r = store
-        .sync_with(&roadmap(), &[fixed.clone()], 2, &renaming())
+        .sync_with(&roadmap(), std::slice::from_ref(&fixed), 2, &renaming())
         .unwrap();
     assert_eq!((r.renamed, r.added, r.retired), (1, 0, 0), "{r:?}");
     let record = store.cards().get(original.id).unwrap().unwrap();
@@ -298,7 +298,7 @@ fn a_renamed_card_keeps_its_id_state_and_log_and_stays_found() {
     assert_eq!(rows(&store, "card_keys"), 1);
     // Found again by its new text, with nothing to write.
     let again = store
-        .sync_with(&roadmap(), &[fixed.clone()], 3, &renaming())
+        .sync_with(&roadmap(), std::slice::from_ref(&fixed), 3, &renaming())
         .unwrap();
     assert_eq!(again.unchanged, 1);
     assert!(store.check().unwrap().is_ok());
@@ -318,7 +318,7 @@ fn a_renamed_card_keeps_its_id_state_and_log_and_stays_found() {
     // The renamed card's text gone: it retires with its state; the old
     // text stays the card it became beside it.
     let r = store
-        .sync_with(&roadmap(), &[original.clone()], 6, &renaming())
+        .sync_with(&roadmap(), std::slice::from_ref(&original), 6, &renaming())
         .unwrap();
     assert_eq!((r.retired, r.unchanged, r.renamed), (1, 1, 0), "{r:?}");
     let retired = store.cards().get(original.id).unwrap().unwrap();
@@ -331,7 +331,7 @@ fn a_renamed_card_keeps_its_id_state_and_log_and_stays_found() {
 fn exact_sync_makes_no_rename() {
     let mut store = Store::open_in_memory().unwrap();
     let a = worded("Which module holds partial, reduce and lru_cache?");
-    store.sync(&roadmap(), &[a.clone()], 1).unwrap();
+    store.sync(&roadmap(), std::slice::from_ref(&a), 1).unwrap();
     let b = worded("Which module holds partial, reduce and lru_cache ?");
     let r = store.sync(&roadmap(), &[b], 2).unwrap();
     assert_eq!((r.renamed, r.added, r.retired), (0, 1, 1));

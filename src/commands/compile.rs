@@ -7,7 +7,7 @@ use crate::cli::CompileArgs;
 use crate::course::{build, coverage, Compiled, TopicCoverage};
 use crate::deck::PythonVersion;
 use crate::error::{Error, Result};
-use crate::store::{Store, SyncOptions, SyncReport};
+use crate::store::{Renamed, Store, SyncOptions, SyncReport};
 use std::path::Path;
 
 pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
@@ -42,13 +42,51 @@ pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
         rename: !args.no_rename,
         ..SyncOptions::default()
     };
-    let report = store.sync_with(&compiled.roadmap, &compiled.cards, ctx.now_ms(), &options)?;
+    let (report, renamed) =
+        store.sync_renaming(&compiled.roadmap, &compiled.cards, ctx.now_ms(), &options)?;
     store.set_meta(SOURCES_KEY, &record)?;
     let mut text = render_report(&compiled, &report, &coverage, ctx.db(), python);
+    text.push_str(&render_renamed(&renamed));
     for notice in notices {
         text.push_str(&format!("note: {notice}\n"));
     }
     ctx.print(&text)
+}
+
+/// The renamed cards shown one per line (the first few): the learner sees
+/// which edits kept a card's history, and can undo a wrong one.
+const RENAMED_SHOWN: usize = 10;
+
+fn render_renamed(renamed: &[Renamed]) -> String {
+    if renamed.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "renamed (edited, history kept; `recall compile --no-rename` makes them new cards):\n",
+    );
+    for r in renamed.iter().take(RENAMED_SHOWN) {
+        out.push_str(&format!(
+            "  {} {:?} → {:?}\n",
+            r.id,
+            one_line(&r.from),
+            one_line(&r.to)
+        ));
+    }
+    if renamed.len() > RENAMED_SHOWN {
+        out.push_str(&format!("  … and {} more\n", renamed.len() - RENAMED_SHOWN));
+    }
+    out
+}
+
+/// A prompt on one line, cut to a readable length.
+fn one_line(prompt: &str) -> String {
+    const MAX: usize = 60;
+    let flat = prompt.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= MAX {
+        flat
+    } else {
+        format!("{}…", flat.chars().take(MAX).collect::<String>())
+    }
 }
 
 /// `312 basic · 700 typed · 90 cloze · 299 eval`.

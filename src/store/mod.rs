@@ -69,7 +69,7 @@ pub use reports::{
     StatsQuery, ValueCount,
 };
 pub use schema::{APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
-pub use sync::{is_imported_section, SyncOptions};
+pub use sync::{is_imported_section, Renamed, SyncOptions};
 
 use crate::card::{Card, CardId, DeckPattern};
 use crate::day::Day;

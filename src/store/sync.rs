@@ -149,7 +149,7 @@ impl Db<'_> {
         cards: &[Card],
         now_ms: i64,
         options: &SyncOptions,
-    ) -> Result<SyncReport, StoreError> {
+    ) -> Result<(SyncReport, Vec<Renamed>), StoreError> {
         let mut seen = HashSet::with_capacity(cards.len());
         if let Some(dup) = cards.iter().find(|c| !seen.insert(c.id)) {
             return Err(StoreError::DuplicateCard(dup.id));
@@ -168,6 +168,7 @@ impl Db<'_> {
         let plan = Identities::resolve(cards, &stored, &keys, options);
 
         let mut report = SyncReport::default();
+        let mut renamed = Vec::new();
         for (card, identity) in cards.iter().zip(&plan.identities) {
             let Some(id) = identity.id else {
                 self.write_card(cards::ADD, card, now_ms)?;
@@ -183,9 +184,14 @@ impl Db<'_> {
                     self.add_state(id, &CardState::default())?;
                     report.added += 1;
                 }
-                Some(_) if identity.renamed => {
+                Some((old, _)) if identity.renamed => {
                     self.write_card(cards::UPDATE, &card, now_ms)?;
                     report.renamed += 1;
+                    renamed.push(Renamed {
+                        id,
+                        from: old.prompt.clone(),
+                        to: card.prompt.clone(),
+                    });
                 }
                 Some((_, true)) => {
                     self.write_card(cards::UPDATE, &card, now_ms)?;
@@ -222,8 +228,17 @@ impl Db<'_> {
             )?;
             report.retired += 1;
         }
-        Ok(report)
+        Ok((report, renamed))
     }
+}
+
+/// A card whose prompt changed and that kept its id and history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renamed {
+    pub id: CardId,
+    /// The prompt before.
+    pub from: String,
+    pub to: String,
 }
 
 /// How a compile may carry identities over text changes.
@@ -382,6 +397,17 @@ impl Store {
         now_ms: i64,
         options: &SyncOptions,
     ) -> Result<SyncReport, StoreError> {
+        Ok(self.sync_renaming(roadmap, cards, now_ms, options)?.0)
+    }
+
+    /// [`Store::sync_with`], also saying which cards were renamed.
+    pub fn sync_renaming(
+        &mut self,
+        roadmap: &Roadmap,
+        cards: &[Card],
+        now_ms: i64,
+        options: &SyncOptions,
+    ) -> Result<(SyncReport, Vec<Renamed>), StoreError> {
         self.write("cannot sync the cards", |db| {
             db.sync(roadmap, cards, now_ms, options)
         })

@@ -72,6 +72,12 @@ fn a_typo_fix_in_the_prompt_keeps_the_card_state_and_history() {
     let out = env.compile_course();
     assert!(out.contains("renamed 1 · retired 0"), "{out}");
     assert!(out.contains("added 0"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "renamed (edited, history kept; `recall compile --no-rename` makes them new cards):\n  {id} \"{MOVED}\" → \"What happens to a `String` asigned to another variable?\"\n"
+        )),
+        "{out}"
+    );
 
     let after = card_by_prompt(&env, "What happens to a `String` asigned");
     assert_eq!(after["id"], before["id"], "the edited card keeps its id");

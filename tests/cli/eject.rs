@@ -137,3 +137,56 @@ fn status_before_eject_says_how() {
         "{out}"
     );
 }
+
+#[test]
+fn e_edits_the_ejected_copy_outside_a_checkout_and_keeps_the_card() {
+    let env = TestEnv::new();
+    let elsewhere = tempfile::TempDir::new().unwrap();
+    ok_in(&env, elsewhere.path(), &["compile"]);
+    ok_in(&env, elsewhere.path(), &["decks", "eject"]);
+    let first = cards(&env)[0].clone();
+    let source = first["source"].as_str().unwrap().to_string();
+    assert!(
+        source.starts_with(&env.path("decks").display().to_string()),
+        "{source}"
+    );
+    // An "editor" that appends to the card's first line, at the line it is given.
+    let script = env.write(
+        "editor.sh",
+        "echo \"$2\" > \"$(dirname \"$0\")/edited-file\"\nsed -i \"${1#+}s/\\$/ (edited)/\" \"$2\"\n",
+    );
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    cmd.arg("--db")
+        .arg(env.db())
+        .args(["--now", &env.now, "review", "--plain"])
+        .current_dir(elsewhere.path())
+        .env("RECALL_SEED", "42")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("EDITOR", format!("sh {}", script.display()))
+        .env_remove("RECALL_CONFIG")
+        .env_remove("RECALL_DB")
+        .env("XDG_CONFIG_HOME", env.path("xdg-config"));
+    let mut s = expectrl::Session::spawn(cmd).unwrap();
+    s.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
+    let quit = if first["kind"] == "basic" { "q" } else { ":q" };
+    s.expect("quit").unwrap();
+    s.send_line(":e").unwrap();
+    let shown = s.expect("recompiled").unwrap();
+    let mut seen = String::from_utf8_lossy(shown.as_bytes()).into_owned();
+    s.expect("quit").unwrap();
+    s.send_line(quit).unwrap();
+    let rest = s.expect(expectrl::Eof).unwrap();
+    seen.push_str(&String::from_utf8_lossy(rest.as_bytes()));
+    let edited_file = std::fs::read_to_string(env.path("edited-file")).unwrap();
+    assert_eq!(edited_file.trim(), source.rsplit_once(':').unwrap().0);
+    let after = cards(&env)
+        .into_iter()
+        .find(|c| c["id"] == first["id"])
+        .unwrap();
+    assert!(
+        after["prompt"].as_str().unwrap().ends_with("(edited)"),
+        "{after}\n{seen}"
+    );
+    assert!(env.ok(&["check"]).starts_with("ok:"));
+}

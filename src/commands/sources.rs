@@ -108,7 +108,9 @@ pub fn compile_bundled(
 /// Where `recall decks eject` copies the bundled decks: `decks/` beside the
 /// collection (so the platform data dir for the default collection).
 pub fn ejected_dir(db: &Path) -> PathBuf {
-    db.parent().unwrap_or(Path::new(".")).join("decks")
+    let dir = db.parent().unwrap_or(Path::new(".")).join("decks");
+    // Absolute, so the cards' source paths name the files from anywhere.
+    std::path::absolute(&dir).unwrap_or(dir)
 }
 
 /// The record, in the ejected directory, of what each file was copied from.

@@ -125,6 +125,11 @@ pub enum Command {
     Export(ExportArgs),
     /// Import an Anki package (.apkg, .colpkg) or Anki text file (.tsv, .txt, .csv).
     Import(ImportArgs),
+    /// Your own copy of the bundled decks: eject, status, diff.
+    #[command(subcommand)]
+    Decks(DecksCommand),
+    /// Add a card to a deck file and compile it (interactive without --prompt).
+    Add(AddArgs),
     /// Print a shell completion script (e.g. `recall completions bash > /etc/bash_completion.d/recall`).
     Completions(CompletionsArgs),
     /// Print a man page (roff), e.g. `recall man review | man -l -`.
@@ -177,6 +182,9 @@ pub struct CompileArgs {
     /// Fail when a roadmap topic has no cards.
     #[arg(long)]
     pub strict: bool,
+    /// Make an edited card a new card instead of matching it to the card it was (see docs/deck-format.md, Identity).
+    #[arg(long)]
+    pub no_rename: bool,
     /// Deck files or directories of them (default: the bundled decks).
     #[arg(value_name = "DIR|FILE")]
     pub paths: Vec<PathBuf>,
@@ -401,6 +409,52 @@ pub struct ExportArgs {
     /// The export's summary (what was carried, dropped, changed) as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DecksCommand {
+    /// Copy the bundled decks beside the collection (`decks/`); compile and `e` use them from then on.
+    Eject,
+    /// How each ejected deck stands: edited by you, changed upstream, both.
+    Status,
+    /// What changed upstream in a bundled deck, against your copy (a unified diff).
+    Diff {
+        /// The deck's file name, e.g. phase-2.md.
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The roadmap topic, e.g. phase-2/5 (asked for when missing).
+    #[arg(long, value_name = "ID")]
+    pub topic: Option<String>,
+    /// basic, typed, cloze or eval.
+    #[arg(long, value_enum)]
+    pub kind: Option<AddKind>,
+    /// The question (for a cloze, the text with `{{…}}` deletions; for eval, the Python code).
+    #[arg(long)]
+    pub prompt: Option<String>,
+    /// The expected answer (not for a cloze).
+    #[arg(long)]
+    pub answer: Option<String>,
+    /// Another accepted answer of a typed or eval card (repeatable).
+    #[arg(long = "alt", value_name = "ANSWER")]
+    pub alternatives: Vec<String>,
+    /// A note shown after the reveal.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// An explicit card id (see docs/deck-format.md, Identity).
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AddKind {
+    Basic,
+    Typed,
+    Cloze,
+    Eval,
 }
 
 #[derive(Debug, Args)]

@@ -7,7 +7,7 @@ use crate::cli::CompileArgs;
 use crate::course::{build, coverage, Compiled, TopicCoverage};
 use crate::deck::PythonVersion;
 use crate::error::{Error, Result};
-use crate::store::{Store, SyncReport};
+use crate::store::{Renamed, Store, SyncOptions, SyncReport};
 use std::path::Path;
 
 pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
@@ -16,11 +16,11 @@ pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
         roadmap: args.roadmap.clone(),
         decks: (!args.paths.is_empty()).then(|| args.paths.clone()),
     };
-    let (roadmap_source, deck_sources) = Sources {
+    let ((roadmap_source, deck_sources), notices) = Sources {
         base: None,
         ..sources.clone()
     }
-    .read()?;
+    .read_for(Some(ctx.db()))?;
     let python = learner_python(ctx.config().python);
     let compiled = build(roadmap_source, deck_sources, python)?;
     let coverage = coverage(&compiled.roadmap, &compiled.cards);
@@ -38,10 +38,55 @@ pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
     }
     let record = sources.to_json()?;
     let mut store = Store::open(ctx.db())?;
-    let report = store.sync(&compiled.roadmap, &compiled.cards, ctx.now_ms())?;
+    let options = SyncOptions {
+        rename: !args.no_rename,
+        ..SyncOptions::default()
+    };
+    let (report, renamed) =
+        store.sync_renaming(&compiled.roadmap, &compiled.cards, ctx.now_ms(), &options)?;
     store.set_meta(SOURCES_KEY, &record)?;
-    let text = render_report(&compiled, &report, &coverage, ctx.db(), python);
+    let mut text = render_report(&compiled, &report, &coverage, ctx.db(), python);
+    text.push_str(&render_renamed(&renamed));
+    for notice in notices {
+        text.push_str(&format!("note: {notice}\n"));
+    }
     ctx.print(&text)
+}
+
+/// The renamed cards shown one per line (the first few): the learner sees
+/// which edits kept a card's history, and can undo a wrong one.
+const RENAMED_SHOWN: usize = 10;
+
+fn render_renamed(renamed: &[Renamed]) -> String {
+    if renamed.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "renamed (edited, history kept; `recall compile --no-rename` makes them new cards):\n",
+    );
+    for r in renamed.iter().take(RENAMED_SHOWN) {
+        out.push_str(&format!(
+            "  {} {:?} → {:?}\n",
+            r.id,
+            one_line(&r.from),
+            one_line(&r.to)
+        ));
+    }
+    if renamed.len() > RENAMED_SHOWN {
+        out.push_str(&format!("  … and {} more\n", renamed.len() - RENAMED_SHOWN));
+    }
+    out
+}
+
+/// A prompt on one line, cut to a readable length.
+fn one_line(prompt: &str) -> String {
+    const MAX: usize = 60;
+    let flat = prompt.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= MAX {
+        flat
+    } else {
+        format!("{}…", flat.chars().take(MAX).collect::<String>())
+    }
 }
 
 /// `312 basic · 700 typed · 90 cloze · 299 eval`.
@@ -64,7 +109,7 @@ fn render_report(
     python: Option<PythonVersion>,
 ) -> String {
     let mut out = String::new();
-    let changed = r.added + r.updated + r.retired + r.unretired;
+    let changed = r.added + r.updated + r.retired + r.unretired + r.renamed;
     if changed == 0 {
         out.push_str(&format!(
             "nothing changed: {} cards up to date in {}\n",
@@ -80,8 +125,8 @@ fn render_report(
         ));
         out.push_str(&format!("  by kind: {}\n", kind_counts(c)));
         out.push_str(&format!(
-            "  added {} · updated {} · retired {} · restored {} · unchanged {}\n",
-            r.added, r.updated, r.retired, r.unretired, r.unchanged
+            "  added {} · updated {} · renamed {} · retired {} · restored {} · unchanged {}\n",
+            r.added, r.updated, r.renamed, r.retired, r.unretired, r.unchanged
         ));
     }
     if !c.left_out.is_empty() {

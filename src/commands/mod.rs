@@ -2,12 +2,14 @@
 //! This is the imperative shell: it reads the clock, opens the store, and
 //! writes to the terminal; the layers below get values.
 
+pub(crate) mod add;
 pub(crate) mod answer;
 pub(crate) mod backup;
 pub(crate) mod cards;
 pub(crate) mod check;
 pub(crate) mod compile;
 pub(crate) mod completions;
+pub(crate) mod decks;
 pub(crate) mod drill;
 pub(crate) mod due;
 pub(crate) mod export;
@@ -175,6 +177,8 @@ pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
         Command::Backup(args) => backup::run(args, ctx),
         Command::Export(args) => export::run(args, ctx),
         Command::Import(args) => import::run(args, ctx),
+        Command::Decks(command) => decks::run(command, ctx),
+        Command::Add(args) => add::run(args, ctx),
         Command::Due(args) => due::run(args, ctx),
         Command::Completions(args) => completions::run(args, ctx),
         Command::Man(args) => man::run(args, ctx),

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::draft::{AnswerDraft, Draft, Field, NoteDraft, Shared};
+use super::draft::{AnswerDraft, Draft, Field, IdDraft, NoteDraft, Shared};
 use super::heading::{HeadingAt, SectionHeading, SECTION_EXAMPLE};
 use super::line::{classify, Fence, Line, Marker};
 use super::text::{to_u32, Text};
@@ -169,6 +169,7 @@ impl<'a> Parser<'a> {
             code: None,
             answers: Vec::new(),
             note: None,
+            explicit_id: None,
             field: Field::Prompt,
         });
         Ok(())
@@ -191,6 +192,23 @@ impl<'a> Parser<'a> {
             };
             return Err(ctx.err(no, 1, format!("`{}` outside a card", marker.label()), hint));
         };
+        if marker == Marker::Id {
+            if let Some(first) = &card.explicit_id {
+                return Err(ctx.err(
+                    no,
+                    1,
+                    format!("a second `ID:` (the first is at line {})", first.line),
+                    "a card has one id: remove one of the lines",
+                ));
+            }
+            // The line stands alone: text after it continues the field above.
+            card.explicit_id = Some(IdDraft {
+                line: no,
+                col: rest_col,
+                name: rest.to_string(),
+            });
+            return Ok(());
+        }
         let mut text = Text::default();
         if !rest.is_empty() {
             text.push(no, rest_col, rest);
@@ -354,14 +372,26 @@ impl<'a> Parser<'a> {
             case_sensitive: self.case_sensitive,
         };
         let line = draft.line;
+        let id_at = draft
+            .explicit_id
+            .as_ref()
+            .map(|d| (d.line, d.col, d.name.clone()));
         for mut card in draft.build(&shared)? {
             if let Some(first) = self.seen.get(&card.id) {
-                return Err(self.ctx.err(
-                    line,
-                    1,
-                    format!("this card has the same prompt as the card at line {first}"),
-                    "cards are known by their prompt: reword one of them, or delete the duplicate",
-                ));
+                return Err(match &id_at {
+                    Some((id_line, col, name)) => self.ctx.err(
+                        *id_line,
+                        *col,
+                        format!("`ID: {name}` is used twice: the card at line {first} has it too"),
+                        "an explicit id names one card: give this card another id, or remove the line",
+                    ),
+                    None => self.ctx.err(
+                        line,
+                        1,
+                        format!("this card has the same prompt as the card at line {first}"),
+                        "cards are known by their prompt: reword one of them, or delete the duplicate",
+                    ),
+                });
             }
             self.seen.insert(card.id, line);
             card.ord = i64::try_from(self.cards.len()).unwrap_or(i64::MAX);

@@ -3,7 +3,7 @@
 use super::cloze::{self, ClozeError};
 use super::text::Text;
 use super::{DeckError, DeckSource};
-use crate::card::{Card, CardId, CardKind, SourcePos};
+use crate::card::{Card, CardId, CardKind, SourcePos, CARD_ID_DIGITS};
 
 /// The prompt of an `E:` card written without one.
 pub(super) const DEFAULT_EVAL_PROMPT: &str = "What does this print?";
@@ -40,6 +40,14 @@ pub(super) struct NoteDraft {
     pub text: Text,
 }
 
+/// An `ID:` line: the name the card is known by instead of its prompt.
+#[derive(Debug, Clone)]
+pub(super) struct IdDraft {
+    pub line: u32,
+    pub col: u32,
+    pub name: String,
+}
+
 #[derive(Debug, Clone)]
 pub(super) struct Draft {
     pub kind: CardKind,
@@ -51,6 +59,7 @@ pub(super) struct Draft {
     pub code: Option<String>,
     pub answers: Vec<AnswerDraft>,
     pub note: Option<NoteDraft>,
+    pub explicit_id: Option<IdDraft>,
     pub field: Field,
 }
 
@@ -59,6 +68,23 @@ pub(super) struct Shared<'a> {
     pub ctx: &'a DeckSource<'a>,
     pub deck: &'a str,
     pub case_sensitive: bool,
+}
+
+/// The longest `ID:` name.
+pub(super) const MAX_ID_CHARS: usize = 64;
+
+const ID_HINT: &str = "an id is up to 64 letters, digits, `-`, `_` or `.` (`ID: len-returns`), or a card id from `recall cards` (12 hex digits)";
+
+fn is_id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
+}
+
+/// What an `ID:` line names.
+enum ExplicitId {
+    /// A name: the card's id is a hash of it (and of the deletion, for a cloze).
+    Name(String),
+    /// A card id itself: this card continues that card.
+    Card(CardId),
 }
 
 /// A card's content before it gets its place in the file.
@@ -103,10 +129,20 @@ impl Draft {
             CardKind::Eval => vec![self.eval(ctx)?],
             CardKind::Cloze => self.cloze(ctx)?,
         };
+        let explicit = self.explicit_id(ctx)?;
+        let siblings = built.len();
         Ok(built
             .into_iter()
-            .map(|b| Card {
-                id: CardId::from_key(&b.key),
+            .enumerate()
+            .map(|(i, b)| Card {
+                id: match &explicit {
+                    None => CardId::from_key(&b.key),
+                    Some(ExplicitId::Card(id)) => *id,
+                    Some(ExplicitId::Name(name)) if siblings == 1 => {
+                        CardId::from_key(&format!("id:{name}"))
+                    }
+                    Some(ExplicitId::Name(name)) => CardId::from_key(&format!("id:{name}#{i}")),
+                },
                 kind: self.kind,
                 deck: shared.deck.to_string(),
                 topic: self.topic.clone(),
@@ -123,6 +159,40 @@ impl Draft {
                 },
             })
             .collect())
+    }
+
+    /// What the `ID:` line says, checked: a name, or a card id of 12 hex
+    /// digits (only for a card that makes one card: a cloze's siblings need
+    /// ids of their own).
+    fn explicit_id(&self, ctx: &DeckSource) -> Result<Option<ExplicitId>, DeckError> {
+        let Some(d) = &self.explicit_id else {
+            return Ok(None);
+        };
+        if d.name.is_empty() {
+            return Err(ctx.err(d.line, d.col, "empty `ID:`", ID_HINT));
+        }
+        if d.name.chars().count() > MAX_ID_CHARS || !d.name.chars().all(is_id_char) {
+            return Err(ctx.err(
+                d.line,
+                d.col,
+                format!("`ID: {}` is not an id", d.name),
+                ID_HINT,
+            ));
+        }
+        if d.name.len() == CARD_ID_DIGITS {
+            if let Ok(id) = d.name.parse::<CardId>() {
+                if self.kind == CardKind::Cloze {
+                    return Err(ctx.err(
+                        d.line,
+                        d.col,
+                        "a cloze card cannot take a card id: it makes one card per deletion",
+                        "give it a name instead (`ID: deque-ends`); each deletion gets its own id from it",
+                    ));
+                }
+                return Ok(Some(ExplicitId::Card(id)));
+            }
+        }
+        Ok(Some(ExplicitId::Name(d.name.clone())))
     }
 
     fn plain(&self, ctx: &DeckSource) -> Result<Built, DeckError> {

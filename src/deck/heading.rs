@@ -75,7 +75,7 @@ impl HeadingAt<'_> {
 
 /// `1`, `1.2` (a trailing `.` as in `1.` is allowed) → the number; anything
 /// else → `None`.
-fn topic_number(token: &str) -> Option<String> {
+pub(super) fn topic_number(token: &str) -> Option<String> {
     let number = token.strip_suffix('.').unwrap_or(token);
     let valid = !number.is_empty()
         && number

@@ -15,6 +15,8 @@ pub(super) enum Marker {
     Card(CardKind),
     Answer,
     Note,
+    /// An explicit card id: `ID: name` (see `docs/deck-format.md`, Identity).
+    Id,
 }
 
 impl Marker {
@@ -26,17 +28,19 @@ impl Marker {
             Marker::Card(CardKind::Eval) => "E:",
             Marker::Answer => "A:",
             Marker::Note => "N:",
+            Marker::Id => "ID:",
         }
     }
 }
 
-const MARKERS: [Marker; 6] = [
+const MARKERS: [Marker; 7] = [
     Marker::Card(CardKind::Basic),
     Marker::Card(CardKind::Typed),
     Marker::Card(CardKind::Cloze),
     Marker::Card(CardKind::Eval),
     Marker::Answer,
     Marker::Note,
+    Marker::Id,
 ];
 
 /// An opening code fence.

@@ -6,6 +6,7 @@
 
 use crate::card::Card;
 
+mod append;
 mod body;
 pub(crate) mod bundled;
 mod cloze;
@@ -21,6 +22,7 @@ mod text;
 #[cfg(test)]
 mod tests;
 
+pub use append::{append_card, Appended};
 pub use order::ORD_STRIDE;
 pub use python::{PythonRange, PythonVersion};
 pub use resolve::resolve;

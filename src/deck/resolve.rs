@@ -42,10 +42,10 @@ pub fn resolve(files: Vec<DeckFile>, roadmap: &Roadmap) -> Result<Vec<Card>, Dec
             return Err(at(
                 &card.source,
                 format!(
-                    "this card has the same prompt as the card at {}:{}",
+                    "this card has the same prompt as the card at {}:{} (or the same `ID:`)",
                     first.path, first.line
                 ),
-                "cards are known by their prompt across all decks: reword one of them, or delete the duplicate",
+                "cards are known by their prompt (or their `ID:`) across all decks: reword one of them, change its `ID:`, or delete the duplicate",
             ));
         }
         seen.insert(card.id, card.source.clone());

@@ -72,7 +72,7 @@ pub use reports::{
     StatsQuery, ValueCount,
 };
 pub use schema::{APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
-pub use sync::is_imported_section;
+pub use sync::{is_imported_section, Renamed, SyncOptions};
 
 use crate::card::{Card, CardId, DeckPattern};
 use crate::day::Day;
@@ -117,8 +117,9 @@ pub struct DueCard {
 }
 
 /// What a [`Store::sync`] did. Each input card counts in exactly one of
-/// `added`, `updated`, `unretired` and `unchanged` (a card that comes back
-/// changed counts as unretired); `retired` counts stored cards missing from it.
+/// `added`, `updated`, `renamed`, `unretired` and `unchanged` (a card that
+/// comes back changed counts as unretired); `retired` counts stored cards
+/// missing from it (a renamed card is not retired: it is the edited card).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct SyncReport {
     pub added: u32,
@@ -126,6 +127,8 @@ pub struct SyncReport {
     pub retired: u32,
     pub unretired: u32,
     pub unchanged: u32,
+    /// Cards whose text changed and that kept their id and history.
+    pub renamed: u32,
 }
 
 /// Which cards [`Cards::list`] returns, and in which order. Every filter

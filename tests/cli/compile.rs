@@ -60,13 +60,16 @@ fn editing_an_answer_keeps_the_card_and_its_history() {
 }
 
 #[test]
-fn changing_a_prompt_retires_the_old_card_with_its_history() {
+fn a_card_rewritten_to_another_question_retires_the_old_one_with_its_history() {
     let env = TestEnv::new();
     env.compile_small();
     let id = string_card(&env);
     env.ok(&["answer", &id, "5"]);
-    let edited = crate::env::SMALL_DECK
-        .replace("assigned to another variable", "assigned to a new variable");
+    // A different question (a typo fix would keep the card: tests/cli/identity.rs).
+    let edited = crate::env::SMALL_DECK.replace(
+        "What happens to a `String` assigned to another variable?\nA: It is moved; the first variable can no longer be used.",
+        "Which keyword declares a constant?\nA: const",
+    );
     env.write("course/decks/stage-1.md", &edited);
     let out = env.compile_course();
     assert!(

@@ -52,9 +52,9 @@ fn a_schema_2_collection_upgrades_and_gets_its_milestones_on_the_next_compile() 
     let id = cards(4)[0].id;
     answer(&mut store, id, 4, AnswerMode::Review, 10);
     drop(store);
-    // Make it the file a schema-2 recall wrote: no milestones table, version 2.
+    // Make it the file a schema-2 recall wrote: no milestones or card_keys table, version 2.
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch("DROP TABLE milestones; PRAGMA user_version = 2;")
+    conn.execute_batch("DROP TABLE milestones; DROP TABLE card_keys; PRAGMA user_version = 2;")
         .unwrap();
     drop(conn);
 

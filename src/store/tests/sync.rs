@@ -7,6 +7,7 @@ fn report(added: u32, updated: u32, retired: u32, unretired: u32, unchanged: u32
         retired,
         unretired,
         unchanged,
+        renamed: 0,
     }
 }
 
@@ -231,7 +232,7 @@ fn find_card_by_full_id_or_unique_prefix() {
     store
         .sync(&roadmap(), &[a.clone(), b, c.clone()], 1)
         .unwrap();
-    store.sync(&roadmap(), &[a.clone()], 2).unwrap(); // c retired, still found
+    store.sync(&roadmap(), std::slice::from_ref(&a), 2).unwrap(); // c retired, still found
 
     assert_eq!(store.cards().find("abcd12345678").unwrap().card.id, a.id);
     assert_eq!(store.cards().find(" ABCD1 ").unwrap().card.id, a.id);
@@ -259,4 +260,79 @@ fn find_card_by_full_id_or_unique_prefix() {
         };
         assert_eq!(kind, expected, "{input}: {err:?}");
     }
+}
+
+fn renaming() -> SyncOptions {
+    SyncOptions::default()
+}
+
+/// A card with a text of its own, keyed (like the compiler) by its prompt.
+fn worded(prompt: &str) -> Card {
+    let mut c = card(1, "phase-0");
+    c.prompt = prompt.into();
+    c.id = CardId::from_key(prompt);
+    c
+}
+
+#[test]
+fn a_renamed_card_keeps_its_id_state_and_log_and_stays_found() {
+    let mut store = Store::open_in_memory().unwrap();
+    let original = worded("Which module holds partial, reduce and lru_cache?");
+    store
+        .sync_with(&roadmap(), std::slice::from_ref(&original), 1, &renaming())
+        .unwrap();
+    let (_, answered) = record_answer(&mut store, review_answer(original.id, 4, 5, 10)).unwrap();
+
+    let fixed = worded("Which module holds partial, reduce and lru_cache ?");
+    let r = store
+        .sync_with(&roadmap(), std::slice::from_ref(&fixed), 2, &renaming())
+        .unwrap();
+    assert_eq!((r.renamed, r.added, r.retired), (1, 0, 0), "{r:?}");
+    let record = store.cards().get(original.id).unwrap().unwrap();
+    assert_eq!(record.card.prompt, fixed.prompt);
+    assert_eq!(record.state, answered);
+    assert!(
+        store.cards().get(fixed.id).unwrap().is_none(),
+        "no card under the new key"
+    );
+    assert_eq!(rows(&store, "card_keys"), 1);
+    // Found again by its new text, with nothing to write.
+    let again = store
+        .sync_with(&roadmap(), std::slice::from_ref(&fixed), 3, &renaming())
+        .unwrap();
+    assert_eq!(again.unchanged, 1);
+    assert!(store.check().unwrap().is_ok());
+
+    // The old text back beside the new one: the renamed card keeps its id,
+    // the old text is a new card under an id of its own; both stay stable.
+    let both = [fixed.clone(), original.clone()];
+    let r = store.sync_with(&roadmap(), &both, 4, &renaming()).unwrap();
+    assert_eq!((r.added, r.unchanged), (1, 1), "{r:?}");
+    assert_eq!(
+        store.cards().get(original.id).unwrap().unwrap().card.prompt,
+        fixed.prompt
+    );
+    let r = store.sync_with(&roadmap(), &both, 5, &renaming()).unwrap();
+    assert_eq!(r.unchanged, 2, "{r:?}");
+
+    // The renamed card's text gone: it retires with its state; the old
+    // text stays the card it became beside it.
+    let r = store
+        .sync_with(&roadmap(), std::slice::from_ref(&original), 6, &renaming())
+        .unwrap();
+    assert_eq!((r.retired, r.unchanged, r.renamed), (1, 1, 0), "{r:?}");
+    let retired = store.cards().get(original.id).unwrap().unwrap();
+    assert!(retired.retired);
+    assert_eq!(retired.state, answered);
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn exact_sync_makes_no_rename() {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = worded("Which module holds partial, reduce and lru_cache?");
+    store.sync(&roadmap(), std::slice::from_ref(&a), 1).unwrap();
+    let b = worded("Which module holds partial, reduce and lru_cache ?");
+    let r = store.sync(&roadmap(), &[b], 2).unwrap();
+    assert_eq!((r.renamed, r.added, r.retired), (0, 1, 1));
 }

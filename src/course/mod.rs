@@ -111,3 +111,5 @@ fn all_topics(topics: &[roadmap::Topic]) -> Vec<&roadmap::Topic> {
         .flat_map(|t| std::iter::once(t).chain(all_topics(&t.subtopics)))
         .collect()
 }
+
+pub mod rename;

@@ -169,13 +169,16 @@ fn e_edits_the_ejected_copy_outside_a_checkout_and_keeps_the_card() {
         .env("XDG_CONFIG_HOME", env.path("xdg-config"));
     let mut s = expectrl::Session::spawn(cmd).unwrap();
     s.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
-    let quit = if first["kind"] == "basic" { "q" } else { ":q" };
-    s.expect("quit").unwrap();
-    s.send_line(":e").unwrap();
+    // A typed line is always an answer: on a typed card the keys come after Esc.
+    let keys = if first["kind"] == "basic" { "" } else { "\x1b\n" };
+    let quit = format!("{keys}q");
+    let ready = if keys.is_empty() { "quit" } else { "Esc: keys" };
+    s.expect(ready).unwrap();
+    s.send_line(format!("{keys}e")).unwrap();
     let shown = s.expect("recompiled").unwrap();
     let mut seen = String::from_utf8_lossy(shown.as_bytes()).into_owned();
-    s.expect("quit").unwrap();
-    s.send_line(quit).unwrap();
+    s.expect(ready).unwrap();
+    s.send_line(&quit).unwrap();
     let rest = s.expect(expectrl::Eof).unwrap();
     seen.push_str(&String::from_utf8_lossy(rest.as_bytes()));
     let edited_file = std::fs::read_to_string(env.path("edited-file")).unwrap();

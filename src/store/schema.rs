@@ -17,6 +17,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/migrations/003_milestones.sql"),
     include_str!("sql/migrations/004_import_event.sql"),
     include_str!("sql/migrations/005_lifecycle_undo_targets.sql"),
+    include_str!("sql/migrations/006_sync_event_origin.sql"),
 ];
 
 /// The newest schema version (`PRAGMA user_version`) this binary reads and writes.
@@ -125,7 +126,7 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations(MIGRATIONS).validate().is_ok());
-        assert_eq!(SCHEMA_VERSION, 4);
+        assert_eq!(SCHEMA_VERSION, 6);
     }
 
     #[test]
@@ -152,7 +153,7 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert_eq!(tables.len(), 8, "{tables:?}");
+        assert_eq!(tables.len(), 11, "{tables:?}");
         for (name, strict) in tables {
             assert_eq!(strict, 1, "{name} is not STRICT");
         }

@@ -29,3 +29,4 @@ mod next;
 mod pty;
 mod review;
 mod stats;
+mod sync;

@@ -254,7 +254,7 @@ fn read_device(
         if let Some(Fault { line, kind }) = segment.fault {
             if log.last >= quiet_to {
                 warnings.push(format!(
-                    "{}:{line}: {kind}; events of {device} from there on are not read",
+                    "{}:{line}: {kind}; the events of {device} from there on wait for the next sync",
                     file.display()
                 ));
             }
@@ -402,16 +402,24 @@ fn git_pull(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Commits this device's folder (when it changed) and pushes.
+/// Commits this device's folder when it holds anything uncommitted (also
+/// what a sync that failed before its commit wrote), and pushes.
 fn git_publish(dir: &Path, device: &DeviceId, pushed: u64) -> Result<()> {
     let (branch, has_origin) = git_branch(dir)?;
     let own = format!("{DEVICES}/{device}");
-    if pushed > 0 {
+    if dir.join(&own).is_dir() {
         git_ok(dir, &["add", "--", &own])?;
-        let message = format!("recall sync: {pushed} events of device {device}");
-        git_ok(dir, &["commit", "--quiet", "-m", &message, "--", &own])?;
+        let staged = git(dir, &["diff", "--cached", "--quiet", "--", &own])?;
+        if !staged.status.success() {
+            let message = format!("recall sync: device {device} (+{pushed} events)");
+            git_ok(dir, &["commit", "--quiet", "-m", &message, "--", &own])?;
+        }
     }
-    if has_origin {
+    // A branch with no commit yet (nothing logged, nothing pulled) has nothing to push.
+    let born = git(dir, &["rev-parse", "--verify", "--quiet", "HEAD"])?
+        .status
+        .success();
+    if has_origin && born {
         git_ok(dir, &["push", "--quiet", "origin", &branch])?;
     }
     Ok(())

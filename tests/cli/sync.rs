@@ -428,3 +428,18 @@ fn a_sync_killed_at_any_moment_is_finished_by_the_next_one() {
     assert_all_agree(&[a, b], &b_answers);
     assert!(acknowledged.iter().all(|id| b_answers.contains(id)));
 }
+
+#[test]
+fn the_report_says_what_was_pulled_pushed_and_changed_and_names_each_fault() {
+    let shared = TempDir::new().unwrap();
+    let (b, segment) = published(shared.path(), 3);
+    let whole = std::fs::read_to_string(&segment).unwrap();
+    std::fs::write(&segment, &whole[..whole.len() - 20]).unwrap();
+    let a = devices(1).pop().unwrap();
+    a.ok(&["answer", &a.first_card_id(), "4"]);
+    let out = a
+        .ok(&["sync", shared.path().to_str().unwrap()])
+        .replace(shared.path().to_str().unwrap(), "[DIR]")
+        .replace(&device_id(&b), "[B]");
+    insta::assert_snapshot!("sync_report_with_a_fault", out);
+}

@@ -175,6 +175,8 @@ enum Op {
     Answer(u64, u8),
     UndoLast(u64),
     Change(u64, u8),
+    /// An import event (Anki's state for the card) with this interval.
+    Import(u64, u32),
     /// Pull the events of the other device (index offset 1 or 2).
     Pull(usize),
 }
@@ -184,6 +186,7 @@ fn op() -> impl Strategy<Value = (usize, Op, i64)> {
         4 => (1u64..=3, 0u8..=5).prop_map(|(c, g)| Op::Answer(c, g)),
         1 => (1u64..=3).prop_map(Op::UndoLast),
         1 => (1u64..=3, 0u8..4).prop_map(|(c, k)| Op::Change(c, k)),
+        1 => (1u64..=3, 1u32..30).prop_map(|(c, i)| Op::Import(c, i)),
         2 => (1usize..=2).prop_map(Op::Pull),
     ];
     // The clock step may go back (a device whose clock ran backwards).
@@ -225,6 +228,19 @@ fn run(dev: &mut [Store; 3], who: usize, op: &Op, at_ms: i64) {
             };
             dev[who].change(&[card], change, at_ms, day).unwrap();
         }
+        Op::Import(c, interval) => {
+            let card = CardId(0x1000_0000_0000 + c);
+            let state = Sm2State {
+                reps: 2,
+                ef: crate::sched::Ef(230),
+                interval,
+                due: Some(day.plus(i32::try_from(interval).unwrap())),
+                lapses: 1,
+            };
+            dev[who]
+                .record(card, Event::Import { state }, at_ms, day)
+                .unwrap();
+        }
         Op::Pull(offset) => {
             let from = (who + offset) % 3;
             let events = published(&dev[from]);
@@ -236,7 +252,7 @@ fn run(dev: &mut [Store; 3], who: usize, op: &Op, at_ms: i64) {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
-    /// Three devices answer, undo, suspend and bury while syncing in a
+    /// Three devices answer, undo, suspend, bury and import while syncing in a
     /// random order; once all have pulled from all, their states and logs
     /// are equal, each passes its check, and a fresh device that merges
     /// the three in any order gets the same.

@@ -72,6 +72,11 @@ fn device_id(env: &TestEnv) -> String {
 /// An answer, acknowledged: returns its (device, seq).
 fn answer(env: &TestEnv, card: &str, grade: u8) -> (String, i64) {
     env.ok(&["answer", card, &grade.to_string()]);
+    last_answer(env)
+}
+
+/// The (device, seq) of the last answer logged.
+fn last_answer(env: &TestEnv) -> (String, i64) {
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     conn.query_row(
         "SELECT o.device, o.seq FROM review_log r JOIN event_origin o ON o.log_id = r.id
@@ -106,6 +111,12 @@ fn days_of_answers(folders: &[PathBuf], git: bool) {
     let extra: &[&str] = if git { &["--git"] } else { &[] };
     let mut acknowledged = Vec::new();
     let orders = [[0, 1, 2], [2, 0, 1], [1, 2, 0]];
+    // On the first morning device 0 answers in the review and takes it
+    // back with `u`: the undo travels too, naming its answer.
+    at(&mut devs[0], 25, 7);
+    let out = devs[0].session(&["review"], "\n4\nu\nq\n");
+    assert!(out.contains("undone"), "{out}");
+    acknowledged.push(last_answer(&devs[0]));
     for (d, order) in orders.iter().enumerate() {
         let day = 25 + u32::try_from(d).unwrap();
         for (i, env) in devs.iter_mut().enumerate() {
@@ -131,10 +142,14 @@ fn days_of_answers(folders: &[PathBuf], git: bool) {
         (again["pulled"].as_u64(), again["pushed"].as_u64()),
         (Some(0), Some(0))
     );
-    // Both answers of the same day ran SM-2, in time order.
-    let shown = devs[0].json(&["show", &ids[0], "--json"]);
+    // Every device's answers to the card, in time order, and the undone one.
+    let shown = devs[2].json(&["show", &ids[0], "--json"]);
     let history = shown["history"].as_array().unwrap();
-    assert_eq!(history.len(), 9, "{shown}");
+    assert_eq!(history.len(), 11, "{shown}");
+    assert_eq!(
+        (history[0]["undone"].as_bool(), history[1]["event"].as_str()),
+        (Some(true), Some("undo"))
+    );
 }
 
 #[test]

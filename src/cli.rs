@@ -117,6 +117,8 @@ pub enum Command {
     /// --json`). New cards are not counted: they never pile up, and `recall
     /// stats` shows how many today's session would add.
     Due(DueArgs),
+    /// Merge this collection's log with other devices' through a shared folder (docs/sync.md).
+    Sync(SyncArgs),
     /// Check the collection: SQLite integrity and a replay of the review log.
     Check(CheckArgs),
     /// Write a consistent copy of the collection (by default into `backups/` beside it).
@@ -337,6 +339,19 @@ pub struct BackupArgs {
     /// Where to write it (must not exist); default: `backups/` beside the collection.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The shared folder (Syncthing, Dropbox, a network share, a git clone).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// DIR is a git clone: pull before, commit and push after, with your `git`.
+    #[arg(long)]
+    pub git: bool,
+    /// Machine-readable output (docs/sync.md).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -30,6 +30,7 @@ pub mod settings;
 pub mod stats;
 pub mod store;
 pub mod styled;
+pub mod synclog;
 pub mod ui;
 
 // The vocabulary most callers need, by name: the rest is reached through

@@ -25,6 +25,7 @@ pub(crate) mod show;
 pub(crate) mod sources;
 pub(crate) mod stats;
 pub(crate) mod study;
+pub(crate) mod sync;
 pub(crate) mod today;
 
 pub use export::exporter;
@@ -180,6 +181,7 @@ pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
         Command::Decks(command) => decks::run(command, ctx),
         Command::Add(args) => add::run(args, ctx),
         Command::Due(args) => due::run(args, ctx),
+        Command::Sync(args) => sync::run(args, ctx),
         Command::Completions(args) => completions::run(args, ctx),
         Command::Man(args) => man::run(args, ctx),
     }

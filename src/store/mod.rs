@@ -50,6 +50,7 @@ mod repair;
 mod reports;
 mod schema;
 mod sync;
+mod sync_log;
 #[cfg(any(test, feature = "testing"))]
 mod synthetic;
 
@@ -73,6 +74,7 @@ pub use reports::{
 };
 pub use schema::{APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
 pub use sync::{is_imported_section, Renamed, SyncOptions};
+pub use sync_log::{Incoming, MergeReport};
 
 use crate::card::{Card, CardId, DeckPattern};
 use crate::day::Day;

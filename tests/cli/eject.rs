@@ -170,7 +170,11 @@ fn e_edits_the_ejected_copy_outside_a_checkout_and_keeps_the_card() {
     let mut s = expectrl::Session::spawn(cmd).unwrap();
     s.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
     // A typed line is always an answer: on a typed card the keys come after Esc.
-    let keys = if first["kind"] == "basic" { "" } else { "\x1b\n" };
+    let keys = if first["kind"] == "basic" {
+        ""
+    } else {
+        "\x1b\n"
+    };
     let quit = format!("{keys}q");
     let ready = if keys.is_empty() { "quit" } else { "Esc: keys" };
     s.expect(ready).unwrap();

@@ -41,3 +41,4 @@ mod pty;
 mod review;
 mod screen;
 mod stats;
+mod sync;

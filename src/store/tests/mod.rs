@@ -7,6 +7,7 @@ mod open;
 mod plan;
 mod report;
 mod sync;
+mod sync_log;
 
 use super::*;
 use crate::card::{CardKind, DeckPattern, SourcePos};

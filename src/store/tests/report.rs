@@ -54,7 +54,7 @@ fn a_schema_2_collection_upgrades_and_gets_its_milestones_on_the_next_compile() 
     drop(store);
     // Make it the file a schema-2 recall wrote: no milestones table, version 2.
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch("DROP TABLE milestones; PRAGMA user_version = 2;")
+    conn.execute_batch("DROP TABLE milestones; DROP TABLE day_stats; PRAGMA user_version = 2;")
         .unwrap();
     drop(conn);
 

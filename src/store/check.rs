@@ -46,8 +46,8 @@ impl Db<'_> {
             .into_iter()
             .map(|(day, stored, log)| {
                 format!(
-                    "stats of day {day} (days since 1970; answers, reviews, young, passed, \
-                     mature, passed) are [{stored}] but the log says [{log}]"
+                    "stats of day {day} (days since 1970; answers, reviews, scheduled, \
+                     young, passed, mature, passed) are [{stored}] but the log says [{log}]"
                 )
             })
             .collect())

@@ -38,6 +38,7 @@ mod backup;
 mod cards;
 mod check;
 mod convert;
+mod day_stats;
 mod error;
 mod export;
 mod import;

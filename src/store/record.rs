@@ -75,6 +75,7 @@ impl Store {
     ) -> Result<Answered, StoreError> {
         self.write("cannot record the answer", |db| {
             let (entry, before, mut state) = db.answer(answer)?;
+            db.recount_day_stats(answer.card, entry.id)?;
             let mut leech = None;
             if answer.mode == AnswerMode::Review {
                 let tagged = db.has_tag(answer.card, LEECH_TAG)?;
@@ -137,6 +138,7 @@ impl Store {
             if next.1 != state {
                 db.update_state(card, &next.1)?;
             }
+            db.recount_day_stats(card, next.0.id)?;
             Ok(next)
         })
     }

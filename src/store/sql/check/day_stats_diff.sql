@@ -1,9 +1,10 @@
 -- Days whose stored day_stats row differs from a recomputation from the log
 -- (rows of all zeros count as absent): day, then the stored and the
--- recomputed answers, reviews, young, young_passed, mature, mature_passed,
+-- recomputed answers, reviews, scheduled, young, young_passed, mature, mature_passed,
 -- as one text each ('' when absent). ?1 = MATURE_INTERVAL, ?2 = PASSING_QUALITY.
 WITH counted AS (
-    SELECT r.day, count(*) AS answers, sum(r.effect IN ('schedule', 'repeat')) AS reviews
+    SELECT r.day, count(*) AS answers, sum(r.effect IN ('schedule', 'repeat')) AS reviews,
+           sum(r.effect = 'schedule') AS scheduled
     FROM review_log r NOT INDEXED
     WHERE r.event = 'answer'
       AND NOT EXISTS (SELECT 1 FROM review_log u WHERE u.target = r.id)
@@ -22,16 +23,17 @@ retained AS (
     FROM gaps WHERE gap IS NOT NULL GROUP BY day
 ),
 recomputed AS (
-    SELECT c.day, c.answers || ' ' || c.reviews || ' ' || coalesce(t.young, 0) || ' '
+    SELECT c.day, c.answers || ' ' || c.reviews || ' ' || c.scheduled || ' ' || coalesce(t.young, 0) || ' '
            || coalesce(t.young_passed, 0) || ' ' || coalesce(t.mature, 0) || ' '
            || coalesce(t.mature_passed, 0) AS v
     FROM counted c LEFT JOIN retained t ON t.day = c.day
 ),
 stored AS (
-    SELECT day, answers || ' ' || reviews || ' ' || young || ' ' || young_passed || ' '
+    SELECT day, answers || ' ' || reviews || ' ' || scheduled || ' ' || young || ' ' || young_passed || ' '
            || mature || ' ' || mature_passed AS v
     FROM day_stats
-    WHERE answers + reviews + young + young_passed + mature + mature_passed > 0
+    WHERE answers <> 0 OR reviews <> 0 OR scheduled <> 0 OR young <> 0 OR young_passed <> 0
+       OR mature <> 0 OR mature_passed <> 0
 )
 SELECT s.day, s.v, coalesce(r.v, '') FROM stored s LEFT JOIN recomputed r ON r.day = s.day
 WHERE r.v IS NOT s.v

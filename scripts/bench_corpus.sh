@@ -19,7 +19,7 @@ for n in ${*:-1000 10000 100000 1000000}; do
   fi
   if [ ! -f "$DIR/anki-$n.sqlite" ] && [ -x "$BIN" ]; then
     rm -f "$DIR/anki-$n.partial.sqlite"*
-    "$BIN" --db "$DIR/anki-$n.partial.sqlite" --now "$NOW" import "$DIR/anki-$n.apkg" --with-scheduling
+    "$BIN" --db "$DIR/anki-$n.partial.sqlite" --now "$NOW" import "$DIR/anki-$n.apkg" >/dev/null
     mv "$DIR/anki-$n.partial.sqlite" "$DIR/anki-$n.sqlite"
   fi
   if [ ! -f "$DIR/synthetic-$n.sqlite" ] && [ -x target/release/examples/synthetic ]; then

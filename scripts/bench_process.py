@@ -6,8 +6,9 @@ system time, and the load average at the start.
 
 e.g. python3 scripts/bench_process.py 21 target/bench-data/anki-100000.sqlite -- next --json
 Runs target/release/recall --db COLLECTION --now 2026-11-25T09:00:00+01:00 ARGS,
-stdin from /dev/null (so `review` shows its first card and stops), output
-discarded. A command that writes (export -o) should write to /tmp.
+stdin from /dev/null, output discarded. For `review` the time is to its first
+card: until the card's header line (` · review`/` · new`) is printed, stdin
+then closed (the summary after it is not timed). A command that writes (export -o) should write to /tmp.
 """
 
 import json
@@ -33,11 +34,21 @@ def main():
     walls, users, syss, rss = [], [], [], 0
     for _ in range(runs):
         start = time.perf_counter()
-        child = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        first_card = args[0] == "review"
+        child = subprocess.Popen(cmd, stdin=subprocess.PIPE if first_card else subprocess.DEVNULL,
+                                 stdout=subprocess.PIPE if first_card else subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)
+        if first_card:
+            for line in child.stdout:
+                if b" \xc2\xb7 review" in line or b" \xc2\xb7 new" in line:
+                    break
+            shown = time.perf_counter()
+            child.stdin.close()
+            child.stdout.read()
         _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
-        walls.append(time.perf_counter() - start)
+        # review: to the card only (user, sys and RSS still cover the whole run)
+        walls.append((shown if first_card else time.perf_counter()) - start)
         users.append(usage.ru_utime)
         syss.append(usage.ru_stime)
         with open(rss_file) as f:

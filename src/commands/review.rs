@@ -71,7 +71,9 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
         answered: tally.answered,
         correct: tally.correct,
         elapsed_secs: tally.elapsed_secs,
-        due_tomorrow: store.cards().due(today.plus(1), None)?.len(),
+        // Counted from the index alone (due --count's query), not listed.
+        due_tomorrow: usize::try_from(store.reports().due_count(today.plus(1))?)
+            .unwrap_or(usize::MAX),
         left_today: tally.left,
         streak: streak(&store.log().study_run(today)?, today),
     };

@@ -66,7 +66,7 @@ pub fn plan_today(
         .cards()
         .new_cards(today, limits.new_per_day, Some(&new_decks))?;
     let mut repeats = Vec::new();
-    for card in pending_repeats(&store.log().day(today)?) {
+    for card in pending_repeats(&store.log().day_answers(today)?) {
         if store
             .cards()
             .get(card)?

@@ -3,6 +3,7 @@
 //! the same file twice changes nothing.
 
 use super::cards;
+use super::day_stats::DayTally;
 use super::import_plan::{topic_id, ImportPlan, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE};
 use super::{Db, Store, StoreError};
 use crate::history::{apply, CardState};
@@ -87,6 +88,7 @@ impl Db<'_> {
                 None => {}
             }
         }
+        let mut day_tally = DayTally::default();
         for imported in &plan.cards {
             let card = &imported.card;
             let exists: Option<i64> = self
@@ -118,6 +120,7 @@ impl Db<'_> {
             for e in &imported.events {
                 let entry =
                     self.add_log(card.id, e.event.clone(), e.at_ms, e.day, e.elapsed_ms, None)?;
+                day_tally.push(&entry);
                 state = apply(&state, &entry.event, entry.day);
                 report.log_rows += 1;
             }
@@ -125,6 +128,7 @@ impl Db<'_> {
             self.carry(imported, None, now_ms, &mut report)?;
             report.cards_added += 1;
         }
+        self.add_day_tally(&day_tally)?;
         Ok(report)
     }
 }

@@ -101,6 +101,7 @@ impl Db<'_> {
         report: &mut ImportReport,
     ) -> Result<(), StoreError> {
         let card = &imported.card;
+        let first_new = self.next_log_id()?;
         let known = self.known_answers(card.id)?;
         let last_known = known.iter().copied().max();
         let incoming: std::collections::HashSet<i64> = imported
@@ -167,6 +168,7 @@ impl Db<'_> {
             }
             report.states_taken += 1;
         }
+        self.recount_day_stats(card.id, first_new)?;
         self.update_state(card.id, &state)
     }
 }

@@ -11,6 +11,7 @@ use rusqlite::{params, OptionalExtension, Row};
 
 pub(crate) const CARD: &str = include_str!("sql/log/card.sql");
 pub(crate) const DAY: &str = include_str!("sql/log/day.sql");
+pub(crate) const DAY_ANSWERS: &str = include_str!("sql/log/day_answers.sql");
 pub(crate) const ALL_BY_CARD: &str = include_str!("sql/log/all_by_card.sql");
 pub(crate) const ALL: &str = include_str!("sql/log/all.sql");
 const ADD: &str = include_str!("sql/log/add.sql");
@@ -100,6 +101,12 @@ impl Log<'_> {
     /// Every row logged on `day`, in log order.
     pub fn day(&self, day: Day) -> Result<Vec<LogEntry>, StoreError> {
         self.db.entries(DAY, day, &format!("day {day}"))
+    }
+
+    /// The answers and undos logged on `day`, in log order (what pending
+    /// repeats are made of), without the day's other rows.
+    pub fn day_answers(&self, day: Day) -> Result<Vec<LogEntry>, StoreError> {
+        self.db.entries(DAY_ANSWERS, day, &format!("day {day}"))
     }
 
     /// Cards whose first not-undone scheduled answer is on `day`.

@@ -39,6 +39,7 @@ mod cards;
 mod carry;
 mod check;
 mod convert;
+mod day_stats;
 mod error;
 mod export;
 mod import;

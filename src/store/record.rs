@@ -86,6 +86,7 @@ impl Store {
     ) -> Result<Answered, StoreError> {
         self.write("cannot record the answer", |db| {
             let (entry, before, mut state) = db.answer(answer)?;
+            db.recount_day_stats(answer.card, entry.id)?;
             let mut leech = None;
             let mut suspended_by = None;
             if answer.mode == AnswerMode::Review {
@@ -152,6 +153,7 @@ impl Store {
             if next.1 != state {
                 db.update_state(card, &next.1)?;
             }
+            db.recount_day_stats(card, next.0.id)?;
             Ok(next)
         })
     }
@@ -207,6 +209,7 @@ impl Store {
     ) -> Result<CardState, StoreError> {
         self.write("cannot record the undo", |db| {
             let before = db.writable_state(card)?;
+            let first_new = db.next_log_id()?;
             for &target in targets {
                 db.check_undo_target(card, target)?;
                 db.add_log(card, Event::Undo { target }, at_ms, day, None, None)?;
@@ -214,6 +217,7 @@ impl Store {
             if untag_leech {
                 db.remove_tag(card, LEECH_TAG)?;
             }
+            db.recount_day_stats(card, first_new)?;
             let state = replay(&db.get_log(card)?);
             if state != before {
                 db.update_state(card, &state)?;

@@ -1,12 +1,12 @@
 //! The aggregates behind `recall stats` and `recall due --count`: every one a
-//! GROUP BY or COUNT in SQLite, so the review log never comes into memory.
+//! GROUP BY or COUNT in SQLite, so the review log never comes into memory;
+//! what stats needs of the log is read from `day_stats`, one row a day.
 //! The plain rows they return are defined here; the stats module builds its
 //! report from them. Queries: `sql/reports/`.
 
 use super::{Cards, Counts, Db, StoreError, MATURE_INTERVAL};
 use crate::card::CardId;
 use crate::day::Day;
-use crate::sched::PASSING_QUALITY;
 use rusqlite::{params, Row};
 use serde::Serialize;
 
@@ -233,8 +233,7 @@ impl Reports<'_> {
     /// young and mature (at least [`MATURE_INTERVAL`] days since the card's
     /// previous review).
     pub fn retention(&self, from: Day, to: Day) -> Result<Vec<RetentionRow>, StoreError> {
-        let params = params![from, to, MATURE_INTERVAL, PASSING_QUALITY];
-        self.db.rows(RETENTION, params, "retention", |r| {
+        self.db.rows(RETENTION, [from, to], "retention", |r| {
             Ok(RetentionRow {
                 day: r.get(0)?,
                 mature: r.get(1)?,

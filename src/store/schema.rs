@@ -20,6 +20,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/migrations/006_anki_identity.sql"),
     include_str!("sql/migrations/007_card_keys.sql"),
     include_str!("sql/migrations/008_event_origin.sql"),
+    include_str!("sql/migrations/009_day_stats.sql"),
 ];
 
 /// The newest schema version (`PRAGMA user_version`) this binary reads and writes.
@@ -128,7 +129,7 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations(MIGRATIONS).validate().is_ok());
-        assert_eq!(SCHEMA_VERSION, 8);
+        assert_eq!(SCHEMA_VERSION, 9);
     }
 
     #[test]
@@ -155,7 +156,7 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert_eq!(tables.len(), 16, "{tables:?}");
+        assert_eq!(tables.len(), 17, "{tables:?}");
         for (name, strict) in tables {
             assert_eq!(strict, 1, "{name} is not STRICT");
         }

@@ -246,6 +246,7 @@ impl Store {
     /// its log. Merging the same events again changes nothing.
     pub fn merge(&mut self, incoming: Vec<Incoming>) -> Result<MergeReport, StoreError> {
         self.write("cannot merge the synced events", |db| {
+            let first_new = db.next_log_id()?;
             let own = db.device_id()?;
             let seen = seen_in(db)?;
             let mut report = MergeReport::default();
@@ -327,6 +328,7 @@ impl Store {
                 let Some(record) = db.get_card(card)? else {
                     continue;
                 };
+                db.recount_day_stats(card, first_new)?;
                 let state = replay(&db.get_log(card)?);
                 if state != record.state {
                     db.update_state(card, &state)?;

@@ -2,6 +2,7 @@
 //! roadmap of ten phases, cards spread over their topics, and a review
 //! history whose stored state is exactly the replay of its log.
 
+use super::day_stats::DayTally;
 use super::{Store, StoreError};
 use crate::card::{Card, CardId, CardKind, SourcePos};
 use crate::day::Day;
@@ -103,6 +104,7 @@ impl Store {
         let mut extra = reviews.saturating_sub(per_card * answered);
         let mut rng = StdRng::seed_from_u64(seed);
         self.write("cannot fill the synthetic collection", |db| {
+            let mut day_tally = DayTally::default();
             for (i, card) in generated.iter().enumerate() {
                 if (i as u32).is_multiple_of(NEW_EVERY) {
                     continue;
@@ -117,13 +119,15 @@ impl Store {
                     let effect = Effect::for_review(&state.sm2, day);
                     let event = Event::Answer { quality, effect };
                     let at_ms = i64::from(day.0) * DAY_MS + 9 * 3_600_000;
-                    db.add_log(card.id, event.clone(), at_ms, day, Some(4_000), None)?;
+                    let entry =
+                        db.add_log(card.id, event.clone(), at_ms, day, Some(4_000), None)?;
+                    day_tally.push(&entry);
                     state = apply(&state, &event, day);
                     day = day.plus(ANSWER_GAP_DAYS);
                 }
                 db.update_state(card.id, &state)?;
             }
-            Ok(())
+            db.add_day_tally(&day_tally)
         })
     }
 }

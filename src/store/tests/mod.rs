@@ -2,6 +2,7 @@
 
 mod backup;
 mod check;
+mod day_stats;
 mod log;
 mod open;
 mod plan;

@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::store::cards::{DUE, MOST_OVERDUE, NEW};
-use crate::store::log::{COUNT_INTRODUCED_ON, COUNT_REVIEWED_ON, DAY};
+use crate::store::log::{
+    COUNT_ANSWERED_ON, COUNT_INTRODUCED_ON, COUNT_REVIEWED_ON, DAY, DAY_ANSWERS,
+};
 use rusqlite::ToSql;
 
 fn plan(store: &Store, sql: &str, params: &[&dyn ToSql]) -> Vec<String> {
@@ -53,20 +55,28 @@ fn queue_queries_search_the_queue_index() {
 fn day_queries_search_the_day_index() {
     let store = store_with(5);
     assert_uses(&store, DAY, &[&Day(10)], "r", "review_log_by_day");
+    // The day's answers skip its import rows through the partial index.
     assert_uses(
         &store,
-        COUNT_REVIEWED_ON,
+        DAY_ANSWERS,
         &[&Day(10)],
         "r",
-        "review_log_by_day",
+        "review_log_study_by_day",
     );
-    assert_uses(
-        &store,
-        COUNT_INTRODUCED_ON,
-        &[&Day(10)],
-        "r",
-        "review_log_by_day",
-    );
+    // The day's counts are one row of day_stats.
+    for sql in [COUNT_REVIEWED_ON, COUNT_INTRODUCED_ON, COUNT_ANSWERED_ON] {
+        let steps = plan(&store, sql, &[&Day(10)]);
+        assert!(
+            steps.iter().all(|s| !s.contains("review_log")),
+            "{steps:#?}"
+        );
+        assert!(
+            steps
+                .iter()
+                .any(|s| s.starts_with("SEARCH day_stats USING INTEGER PRIMARY KEY")),
+            "{steps:#?}"
+        );
+    }
 }
 
 #[test]
@@ -127,21 +137,20 @@ fn stats_queries_search_their_indexes() {
         "s",
         "card_state_queue",
     );
-    // The heatmap's year is most of a log: one sequential pass beats a day
-    // index walk that visits the rows in random order (0.6 s vs 2.1 s at 1M).
-    let heatmap = plan(&store, ANSWERS_BY_DAY, &[&Day(10), &Day(20)]);
-    assert!(heatmap.iter().any(|s| s == "SCAN r"), "{heatmap:#?}");
-    // Retention reads the log once in (card, id) order for `lag`: an index
-    // walk with no sort, and an index probe per row for undo.
-    let retention = plan(&store, RETENTION, &[&Day(10), &Day(20), &21, &3]);
-    assert!(
-        retention
-            .iter()
-            .any(|s| s == "SCAN r USING INDEX review_log_by_card"),
-        "{retention:#?}"
-    );
-    assert!(
-        !retention.iter().any(|s| s.contains("FOR ORDER BY")),
-        "{retention:#?}"
-    );
+    // The heatmap and retention read a range of day_stats (one row a day),
+    // never the log.
+    let range: [&dyn ToSql; 2] = [&Day(10), &Day(20)];
+    for sql in [ANSWERS_BY_DAY, RETENTION] {
+        let steps = plan(&store, sql, &range);
+        assert!(
+            steps.iter().all(|s| !s.contains("review_log")),
+            "{steps:#?}"
+        );
+        assert!(
+            steps
+                .iter()
+                .any(|s| s.starts_with("SEARCH day_stats USING INTEGER PRIMARY KEY")),
+            "{steps:#?}"
+        );
+    }
 }

@@ -54,7 +54,9 @@ fn a_schema_2_collection_upgrades_and_gets_its_milestones_on_the_next_compile() 
     drop(store);
     // Make it the file a schema-2 recall wrote: no milestones or card_keys table, version 2.
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch("DROP TABLE milestones; DROP TABLE card_keys; PRAGMA user_version = 2;")
+    conn.execute_batch(
+        "DROP TABLE milestones; DROP TABLE card_keys; DROP TABLE day_stats; PRAGMA user_version = 2;",
+    )
         .unwrap();
     drop(conn);
 

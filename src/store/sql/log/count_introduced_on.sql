@@ -1,10 +1,4 @@
--- Cards whose first not-undone Schedule answer is on day ?1: Schedule
--- answers that day with no not-undone Schedule answer of the card before them.
-SELECT count(DISTINCT r.card_id)
-FROM review_log r
-WHERE r.day = ?1 AND r.event = 'answer' AND r.effect = 'schedule'
-  AND NOT EXISTS (SELECT 1 FROM review_log u WHERE u.target = r.id)
-  AND NOT EXISTS (SELECT 1 FROM review_log p
-                  WHERE p.card_id = r.card_id AND p.id < r.id
-                    AND p.event = 'answer' AND p.effect = 'schedule'
-                    AND NOT EXISTS (SELECT 1 FROM review_log u WHERE u.target = p.id))
+-- Cards whose first not-undone Schedule answer is on day ?1: that day's
+-- Schedule answers that are not reviews (no earlier not-undone Schedule answer
+-- of the card), from day_stats (store/day_stats.rs), one row.
+SELECT coalesce((SELECT scheduled - young - mature FROM day_stats WHERE day = ?1), 0)

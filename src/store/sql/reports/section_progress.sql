@@ -1,11 +1,17 @@
 -- Every section in roadmap order with its active cards by stage: new,
--- learning (interval under ?1 days), mature, suspended.
+-- learning (interval under ?1 days), mature, suspended. The cards are counted
+-- per deck in one pass over card_state and the covering cards_queue (no wide
+-- card row read), then matched to their sections.
 SELECT x.id, x.title, x.goal,
-       count(c.id) FILTER (WHERE s.due IS NULL),
-       count(c.id) FILTER (WHERE s.due IS NOT NULL AND s.interval < ?1),
-       count(c.id) FILTER (WHERE s.due IS NOT NULL AND s.interval >= ?1),
-       count(c.id) FILTER (WHERE s.suspended = 1)
+       coalesce(a.new, 0), coalesce(a.learning, 0), coalesce(a.mature, 0),
+       coalesce(a.suspended, 0)
 FROM sections x
-LEFT JOIN cards c ON c.deck = x.id AND c.retired = 0
-LEFT JOIN card_state s ON s.card_id = c.id
-GROUP BY x.id ORDER BY x.ord
+LEFT JOIN (SELECT c.deck,
+                  count(*) FILTER (WHERE s.due IS NULL) AS new,
+                  count(*) FILTER (WHERE s.due IS NOT NULL AND s.interval < ?1) AS learning,
+                  count(*) FILTER (WHERE s.due IS NOT NULL AND s.interval >= ?1) AS mature,
+                  count(*) FILTER (WHERE s.suspended = 1) AS suspended
+           FROM card_state s CROSS JOIN cards c INDEXED BY cards_queue ON c.id = s.card_id
+           WHERE c.retired = 0
+           GROUP BY c.deck) a ON a.deck = x.id
+ORDER BY x.ord

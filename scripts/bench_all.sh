@@ -1,0 +1,21 @@
+#!/bin/sh
+# Every whole-process row of BENCHMARKS.md on both corpus shapes and each size
+# given (default 1000 10000 100000), as JSON lines (scripts/bench_process.py).
+# Needs the corpora: scripts/bench_corpus.sh.
+set -eu
+cd "$(dirname "$0")/.."
+P="python3 scripts/bench_process.py"
+for n in ${*:-1000 10000 100000}; do
+  for shape in anki synthetic; do
+    db=target/bench-data/$shape-$n.sqlite
+    [ -f "$db" ] || continue
+    $P 21 "$db" -- next --json
+    $P 21 "$db" -- review
+    $P 5 "$db" -- stats
+    $P 3 "$db" -- export --format apkg --with-scheduling --force -o /tmp/bench-export.apkg
+  done
+  if [ -f target/bench-data/anki-$n.apkg ]; then
+    rm -f /tmp/bench-import.sqlite*
+    $P 1 /tmp/bench-import.sqlite -- import target/bench-data/anki-$n.apkg
+  fi
+done

@@ -67,6 +67,18 @@ pub fn plan_today(
         .new_cards(today, limits.new_per_day, Some(&new_decks))?;
     let mut repeats = Vec::new();
     for card in pending_repeats(&store.log().day_answers(today)?) {
+        // The day's `import` rows are not in `day_answers` (an import day
+        // has one per card): an owed card's own day decides, since an import
+        // after its failed answer (Anki's learning step) takes over.
+        let day_log: Vec<_> = store
+            .log()
+            .card(card)?
+            .into_iter()
+            .filter(|e| e.day == today)
+            .collect();
+        if pending_repeats(&day_log).is_empty() {
+            continue;
+        }
         if store
             .cards()
             .get(card)?

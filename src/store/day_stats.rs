@@ -192,7 +192,8 @@ impl Db<'_> {
         }
     }
 
-    /// Recomputes `day_stats` from the whole log: one pass in log order.
+    /// Recomputes `day_stats` from the whole log: one pass, each card's rows in
+    /// replay order.
     pub(crate) fn rebuild_day_stats(self) -> Result<(), StoreError> {
         let undone = self
             .rows(UNDO_TARGETS, [], "the undone answers", |r| r.get(0))?
@@ -200,7 +201,9 @@ impl Db<'_> {
             .collect();
         let mut tally = DayTally::new(undone);
         let fail = || self.fail("cannot read the review log");
-        let mut stmt = self.conn.prepare(super::log::ALL).map_err(fail())?;
+        // Per card in replay order: which answer came first decides young or
+        // mature, and after a sync that is not the order rows were written.
+        let mut stmt = self.conn.prepare(super::log::ALL_BY_CARD).map_err(fail())?;
         let rows = stmt
             .query_map([], super::log::row_to_log_entry)
             .map_err(fail())?;

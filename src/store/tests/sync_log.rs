@@ -289,7 +289,7 @@ proptest! {
 }
 
 #[test]
-fn a_schema_5_collection_gets_an_origin_for_every_row_in_log_order() {
+fn a_schema_7_collection_gets_an_origin_for_every_row_in_log_order() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
     let mut store = Store::open(&path).unwrap();
@@ -303,7 +303,8 @@ fn a_schema_5_collection_gets_an_origin_for_every_row_in_log_order() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
         "DROP TRIGGER review_log_origin; DROP TABLE event_origin; DROP TABLE sync_incoming;
-         DROP TABLE sync_pending; DELETE FROM meta WHERE key = 'device_id'; PRAGMA user_version = 5;",
+         DROP TABLE sync_pending; DELETE FROM meta WHERE key = 'device_id';
+         DROP INDEX review_log_study_by_day; DROP TABLE day_stats; PRAGMA user_version = 7;",
     )
     .unwrap();
     drop(conn);

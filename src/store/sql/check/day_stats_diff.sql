@@ -2,6 +2,7 @@
 -- (rows of all zeros count as absent): day, then the stored and the
 -- recomputed answers, reviews, scheduled, young, young_passed, mature, mature_passed,
 -- as one text each ('' when absent). ?1 = MATURE_INTERVAL, ?2 = PASSING_QUALITY.
+-- Each card's answers in replay order (log/card.sql).
 WITH counted AS (
     SELECT r.day, count(*) AS answers, sum(r.effect IN ('schedule', 'repeat')) AS reviews,
            sum(r.effect = 'schedule') AS scheduled
@@ -12,8 +13,10 @@ WITH counted AS (
 ),
 gaps AS (
     SELECT r.day, r.quality,
-           r.day - lag(r.day) OVER (PARTITION BY r.card_id ORDER BY r.id) AS gap
+           r.day - lag(r.day) OVER (PARTITION BY r.card_id
+                                    ORDER BY o.clock_ms, o.device, o.seq, r.id) AS gap
     FROM review_log r
+    LEFT JOIN event_origin o ON o.log_id = r.id
     WHERE r.event = 'answer' AND r.effect = 'schedule'
       AND NOT EXISTS (SELECT 1 FROM review_log u WHERE u.target = r.id)
 ),

@@ -23,7 +23,7 @@ pub fn run(args: &DrillArgs, ctx: &mut Ctx) -> Result<()> {
     if limit == 0 {
         return Err(Error::Usage("--limit 0 leaves nothing to drill".into()));
     }
-    let (mut store, intro) = open_or_compile(ctx)?;
+    let (mut store, intro) = open_or_compile(ctx, args.deck.as_ref())?;
     check_deck(&store, args.deck.as_ref())?;
     check_topic(&store, args.topic.as_deref())?;
     let filter = CardFilter {

@@ -14,7 +14,11 @@ pub fn check_deck(store: &Store, deck: Option<&DeckPattern>) -> Result<()> {
     let Some(pattern) = deck else {
         return Ok(());
     };
-    let decks = store.cards().decks()?;
+    check_deck_among(&store.cards().decks()?, pattern)
+}
+
+/// Fails when `pattern` matches none of `decks`, listing them.
+pub fn check_deck_among(decks: &[String], pattern: &DeckPattern) -> Result<()> {
     if decks.iter().any(|d| pattern.matches(d)) {
         return Ok(());
     }
@@ -25,7 +29,7 @@ pub fn check_deck(store: &Store, deck: Option<&DeckPattern>) -> Result<()> {
         ),
         format!(
             "the decks: {} ('*' matches any run of characters: 'phase-*')",
-            listed(&decks)
+            listed(decks)
         ),
     ))
 }

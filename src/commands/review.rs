@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 pub fn run(args: &ReviewArgs, ctx: &mut Ctx) -> Result<()> {
-    let (mut store, intro) = open_or_compile(ctx)?;
+    let (mut store, intro) = open_or_compile(ctx, args.deck.as_ref())?;
     super::filters::check_deck(&store, args.deck.as_ref())?;
     if !args.track.is_empty() {
         pick_tracks(&mut store, &args.track)?;

@@ -105,6 +105,18 @@ pub fn compile_bundled(
     Ok((compiled, report))
 }
 
+/// The deck ids the bundled decks (or their ejected copies) would compile
+/// to, without a collection: what `--deck` is checked against before a
+/// first run makes one.
+pub fn bundled_deck_ids(db: &Path, configured: Option<PythonVersion>) -> Result<Vec<String>> {
+    let decks = bundled_decks(db)?.map(|b| b.decks);
+    let compiled = build(None, decks, learner_python(configured))?;
+    let mut ids: Vec<String> = compiled.cards.into_iter().map(|c| c.deck).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
 /// Where `recall decks eject` copies the bundled decks: `decks/` beside the
 /// collection (so the platform data dir for the default collection).
 pub fn ejected_dir(db: &Path) -> PathBuf {

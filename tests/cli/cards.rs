@@ -260,3 +260,17 @@ fn on_a_terminal_the_listing_goes_through_the_pager() {
     );
     s.expect("1 card ·").unwrap();
 }
+
+#[test]
+fn a_first_run_with_a_deck_that_matches_nothing_makes_no_collection() {
+    let env = TestEnv::new();
+    for command in ["review", "drill"] {
+        let (code, err) = env.fails(&[command, "--deck", "nonexistent"]);
+        assert_eq!(code, 2, "{command}: {err}");
+        assert!(
+            err.contains("matches no deck") && err.contains("phase-0"),
+            "{command}: {err}"
+        );
+        assert!(!env.db().exists(), "{command} made the collection");
+    }
+}

@@ -9,6 +9,7 @@ mod session_loop;
 
 use super::sources::compile_bundled;
 use super::{Clock, Ctx};
+use crate::card::DeckPattern;
 use crate::deck::PythonVersion;
 use crate::error::Result;
 use crate::sched::leech::LeechRule;
@@ -101,7 +102,14 @@ impl Tally {
 
 /// The collection, compiled from the bundled decks first if it is empty (a
 /// new user's first command); the lines greet a new collection.
-pub fn open_or_compile(ctx: &Ctx) -> Result<(Store, Vec<Line>)> {
+/// A `deck` pattern is checked first: on a first run against the decks the
+/// collection would get, before the file is made, so a pattern that matches
+/// nothing writes nothing.
+pub fn open_or_compile(ctx: &Ctx, deck: Option<&DeckPattern>) -> Result<(Store, Vec<Line>)> {
+    if let Some(pattern) = deck.filter(|_| !ctx.db().exists()) {
+        let decks = super::sources::bundled_deck_ids(ctx.db(), ctx.config().python)?;
+        super::filters::check_deck_among(&decks, pattern)?;
+    }
     let mut store = Store::open(ctx.db())?;
     let mut intro = Vec::new();
     if store.cards().count()? == 0 {

@@ -330,6 +330,16 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
     fs::create_dir_all(dir).map_err(fail)?;
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     temp.write_all(text.as_bytes()).map_err(fail)?;
+    // A temp file is private (0600); a deck file keeps the mode it had (an
+    // ordinary file's when new), so an edit does not change who can read it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        temp.as_file()
+            .set_permissions(fs::Permissions::from_mode(mode))
+            .map_err(fail)?;
+    }
     temp.as_file().sync_all().map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())

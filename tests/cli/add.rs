@@ -18,8 +18,12 @@ fn prompts(env: &TestEnv) -> Vec<String> {
 
 #[test]
 fn a_scripted_add_appends_under_the_topic_and_compiles() {
+    use std::os::unix::fs::PermissionsExt;
     let env = TestEnv::new();
     env.compile_small();
+    let file = env.path("course/decks/stage-1.md");
+    let mode = std::fs::Permissions::from_mode(0o640);
+    std::fs::set_permissions(&file, mode).unwrap();
     let out = env.ok(&[
         "add",
         "--topic",
@@ -36,6 +40,9 @@ fn a_scripted_add_appends_under_the_topic_and_compiles() {
         "It returns early with the Err.",
     ]);
     assert!(out.starts_with("added typed card "), "{out}");
+    // The deck file is replaced whole, and keeps its mode.
+    let after = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(after & 0o777, 0o640);
     assert!(out.contains("stage-1.md:33 (topic stage-1/2)"), "{out}");
     assert!(
         out.contains("compiled: added 1 · updated 0 · renamed 0 · retired 0"),

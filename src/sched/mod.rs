@@ -4,6 +4,7 @@
 //! The ease factor is kept in integer hundredths: every change to it is a
 //! multiple of 0.01, so integer arithmetic is exact and never drifts.
 
+pub mod fsrs;
 pub(crate) mod leech;
 
 use crate::day::Day;

@@ -7,6 +7,8 @@
 
 use crate::day::DEFAULT_ROLLOVER_HOUR;
 use crate::deck::PythonVersion;
+use crate::history::Scheduler;
+use crate::sched::fsrs::{Fsrs, DEFAULT_DESIRED_RETENTION};
 use crate::sched::leech::{LeechAction, LeechRule};
 use crate::session::answer::{CaseRule, Thresholds};
 use crate::session::Limits;
@@ -44,6 +46,9 @@ pub struct Config {
     /// The learner's Python (`python = "3.13"`): decks for other versions
     /// are left out. `None`: `python3 --version` says, at compile.
     pub python: Option<PythonVersion>,
+    /// The function replay applies to answers (`scheduler = "sm2" | "fsrs"`,
+    /// `desired_retention` for FSRS); SM-2 unless set.
+    pub scheduler: Scheduler,
 }
 
 impl Default for Config {
@@ -56,6 +61,7 @@ impl Default for Config {
             leech: LeechRule::default(),
             thresholds: Thresholds::default(),
             python: None,
+            scheduler: Scheduler::Sm2,
         }
     }
 }
@@ -72,7 +78,7 @@ pub struct ConfigError {
 }
 
 const KEYS_HINT: &str = "keys: new_per_day, reviews_per_day, rollover_hour, color, case, python, \
-     [leech] threshold/action, [suggest] quick_secs/slow_secs/close; see README \"Config\"";
+     [leech] threshold/action, [suggest] quick_secs/slow_secs/close, scheduler, desired_retention; see README \"Config\"";
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -104,9 +110,18 @@ struct RawSuggest {
     close: Option<Spanned<f32>>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum RawScheduler {
+    Sm2,
+    Fsrs,
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
+    scheduler: Option<RawScheduler>,
+    desired_retention: Option<Spanned<f32>>,
     new_per_day: Option<u32>,
     reviews_per_day: Option<u32>,
     rollover_hour: Option<Spanned<u32>>,
@@ -164,7 +179,9 @@ pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
             )
         })?),
     };
+    let scheduler = scheduler(&at, raw.scheduler, raw.desired_retention)?;
     Ok(Config {
+        scheduler,
         limits: Limits {
             new_per_day: raw.new_per_day.unwrap_or(defaults.limits.new_per_day),
             reviews_per_day: raw
@@ -181,6 +198,29 @@ pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
         leech,
         thresholds,
         python,
+    })
+}
+
+fn scheduler(
+    at: &Source,
+    choice: Option<RawScheduler>,
+    retention: Option<Spanned<f32>>,
+) -> Result<Scheduler, ConfigError> {
+    let desired = retention
+        .as_ref()
+        .map_or(DEFAULT_DESIRED_RETENTION, |r| *r.get_ref());
+    // Checked whichever scheduler is active, so a switch to FSRS later
+    // cannot fail on a value that was accepted before.
+    let fsrs = Fsrs::new(desired).map_err(|e| {
+        at.err(
+            retention.map_or(0..0, |r| r.span()),
+            format!("desired_retention: {e}"),
+            "the probability of recall FSRS schedules for, 0.70 to 0.99 (default 0.9)",
+        )
+    })?;
+    Ok(match choice {
+        None | Some(RawScheduler::Sm2) => Scheduler::Sm2,
+        Some(RawScheduler::Fsrs) => Scheduler::Fsrs(fsrs),
     })
 }
 
@@ -332,6 +372,7 @@ close = 0.5
                     major: 3,
                     minor: 13
                 }),
+                scheduler: Scheduler::Sm2,
             }
         );
     }
@@ -360,6 +401,40 @@ close = 0.5
             assert!(e.message.contains(needle), "{text:?}: {e}");
             assert!(!e.hint.is_empty());
             assert!(e.to_string().starts_with(&format!("c.toml:{line}:{col}: ")));
+        }
+    }
+
+    #[test]
+    fn the_scheduler_is_sm2_unless_fsrs_is_chosen() {
+        let fsrs = |t: &str| parse("c.toml", t).unwrap().scheduler;
+        assert_eq!(fsrs(""), Scheduler::Sm2);
+        assert_eq!(
+            fsrs("scheduler = \"sm2\"\ndesired_retention = 0.8"),
+            Scheduler::Sm2
+        );
+        match fsrs("scheduler = \"fsrs\"\ndesired_retention = 0.85") {
+            Scheduler::Fsrs(f) => assert_eq!(f.desired_retention(), 0.85),
+            other => panic!("{other:?}"),
+        }
+        match fsrs("scheduler = \"fsrs\"") {
+            Scheduler::Fsrs(f) => assert_eq!(f.desired_retention(), 0.9),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_retention_outside_the_range_or_an_unknown_scheduler_is_refused() {
+        for (text, needle) in [
+            ("desired_retention = 1.5", "outside 0.70"),
+            (
+                "scheduler = \"fsrs\"\ndesired_retention = 0.2",
+                "outside 0.70",
+            ),
+            ("scheduler = \"sm5\"", "unknown variant"),
+        ] {
+            let e = parse("c.toml", text).unwrap_err();
+            assert!(e.message.contains(needle), "{text:?}: {e}");
+            assert!(!e.hint.is_empty());
         }
     }
 

@@ -3,6 +3,7 @@
 //! equals a replay of its log.
 
 use crate::day::Day;
+use crate::sched::fsrs::{self as fsrs_sched, Fsrs, Memory, Rating};
 use crate::sched::{self, Quality, Sm2State};
 use serde::Serialize;
 
@@ -184,6 +185,19 @@ pub struct CardState {
     pub buried_until: Option<Day>,
     /// The day of the last scheduled answer.
     pub last_review: Option<Day>,
+    /// The FSRS memory, when FSRS replayed the log; `None` under SM-2.
+    pub memory: Option<Memory>,
+}
+
+/// The function a replay applies to a scheduled answer. The log keeps the
+/// 0–5 grade whichever is active, so switching is a replay with the other.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Scheduler {
+    /// SM-2 as specified: recall's default, golden-tested.
+    #[default]
+    Sm2,
+    /// FSRS at a desired retention ([`crate::sched::fsrs`]).
+    Fsrs(Fsrs),
 }
 
 impl CardState {
@@ -193,16 +207,33 @@ impl CardState {
     }
 }
 
-/// The state after `event` on `day`. Undo is not a transition: a replay
-/// leaves undone rows out (see [`replay`]).
+/// The state after `event` on `day` under SM-2. Undo is not a transition: a
+/// replay leaves undone rows out (see [`replay`]).
 pub fn apply(state: &CardState, event: &Event, day: Day) -> CardState {
+    apply_with(&Scheduler::Sm2, state, event, day)
+}
+
+/// The state after `event` on `day` under `scheduler`.
+pub fn apply_with(scheduler: &Scheduler, state: &CardState, event: &Event, day: Day) -> CardState {
     let mut next = *state;
     match event {
         Event::Answer {
             quality,
             effect: Effect::Schedule,
         } => {
-            next.sm2 = sched::review(&state.sm2, *quality, day);
+            match scheduler {
+                Scheduler::Sm2 => next.sm2 = sched::review(&state.sm2, *quality, day),
+                Scheduler::Fsrs(fsrs) => {
+                    let elapsed = state
+                        .last_review
+                        .map_or(0, |last| u32::try_from(day.since(last)).unwrap_or(0));
+                    let (memory, interval) =
+                        fsrs.next(state.memory, Rating::from_quality(*quality), elapsed);
+                    let days = fsrs_sched::whole_days(interval);
+                    next.sm2 = fsrs_sched::schedule(&state.sm2, *quality, days, day);
+                    next.memory = Some(memory);
+                }
+            }
             next.last_review = Some(day);
         }
         Event::Answer { .. } | Event::Undo { .. } => {}
@@ -215,6 +246,10 @@ pub fn apply(state: &CardState, event: &Event, day: Day) -> CardState {
             next.sm2 = Sm2State {
                 due: state.due.map(|d| Day::clamped(i64::from(d.0))),
                 ..*state
+            };
+            // FSRS continues from the imported interval and ease.
+            if let Scheduler::Fsrs(fsrs) = scheduler {
+                next.memory = fsrs.memory_from_sm2(&next.sm2);
             }
         }
     }
@@ -250,14 +285,23 @@ pub fn preview(state: &CardState, effect: Effect, day: Day) -> [Outlook; 6] {
     outlooks
 }
 
-/// A card's state from its whole log, in log order, leaving out undone rows.
+/// A card's state from its whole log under SM-2, in log order, leaving out
+/// undone rows.
 pub fn replay<'a>(entries: impl IntoIterator<Item = &'a LogEntry> + Clone) -> CardState {
+    replay_with(&Scheduler::Sm2, entries)
+}
+
+/// A card's state from its whole log under `scheduler`.
+pub fn replay_with<'a>(
+    scheduler: &Scheduler,
+    entries: impl IntoIterator<Item = &'a LogEntry> + Clone,
+) -> CardState {
     let undone = undone_rows(entries.clone());
     entries
         .into_iter()
         .filter(|e| !undone.contains(&e.id))
         .fold(CardState::default(), |state, e| {
-            apply(&state, &e.event, e.day)
+            apply_with(scheduler, &state, &e.event, e.day)
         })
 }
 
@@ -413,7 +457,69 @@ mod tests {
         assert_eq!(again, [true, true, true, true, false, false]);
     }
 
+    fn fsrs() -> Scheduler {
+        Scheduler::Fsrs(Fsrs::new(0.9).unwrap())
+    }
+
+    #[test]
+    fn fsrs_replay_sets_the_crates_interval_and_keeps_the_memory() {
+        let log = [
+            entry(1, 10, answer(4, Effect::Schedule)),
+            entry(2, 12, answer(4, Effect::Schedule)),
+            entry(3, 12, answer(1, Effect::Repeat)),
+        ];
+        let state = replay_with(&fsrs(), &log);
+        // The golden FSRS sequence (sched::fsrs tests): Good, Good → 2d, 11d.
+        assert_eq!(state.sm2.interval, 11);
+        assert_eq!(state.sm2.due, Some(Day(23)));
+        assert_eq!(state.sm2.reps, 2);
+        assert!(state.memory.is_some_and(|m| m.stability > 2.0));
+        assert_eq!(replay(&log).memory, None);
+    }
+
+    #[test]
+    fn fsrs_continues_from_an_imported_state() {
+        let imported = sched::review(&Sm2State::default(), Quality::clamped(4), Day(5));
+        let log = [entry(1, 5, Event::Import { state: imported })];
+        assert!(replay_with(&fsrs(), &log).memory.is_some());
+        assert_eq!(replay_with(&fsrs(), &log).sm2, replay(&log).sm2);
+    }
+
+    fn any_log() -> impl Strategy<Value = Vec<LogEntry>> {
+        prop::collection::vec((0u8..=5, 0i32..20, 0u8..4), 1..40).prop_map(|ops| {
+            let mut day = 100;
+            ops.into_iter()
+                .enumerate()
+                .map(|(i, (g, gap, kind))| {
+                    day += gap;
+                    let id = i as i64 + 1;
+                    let event = match kind {
+                        0 => answer(g, Effect::Repeat),
+                        1 if i > 0 => Event::Undo {
+                            target: LogId(id - 1),
+                        },
+                        _ => answer(g, Effect::Schedule),
+                    };
+                    entry(id, day, event)
+                })
+                .collect()
+        })
+    }
+
     proptest! {
+        /// Switching sm2 → fsrs → sm2 is three replays of one log: the SM-2
+        /// state comes back exactly, and SM-2's is what `replay` gives.
+        #[test]
+        fn switching_schedulers_and_back_restores_the_sm2_state(log in any_log()) {
+            let before = replay_with(&Scheduler::Sm2, &log);
+            let under_fsrs = replay_with(&fsrs(), &log);
+            let after = replay_with(&Scheduler::Sm2, &log);
+            prop_assert_eq!(before, after);
+            prop_assert_eq!(before, replay(&log));
+            prop_assert_eq!(under_fsrs, replay_with(&fsrs(), &log));
+            prop_assert_eq!(before.memory, None);
+        }
+
         /// Applying events one by one, as the live session does, equals a replay.
         #[test]
         fn live_state_equals_replay(grades in prop::collection::vec((0u8..=5, 0i32..3), 1..40)) {

@@ -86,6 +86,8 @@ pub(crate) fn row_to_state(row: &Row<'_>, at: usize) -> rusqlite::Result<CardSta
         suspended: row.get(at + 5)?,
         buried_until: row.get(at + 6)?,
         last_review: row.get(at + 7)?,
+        // FSRS memory is not stored yet: the store holds SM-2 replays.
+        memory: None,
     })
 }
 

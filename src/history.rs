@@ -271,6 +271,17 @@ pub struct Outlook {
 /// Every grade's [`Outlook`] for an answer with `effect` on `day`, computed
 /// by [`apply`], the very transition that records the answer.
 pub fn preview(state: &CardState, effect: Effect, day: Day) -> [Outlook; 6] {
+    preview_with(&Scheduler::Sm2, state, effect, day)
+}
+
+/// [`preview`] under `scheduler`: under FSRS the six grades fall into its
+/// four ratings, so grades 0–2 share one outlook.
+pub fn preview_with(
+    scheduler: &Scheduler,
+    state: &CardState,
+    effect: Effect,
+    day: Day,
+) -> [Outlook; 6] {
     let mut outlooks = [0u8, 1, 2, 3, 4, 5].map(|q| Outlook {
         quality: Quality::clamped(q),
         due: None,
@@ -278,7 +289,7 @@ pub fn preview(state: &CardState, effect: Effect, day: Day) -> [Outlook; 6] {
     });
     for outlook in &mut outlooks {
         let quality = outlook.quality;
-        let next = apply(state, &Event::Answer { quality, effect }, day);
+        let next = apply_with(scheduler, state, &Event::Answer { quality, effect }, day);
         outlook.due = (next.sm2 != state.sm2).then_some(next.sm2.due).flatten();
         outlook.again_today = effect != Effect::Drill && quality.needs_repeat();
     }
@@ -475,6 +486,35 @@ mod tests {
         assert_eq!(state.sm2.reps, 2);
         assert!(state.memory.is_some_and(|m| m.stability > 2.0));
         assert_eq!(replay(&log).memory, None);
+    }
+
+    #[test]
+    fn fsrs_preview_shows_what_apply_records() {
+        let state = apply_with(
+            &fsrs(),
+            &CardState::default(),
+            &answer(4, Effect::Schedule),
+            Day(10),
+        );
+        let shown = preview_with(&fsrs(), &state, Effect::Schedule, Day(12));
+        let days: Vec<_> = shown
+            .iter()
+            .map(|o| o.due.map(|d| d.since(Day(12))))
+            .collect();
+        for (outlook, due) in shown.iter().zip(&days) {
+            let event = answer(outlook.quality.value(), Effect::Schedule);
+            let recorded = apply_with(&fsrs(), &state, &event, Day(12));
+            assert_eq!(outlook.due, recorded.sm2.due);
+            assert!(due.is_some());
+        }
+        // Again for 0–2, then Hard < Good (the golden 11d) < Easy.
+        assert!(days[0] == days[1] && days[1] == days[2]);
+        assert!(days[2] <= days[3] && days[3] < days[4] && days[4] < days[5]);
+        assert_eq!(days[4], Some(11));
+        assert_eq!(
+            preview_with(&fsrs(), &state, Effect::Repeat, Day(10))[4].due,
+            None
+        );
     }
 
     #[test]

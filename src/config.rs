@@ -214,7 +214,7 @@ fn scheduler(
     let fsrs = Fsrs::new(desired).map_err(|e| {
         at.err(
             retention.map_or(0..0, |r| r.span()),
-            format!("desired_retention: {e}"),
+            e.to_string(),
             "the probability of recall FSRS schedules for, 0.70 to 0.99 (default 0.9)",
         )
     })?;

@@ -23,6 +23,22 @@ fn a_bad_config_is_refused_with_its_position_and_nothing_is_written() {
 }
 
 #[test]
+fn a_desired_retention_outside_the_range_is_refused_before_anything_is_written() {
+    let env = with_config("scheduler = \"fsrs\"\ndesired_retention = 1.2\n");
+    let (code, err) = env.fails(&["review"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("config.toml:2:21: desired retention 1.2 is outside 0.70–0.99"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: the probability of recall FSRS"),
+        "{err}"
+    );
+    assert!(!env.db().exists());
+}
+
+#[test]
 fn recall_config_names_the_file_and_must_exist() {
     let env = TestEnv::new();
     env.compile_small();

@@ -19,6 +19,10 @@ use toml::Spanned;
 /// The file name inside the platform config dir.
 pub const FILE_NAME: &str = "config.toml";
 
+/// Whether the store applies `scheduler = "fsrs"` (issue 17): until it does,
+/// the key is refused rather than silently ignored.
+const FSRS_IN_STORE: bool = false;
+
 /// The hours a day can start at.
 const HOURS_PER_DAY: u32 = 24;
 const MS_PER_SEC: i64 = 1000;
@@ -120,7 +124,7 @@ enum RawScheduler {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
-    scheduler: Option<RawScheduler>,
+    scheduler: Option<Spanned<RawScheduler>>,
     desired_retention: Option<Spanned<f32>>,
     new_per_day: Option<u32>,
     reviews_per_day: Option<u32>,
@@ -203,9 +207,11 @@ pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
 
 fn scheduler(
     at: &Source,
-    choice: Option<RawScheduler>,
+    choice: Option<Spanned<RawScheduler>>,
     retention: Option<Spanned<f32>>,
 ) -> Result<Scheduler, ConfigError> {
+    let choice_span = choice.as_ref().map_or(0..0, |c| c.span());
+    let choice = choice.map(Spanned::into_inner);
     let desired = retention
         .as_ref()
         .map_or(DEFAULT_DESIRED_RETENTION, |r| *r.get_ref());
@@ -218,10 +224,18 @@ fn scheduler(
             "the probability of recall FSRS schedules for, 0.70 to 0.99 (default 0.9)",
         )
     })?;
-    Ok(match choice {
-        None | Some(RawScheduler::Sm2) => Scheduler::Sm2,
-        Some(RawScheduler::Fsrs) => Scheduler::Fsrs(fsrs),
-    })
+    match choice {
+        None | Some(RawScheduler::Sm2) => Ok(Scheduler::Sm2),
+        // Refused, not ignored, until the store applies it: a learner who
+        // asks for FSRS must not be scheduled by SM-2 without knowing.
+        Some(RawScheduler::Fsrs) if !FSRS_IN_STORE => Err(at.err(
+            choice_span,
+            "scheduler \"fsrs\" is not available yet".into(),
+            "the store still schedules with SM-2; remove the key or set scheduler = \"sm2\" \
+             (docs/fsrs.md says what is left)",
+        )),
+        Some(RawScheduler::Fsrs) => Ok(Scheduler::Fsrs(fsrs)),
+    }
 }
 
 fn rollover_hour(
@@ -405,21 +419,21 @@ close = 0.5
     }
 
     #[test]
-    fn the_scheduler_is_sm2_unless_fsrs_is_chosen() {
+    fn the_scheduler_is_sm2_by_default_and_when_chosen() {
         let fsrs = |t: &str| parse("c.toml", t).unwrap().scheduler;
         assert_eq!(fsrs(""), Scheduler::Sm2);
         assert_eq!(
             fsrs("scheduler = \"sm2\"\ndesired_retention = 0.8"),
             Scheduler::Sm2
         );
-        match fsrs("scheduler = \"fsrs\"\ndesired_retention = 0.85") {
-            Scheduler::Fsrs(f) => assert_eq!(f.desired_retention(), 0.85),
-            other => panic!("{other:?}"),
-        }
-        match fsrs("scheduler = \"fsrs\"") {
-            Scheduler::Fsrs(f) => assert_eq!(f.desired_retention(), 0.9),
-            other => panic!("{other:?}"),
-        }
+    }
+
+    #[test]
+    fn fsrs_is_refused_until_the_store_applies_it() {
+        let e = parse("c.toml", "\nscheduler = \"fsrs\"").unwrap_err();
+        assert_eq!((e.line, e.col), (2, 13));
+        assert!(e.message.contains("not available yet"), "{e}");
+        assert!(e.hint.contains("SM-2"));
     }
 
     #[test]

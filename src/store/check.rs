@@ -13,6 +13,7 @@ use std::collections::HashMap;
 const INTEGRITY_CHECK: &str = include_str!("sql/check/integrity_check.sql");
 const FOREIGN_KEY_PROBLEMS: &str = include_str!("sql/check/foreign_key_problems.sql");
 const DAY_STATS_DIFF: &str = include_str!("sql/check/day_stats_diff.sql");
+const NEW_CARDS_DIFF: &str = include_str!("sql/check/new_cards_diff.sql");
 
 impl Db<'_> {
     fn strings(self, sql: &str, what: &str) -> Result<Vec<String>, StoreError> {
@@ -53,9 +54,30 @@ impl Db<'_> {
             .collect())
     }
 
+    /// The rows of `new_cards` (the index of new cards in `ord` order that
+    /// `next` walks) that are not what `cards` and `card_state` say: the
+    /// triggers of migration 010 keep them equal.
+    pub(crate) fn new_cards_problems(self) -> Result<Vec<String>, StoreError> {
+        let rows: Vec<(String, i64, i64)> =
+            self.rows(NEW_CARDS_DIFF, [], "the new_cards check", |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
+        Ok(rows
+            .into_iter()
+            .map(|(kind, card, ord)| match kind.as_str() {
+                "stored" => format!(
+                    "the new-card index lists card {card} at position {ord}, \
+                     but it is not a new active card there"
+                ),
+                _ => format!("the new-card index misses card {card} (new, active, position {ord})"),
+            })
+            .collect())
+    }
+
     fn integrity(self) -> Result<Vec<String>, StoreError> {
         let mut problems = self.sqlite_problems()?;
         problems.extend(self.day_stats_problems()?);
+        problems.extend(self.new_cards_problems()?);
         problems.extend(
             self.cards_without_state()?
                 .into_iter()

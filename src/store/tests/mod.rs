@@ -4,6 +4,7 @@ mod backup;
 mod check;
 mod day_stats;
 mod log;
+mod new_cards;
 mod open;
 mod plan;
 mod report;
@@ -81,6 +82,11 @@ pub(super) fn cards(n: u64) -> Vec<Card> {
         .map(|i| card(i, if i % 2 == 1 { "phase-0" } else { "phase-1" }))
         .collect()
 }
+
+/// Undoes migration 010, for tests that make a file of an older schema.
+pub(super) const DROP_NEW_CARDS: &str = "DROP TRIGGER new_cards_state_added;
+    DROP TRIGGER new_cards_state_changed; DROP TRIGGER new_cards_state_removed;
+    DROP TRIGGER new_cards_card_changed; DROP TABLE new_cards;";
 
 pub(super) fn store_with(n: u64) -> Store {
     let mut store = Store::open_in_memory().unwrap();

@@ -47,7 +47,20 @@ fn queue_queries_search_the_queue_index() {
             "s",
             "card_state_queue",
         );
-        assert_uses(&store, NEW, &[&Day(10), d, &20], "s", "card_state_queue");
+        // The new cards: new_cards walked in its key order (no sort), each
+        // row's state and card found by key, stopping at the limit.
+        let steps = plan(&store, NEW, &[&Day(10), d, &20]);
+        assert!(steps.iter().any(|s| s.starts_with("SCAN n")), "{steps:#?}");
+        assert!(
+            steps.iter().all(|s| !s.contains("TEMP B-TREE")),
+            "{steps:#?}"
+        );
+        assert!(
+            steps
+                .iter()
+                .any(|s| s.starts_with("SEARCH s USING INTEGER PRIMARY KEY")),
+            "{steps:#?}"
+        );
     }
 }
 

@@ -54,6 +54,7 @@ fn a_schema_2_collection_upgrades_and_gets_its_milestones_on_the_next_compile() 
     drop(store);
     // Make it the file a schema-2 recall wrote: no milestones or card_keys table, version 2.
     let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(DROP_NEW_CARDS).unwrap();
     conn.execute_batch(
         "DROP TABLE milestones; DROP TABLE card_keys; DROP TABLE day_stats; PRAGMA user_version = 2;",
     )

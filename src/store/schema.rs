@@ -21,7 +21,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/migrations/007_card_keys.sql"),
     include_str!("sql/migrations/008_event_origin.sql"),
     include_str!("sql/migrations/009_day_stats.sql"),
-    include_str!("sql/migrations/010_speed2_new_cards.sql"),
+    include_str!("sql/migrations/010_new_cards.sql"),
 ];
 
 /// The newest schema version (`PRAGMA user_version`) this binary reads and writes.

@@ -701,6 +701,7 @@ mod tests {
             lapses: 1,
             left: 0,
             data: String::new(),
+            flags: 0,
         }
     }
 

@@ -227,8 +227,8 @@ fn anki_to_recall_to_anki_keeps_notes_tags_media_and_history() {
         "-o",
         &back,
     ]);
-    // The flag tag goes back as the card's flag (what Anki's importer, which
-    // keeps its own cards, would not show), and is counted.
+    // The flag tag goes back as the card's flag, and is counted: read from the
+    // package itself (the original collection, below, has the flag anyway).
     assert!(
         exported.contains("1 × flag tags go out as the Anki card's flag"),
         "{exported}"

@@ -122,6 +122,9 @@ pub struct Card {
     pub note: Option<String>,
     /// Whether typed answers are compared case-sensitively.
     pub case_sensitive: bool,
+    /// Whether typed answers must be the same text (a `Match: exact` line):
+    /// no Python-aware rule applies, for a card where the difference is the point.
+    pub exact: bool,
     pub source: SourcePos,
 }
 

@@ -60,19 +60,31 @@ pub const MEDIA_ENTRY: &str = "media";
 /// tags are not written back as note tags.
 pub const FLAG_TAG_PREFIX: &str = "flag:";
 
+/// Anki's flags by number (`cards.flags & 7`), 1 to 7.
+const FLAG_NAMES: [&str; 7] = [
+    "red",
+    "orange",
+    "green",
+    "blue",
+    "pink",
+    "turquoise",
+    "purple",
+];
+
 /// The tag of Anki flag `flag` (`cards.flags & 7`).
 pub fn flag_tag(flag: i64) -> Option<String> {
-    let name = match flag & 7 {
-        1 => "red",
-        2 => "orange",
-        3 => "green",
-        4 => "blue",
-        5 => "pink",
-        6 => "turquoise",
-        7 => "purple",
-        _ => return None,
-    };
-    Some(format!("{FLAG_TAG_PREFIX}{name}"))
+    let at = usize::try_from(flag & 7).ok()?.checked_sub(1)?;
+    Some(format!("{FLAG_TAG_PREFIX}{}", FLAG_NAMES.get(at)?))
+}
+
+/// The Anki flags (`cards.flags`) that `tags` name, in their order: what
+/// [`flag_tag`] made, back (Anki keeps one per card).
+pub fn flags_of(tags: &[String]) -> Vec<i64> {
+    tags.iter()
+        .filter_map(|t| t.strip_prefix(FLAG_TAG_PREFIX))
+        .filter_map(|name| FLAG_NAMES.iter().position(|n| *n == name))
+        .filter_map(|at| i64::try_from(at + 1).ok())
+        .collect()
 }
 
 fn merge_tags(into: &mut Vec<String>, more: &[String]) {
@@ -223,6 +235,7 @@ mod tests {
             lapses: 0,
             left: 0,
             data: String::new(),
+            flags: 0,
         }
     }
 
@@ -311,5 +324,13 @@ mod tests {
         assert_eq!(flag_tag(1).as_deref(), Some("flag:red"));
         assert_eq!(flag_tag(7).as_deref(), Some("flag:purple"));
         assert_eq!(flag_tag(0), None);
+        for flag in 1..=7 {
+            let tag = flag_tag(flag).unwrap();
+            assert_eq!(flags_of(&[tag, "mine".into()]), [flag]);
+        }
+        assert_eq!(
+            flags_of(&["flag:mauve".into(), "red".into()]),
+            Vec::<i64>::new()
+        );
     }
 }

@@ -145,6 +145,9 @@ pub struct Card {
     /// `cards.data`: JSON, [`card_data`] for what recall writes; read as
     /// empty.
     pub data: String,
+    /// `cards.flags` (1 red … 7 purple, 0 none), as written; read separately
+    /// (`AnkiFile::read_flags`), so 0 here on reading.
+    pub flags: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -354,6 +354,7 @@ fn to_card(col: &Lookup<'_>, c: &anki::Card) -> Result<Card, String> {
         alternatives: face.alternatives,
         note: face.note,
         case_sensitive: true,
+        exact: false,
         source: SourcePos {
             path: col.file.to_string(),
             line: 0,
@@ -700,6 +701,7 @@ mod tests {
             lapses: 1,
             left: 0,
             data: String::new(),
+            flags: 0,
         }
     }
 

@@ -344,6 +344,26 @@ fn note_changes(card: &crate::card::Card, summary: &mut Summary) {
     }
 }
 
+/// The Anki flag (`cards.flags`) of a card whose tags name one (an Anki
+/// flag came in as a `flag:<colour>` tag), counted in `summary`; 0 for none.
+fn flag_back(card: &crate::card::Card, tags: Option<&Vec<String>>, summary: &mut Summary) -> i64 {
+    let flags = tags.map(|t| super::carry::flags_of(t)).unwrap_or_default();
+    let Some(&flag) = flags.first() else {
+        return 0;
+    };
+    let tag = super::carry::flag_tag(flag).unwrap_or_default();
+    summary.changed("flag tags go out as the Anki card's flag", || {
+        format!("{}: {tag}", card_name(card))
+    });
+    if flags.len() > 1 {
+        summary.dropped(
+            "flag tags after the first: an Anki card has one flag",
+            || format!("{}: {} flag tags", card_name(card), flags.len()),
+        );
+    }
+    flag
+}
+
 /// The Anki collection of a snapshot, and what it could not carry as
 /// recall has it.
 pub fn collection(snapshot: &Snapshot, options: &Options) -> (Collection, Summary) {
@@ -406,9 +426,11 @@ pub fn collection(snapshot: &Snapshot, options: &Options) -> (Collection, Summar
         }
         let last_review = state.last_review.map(|d| creation_secs(d, options));
         let mtime_secs = c.updated_ms / 1000;
+        let guid = format!("{GUID_PREFIX}{}", card.id);
+        let flags = flag_back(card, snapshot.anki.tags.get(&guid), &mut summary);
         col.notes.push(Note {
             id,
-            guid: format!("{GUID_PREFIX}{}", card.id),
+            guid,
             notetype: notetype_id(card.kind),
             mtime_secs,
             tags: vec![topic_tag(&card.topic)],
@@ -434,6 +456,7 @@ pub fn collection(snapshot: &Snapshot, options: &Options) -> (Collection, Summar
             left: sched.left,
             // Filled below from the revlog, once its ids are final.
             data: anki::card_data(last_review.filter(|_| sched.ctype != card_type::NEW)),
+            flags,
         });
         col.revlog.extend(revlog);
     }
@@ -536,6 +559,7 @@ mod tests {
                     alternatives: vec![],
                     note: None,
                     case_sensitive: true,
+                    exact: false,
                     source: SourcePos {
                         path: "d.md".into(),
                         line: 1,

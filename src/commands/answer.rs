@@ -24,7 +24,8 @@ pub fn run(args: &AnswerArgs, ctx: &mut Ctx) -> Result<()> {
     let elapsed_ms = args.secs.map(|s| i64::from(s) * 1_000);
     let checked = match &args.typed {
         Some(typed) => {
-            let matching = if args.exact {
+            // `--exact`, or the card's own `Match: exact`.
+            let matching = if args.exact || card.exact {
                 Matching::Exact
             } else {
                 Matching::Python

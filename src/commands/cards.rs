@@ -293,6 +293,7 @@ mod tests {
                 alternatives: vec![],
                 note: None,
                 case_sensitive: false,
+                exact: false,
                 source: SourcePos {
                     path: "decks/phase-2.md".into(),
                     line: 3,

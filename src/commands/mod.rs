@@ -200,6 +200,7 @@ pub fn card_json(card: &Card, state: &CardState, retired: bool) -> Value {
         "alternatives": card.alternatives,
         "note": card.note,
         "case_sensitive": card.case_sensitive,
+        "exact": card.exact,
         "source": format!("{}:{}", card.source.path, card.source.line),
         "reps": state.sm2.reps,
         "ef": state.sm2.ef,

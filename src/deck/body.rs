@@ -170,6 +170,7 @@ impl<'a> Parser<'a> {
             answers: Vec::new(),
             note: None,
             explicit_id: None,
+            exact: None,
             field: Field::Prompt,
         });
         Ok(())
@@ -208,6 +209,9 @@ impl<'a> Parser<'a> {
                 name: rest.to_string(),
             });
             return Ok(());
+        }
+        if marker == Marker::Match {
+            return match_line(ctx, card, no, rest, rest_col);
         }
         let mut text = Text::default();
         if !rest.is_empty() {
@@ -399,6 +403,43 @@ impl<'a> Parser<'a> {
         }
         Ok(())
     }
+}
+
+/// A `Match:` line: only `exact` (the review's Python-aware rules are the
+/// default). Like `ID:`, it stands alone: text after it continues the field above.
+fn match_line(
+    ctx: &DeckSource,
+    card: &mut Draft,
+    no: u32,
+    rest: &str,
+    rest_col: u32,
+) -> Result<(), DeckError> {
+    if let Some(first) = card.exact {
+        return Err(ctx.err(
+            no,
+            1,
+            format!("a second `Match:` (the first is at line {first})"),
+            "a card has one `Match:` line: remove one of them",
+        ));
+    }
+    if rest != "exact" {
+        return Err(ctx.err(
+            no,
+            rest_col,
+            format!("unknown `Match: {rest}`"),
+            "write `Match: exact` to accept only the same text, or remove the line for the Python-aware comparison",
+        ));
+    }
+    if !card.kind.is_typed() {
+        return Err(ctx.err(
+            no,
+            1,
+            "`Match:` on a `Q:` card",
+            "a `Q:` card is graded by hand: make it a `T:` card, or remove the line",
+        ));
+    }
+    card.exact = Some(no);
+    Ok(())
 }
 
 fn one_line_answer(ctx: &DeckSource, kind: CardKind, no: u32) -> DeckError {

@@ -60,6 +60,8 @@ pub(super) struct Draft {
     pub answers: Vec<AnswerDraft>,
     pub note: Option<NoteDraft>,
     pub explicit_id: Option<IdDraft>,
+    /// The line of a `Match: exact`, if the card has one.
+    pub exact: Option<u32>,
     pub field: Field,
 }
 
@@ -153,6 +155,7 @@ impl Draft {
                 alternatives: b.alternatives,
                 note: note.clone(),
                 case_sensitive: shared.case_sensitive,
+                exact: self.exact.is_some(),
                 source: SourcePos {
                     path: ctx.path.to_string(),
                     line: self.line,

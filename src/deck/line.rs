@@ -17,6 +17,8 @@ pub(super) enum Marker {
     Note,
     /// An explicit card id: `ID: name` (see `docs/deck-format.md`, Identity).
     Id,
+    /// How typed answers are compared: `Match: exact` (see `docs/deck-format.md`).
+    Match,
 }
 
 impl Marker {
@@ -29,11 +31,12 @@ impl Marker {
             Marker::Answer => "A:",
             Marker::Note => "N:",
             Marker::Id => "ID:",
+            Marker::Match => "Match:",
         }
     }
 }
 
-const MARKERS: [Marker; 7] = [
+const MARKERS: [Marker; 8] = [
     Marker::Card(CardKind::Basic),
     Marker::Card(CardKind::Typed),
     Marker::Card(CardKind::Cloze),
@@ -41,6 +44,7 @@ const MARKERS: [Marker; 7] = [
     Marker::Answer,
     Marker::Note,
     Marker::Id,
+    Marker::Match,
 ];
 
 /// An opening code fence.

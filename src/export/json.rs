@@ -62,6 +62,8 @@ struct CardOut<'a> {
     alternatives: &'a [String],
     note: Option<&'a str>,
     case_sensitive: bool,
+    /// Typed answers compared as text only (`Match: exact`).
+    exact: bool,
     source: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     state: Option<State>,
@@ -91,6 +93,7 @@ impl Serialize for Cards<'_> {
                 alternatives: &card.alternatives,
                 note: card.note.as_deref(),
                 case_sensitive: card.case_sensitive,
+                exact: card.exact,
                 source: format!("{}:{}", card.source.path, card.source.line),
                 state: self.logs.as_ref().map(|_| State {
                     reps: st.sm2.reps,

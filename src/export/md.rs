@@ -56,6 +56,9 @@ pub fn render_card(card: &Card) -> String {
             out.push_str(&format!("A: {alt}\n"));
         }
     }
+    if card.exact && card.kind.is_typed() {
+        out.push_str("Match: exact\n");
+    }
     if let Some(note) = &card.note {
         out.push_str(&format!("N: {note}\n"));
     }

@@ -278,6 +278,7 @@ mod tests {
             alternatives: vec![],
             note: None,
             case_sensitive: true,
+            exact: false,
             source: SourcePos {
                 path: "d.md".into(),
                 line: 1,

@@ -74,6 +74,12 @@ pub(super) fn write_text(
                 name,
             );
         }
+        if card.kind.is_typed() && card.exact {
+            summary.changed(
+                "exact matching (`Match: exact`): the text format has no such setting",
+                name,
+            );
+        }
         if card.kind == CardKind::Cloze && !cloze_fits(card) {
             summary.changed(
                 "cloze gaps whose joined answer does not split into one part per gap: the first gap takes the whole answer",

@@ -400,6 +400,7 @@ pub fn parse(
                     alternatives,
                     note: extra,
                     case_sensitive: true,
+                    exact: false,
                     source: SourcePos {
                         path: file.to_string(),
                         line: u32::try_from(line).unwrap_or(0),

@@ -104,8 +104,10 @@ pub struct Verdict {
     pub rule: Option<Rule>,
 }
 
-/// Compare `typed` with `expected` and `alternatives` as the review does:
-/// the Python-aware rules of [`equivalent`].
+/// Compare `typed` with `expected` and `alternatives` with the Python-aware
+/// rules of [`equivalent`] (the tests' shorthand: the review and `answer`
+/// pick the card's [`Matching`]).
+#[cfg(test)]
 pub fn check(
     typed: &str,
     expected: &str,

@@ -53,6 +53,7 @@ fn cards(roadmap: &crate::roadmap::Roadmap) -> Vec<Card> {
                     alternatives: Vec::new(),
                     note: None,
                     case_sensitive: true,
+                    exact: false,
                     source: SourcePos {
                         path: format!("decks/{}.md", section.id),
                         line: u32::try_from(n).unwrap(),

@@ -222,7 +222,8 @@ fn write_cards(conn: &Connection, cards: &[anki::Card]) -> rusqlite::Result<()> 
             c.reps,
             c.lapses,
             c.left,
-            c.data
+            c.data,
+            c.flags
         ])?;
     }
     Ok(())
@@ -436,6 +437,7 @@ fn read(conn: &Connection) -> Result<Collection, String> {
             lapses: r.get(11)?,
             left: 0,
             data: String::new(),
+            flags: 0,
         })
     })?;
     let revlog = query(conn, REVLOG, |r| {

@@ -8,7 +8,15 @@
 //! [`KEEP_BACKUPS`] automatic ones are kept; manual ones (`recall backup`) are
 //! never deleted. An importer calls [`Store::auto_backup`] with
 //! [`BackupReason::Import`] before its transaction.
+//!
+//! The collection's media folder (`<db>.media/`, see [`media_dir`]) goes with
+//! it, as `<backup>.media/` beside the backup: built under a temporary name and
+//! renamed into place before the backup file appears, so a backup is whole with
+//! its media or not there at all. Files are copied, not hard-linked: an editor
+//! that rewrites a media file in place would change a linked backup too
+//! (`fs::copy` clones the extents where the file system can, as on btrfs).
 
+use super::carry::media_dir;
 use super::error::sql_error;
 use super::{Store, StoreError};
 use std::fs;
@@ -140,19 +148,85 @@ impl Drop for Partial<'_> {
     }
 }
 
+/// `path` with `.partial` appended.
+fn partial_of(path: &Path) -> PathBuf {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(format!(".{PARTIAL_EXT}"));
+    PathBuf::from(partial)
+}
+
+/// A partial media folder, removed with what is in it when dropped unless
+/// [`PartialDir::keep`] was called.
+struct PartialDir(Option<PathBuf>);
+
+impl PartialDir {
+    fn keep(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for PartialDir {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.take() {
+            // As for Partial: the error being returned is the one to report.
+            let _ = fs::remove_dir_all(dir);
+        }
+    }
+}
+
+/// Copies every file under `from` into the new folder `to`, synced; returns
+/// how many files.
+fn copy_tree(from: &Path, to: &Path) -> Result<usize, StoreError> {
+    fs::create_dir(to).map_err(io_error(to))?;
+    let mut files = 0;
+    for entry in fs::read_dir(from).map_err(io_error(from))? {
+        let entry = entry.map_err(io_error(from))?;
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type().map_err(io_error(&source))?.is_dir() {
+            files += copy_tree(&source, &target)?;
+            continue;
+        }
+        fs::copy(&source, &target).map_err(io_error(&target))?;
+        fs::File::open(&target)
+            .and_then(|f| f.sync_all())
+            .map_err(io_error(&target))?;
+        files += 1;
+    }
+    Ok(files)
+}
+
 impl Store {
     /// Writes a consistent copy of the collection to `dest`, which must not
     /// exist yet, not even as a symlink (dangling or not: it is never
-    /// followed). On every failure the partial copy is removed.
-    pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
-        if fs::symlink_metadata(dest).is_ok() {
-            return Err(StoreError::Exists {
-                path: dest.to_path_buf(),
-            });
+    /// followed), with its media folder, if it has one, as
+    /// `media_dir(dest)` (which must not exist either). Returns how many
+    /// media files went along. On every failure the partial copies are removed.
+    pub fn backup_to(&self, dest: &Path) -> Result<usize, StoreError> {
+        let media_dest = media_dir(dest);
+        for taken in [dest, media_dest.as_path()] {
+            if fs::symlink_metadata(taken).is_ok() {
+                return Err(StoreError::Exists {
+                    path: taken.to_path_buf(),
+                });
+            }
         }
-        let mut partial = dest.as_os_str().to_owned();
-        partial.push(format!(".{PARTIAL_EXT}"));
-        let partial = PathBuf::from(partial);
+        let media_partial = partial_of(&media_dest);
+        if fs::symlink_metadata(&media_partial).is_ok() {
+            fs::remove_dir_all(&media_partial).map_err(io_error(&media_partial))?;
+        }
+        let media = self
+            .path()
+            .map(media_dir)
+            .filter(|dir| dir.is_dir() && fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()));
+        let mut media_guard = PartialDir(None);
+        let media_files = match &media {
+            None => 0,
+            Some(from) => {
+                media_guard = PartialDir(Some(media_partial.clone()));
+                copy_tree(from, &media_partial)?
+            }
+        };
+        let partial = partial_of(dest);
         // Left over from a backup that was killed halfway: never a backup.
         if fs::symlink_metadata(&partial).is_ok() {
             fs::remove_file(&partial).map_err(io_error(&partial))?;
@@ -170,14 +244,20 @@ impl Store {
         fs::File::open(&partial)
             .and_then(|f| f.sync_all())
             .map_err(io_error(&partial))?;
+        // The media first: a backup file that is there has its media.
+        if media.is_some() {
+            fs::rename(&media_partial, &media_dest).map_err(io_error(&media_dest))?;
+            media_guard = PartialDir(Some(media_dest.clone()));
+        }
         // A hard link, unlike a rename, refuses to replace a file that
         // appeared meanwhile.
         fs::hard_link(&partial, dest).map_err(io_error(dest))?;
+        media_guard.keep();
         guard.remove()?;
         if let Some(dir) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
             sync_dir(dir)?;
         }
-        Ok(())
+        Ok(media_files)
     }
 
     /// Backs the collection up into [`backup_dir`] as
@@ -185,6 +265,14 @@ impl Store {
     /// but the newest [`KEEP_BACKUPS`] automatic ones. Returns the new file,
     /// or `None` for an in-memory collection.
     pub fn auto_backup(&self, reason: BackupReason) -> Result<Option<PathBuf>, StoreError> {
+        Ok(self.auto_backup_with_media(reason)?.map(|(path, _)| path))
+    }
+
+    /// [`Store::auto_backup`], with how many media files went along.
+    pub fn auto_backup_with_media(
+        &self,
+        reason: BackupReason,
+    ) -> Result<Option<(PathBuf, usize)>, StoreError> {
         let Some(path) = self.path() else {
             return Ok(None);
         };
@@ -196,7 +284,7 @@ impl Store {
         let existing = list(&dir, &stem)?;
         let seq = existing.last().map_or(1, |(seq, _, _)| seq + 1);
         let dest = dir.join(format!("{stem}.{seq:04}.{}.{BACKUP_EXT}", reason.as_str()));
-        self.backup_to(&dest)?;
+        let media_files = self.backup_to(&dest)?;
         if reason.is_automatic() {
             let automatic: Vec<&PathBuf> = existing
                 .iter()
@@ -207,9 +295,13 @@ impl Store {
             let excess = (automatic.len() + 1).saturating_sub(KEEP_BACKUPS);
             for old in automatic.into_iter().take(excess) {
                 fs::remove_file(old).map_err(io_error(old))?;
+                let media = media_dir(old);
+                if media.is_dir() {
+                    fs::remove_dir_all(&media).map_err(io_error(&media))?;
+                }
             }
         }
-        Ok(Some(dest))
+        Ok(Some((dest, media_files)))
     }
 }
 

@@ -65,6 +65,8 @@ pub(crate) fn row_to_card(row: &Row<'_>) -> rusqlite::Result<Card> {
         alternatives,
         note: row.get(9)?,
         case_sensitive: row.get(10)?,
+        // By name: the queries put it after their own trailing columns.
+        exact: row.get("exact")?,
         source: SourcePos {
             path: row.get(11)?,
             line: row.get(12)?,
@@ -431,6 +433,7 @@ impl Db<'_> {
                 card.source.path,
                 card.source.line,
                 now_ms,
+                card.exact,
             ],
             format!("cannot store card {}", card.id),
         )

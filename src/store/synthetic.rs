@@ -66,6 +66,7 @@ fn synthetic_card(i: u32) -> Card {
         alternatives: Vec::new(),
         note: None,
         case_sensitive: true,
+        exact: false,
         source: SourcePos {
             path: format!("decks/phase-{section}.md"),
             line: i + 1,

@@ -26,6 +26,30 @@ fn carry(args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).expect("anki_carry.py prints JSON")
 }
 
+/// `cards.flags` of a package recall wrote, by `<note guid>#<ord>`.
+fn written_flags(env: &TestEnv, package: &str) -> BTreeMap<String, i64> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(package).unwrap()).unwrap();
+    let mut bytes = Vec::new();
+    zip.by_name("collection.anki21")
+        .unwrap()
+        .read_to_end(&mut bytes)
+        .unwrap();
+    let path = env.path("written.anki21");
+    std::fs::write(&path, bytes).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT n.guid, c.ord, c.flags FROM cards c JOIN notes n ON n.id = c.nid")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            let (guid, ord): (String, i64) = (r.get(0)?, r.get(1)?);
+            Ok((format!("{guid}#{ord}"), r.get(2)?))
+        })
+        .unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
 /// A few seconds after Anki's last answer (`now` of the script's output).
 fn after(anki_now: &Value) -> String {
     let t = chrono::DateTime::parse_from_rfc3339(anki_now.as_str().unwrap()).unwrap();
@@ -195,7 +219,7 @@ fn anki_to_recall_to_anki_keeps_notes_tags_media_and_history() {
     // media file there. Anki's importer adds no history to cards it already
     // has (its "could update existing card" TODO), so its revlog stays its own.
     let back = env.path("back.apkg").display().to_string();
-    env.ok(&[
+    let exported = env.ok(&[
         "export",
         "--format",
         "apkg",
@@ -203,6 +227,32 @@ fn anki_to_recall_to_anki_keeps_notes_tags_media_and_history() {
         "-o",
         &back,
     ]);
+    // The flag tag goes back as the card's flag, and is counted: read from the
+    // package itself (the original collection, below, has the flag anyway).
+    assert!(
+        exported.contains("1 × flag tags go out as the Anki card's flag"),
+        "{exported}"
+    );
+    let written = written_flags(&env, &back);
+    let flagged: Vec<(String, i64)> = made["by_card"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|c| c["flags"] != 0)
+        .map(|c| {
+            let key = format!("{}#{}", c["guid"].as_str().unwrap(), c["ord"]);
+            (key, c["flags"].as_i64().unwrap())
+        })
+        .collect();
+    assert_eq!(flagged.len(), 1, "{made}");
+    for (key, flag) in &flagged {
+        assert_eq!(written.get(key), Some(flag), "{key}: {written:?}");
+    }
+    assert_eq!(
+        written.values().filter(|f| **f != 0).count(),
+        1,
+        "{written:?}"
+    );
     let anki = carry(&["import", &dir, &back]);
     assert_eq!(anki["notes"], made["notes"], "no duplicate notes");
     assert_eq!(anki["cards"], made["cards"]);

@@ -197,3 +197,68 @@ fn exact_takes_only_the_text_as_the_card_has_it() {
     ]);
     assert_eq!(out["check"]["rule"], "exact", "{out}");
 }
+
+const EXACT_DECK: &str = "\
+---
+case: sensitive
+---
+
+# Stage 1 — Basics
+
+## 1 Ownership
+
+T: Which function gives the last component of a path string, exactly?
+A: os.path.basename
+Match: exact
+
+T: Which function gives the last component of a path string?
+A: os.path.basename
+";
+
+#[test]
+fn a_card_marked_exact_refuses_what_an_unmarked_one_accepts() {
+    let env = TestEnv::new();
+    env.write("course/roadmap.md", crate::env::SMALL_ROADMAP);
+    env.write("course/decks/stage-1.md", EXACT_DECK);
+    env.compile_course();
+    let cards = env.json(&["cards", "--json"]);
+    let cards: Vec<(String, String)> = cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["prompt"].as_str().unwrap().to_string(),
+                c["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let exact = id_of(
+        &cards,
+        "Which function gives the last component of a path string, exactly",
+    );
+    let loose = id_of(
+        &cards,
+        "Which function gives the last component of a path string?",
+    );
+    let out = env.json(&["answer", &exact, "--typed", "basename", "--json"]);
+    assert_eq!(out["check"]["correct"], false, "{out}");
+    let out = env.json(&["answer", &loose, "--typed", "basename", "--json"]);
+    assert_eq!(out["check"]["correct"], true, "{out}");
+    assert_eq!(out["check"]["rule"], "qualified_name", "{out}");
+    // The review compares as `answer` does: one wrong, one right.
+    let env = TestEnv::new();
+    env.write("course/roadmap.md", crate::env::SMALL_ROADMAP);
+    env.write("course/decks/stage-1.md", EXACT_DECK);
+    env.compile_course();
+    let out = env.session(&["review"], "basename\n\nbasename\n\nq\n");
+    let exact_at = out.find("exactly?").expect("the exact card was asked");
+    let loose_at = out.find("string?").expect("the other card was asked");
+    let (first, second) = if exact_at < loose_at {
+        (&out[exact_at..loose_at], &out[loose_at..])
+    } else {
+        (&out[exact_at..], &out[loose_at..exact_at])
+    };
+    assert!(first.contains("✗") && !first.contains("✓"), "{out}");
+    assert!(second.contains("✓"), "{out}");
+}

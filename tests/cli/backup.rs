@@ -140,3 +140,74 @@ fn import_into_a_used_collection_backs_it_up_first() {
         "{names:?}"
     );
 }
+
+/// The collection's media folder, as an Anki import leaves it.
+fn with_media(env: &TestEnv) {
+    env.write("collection.media/cat.png", "a cat");
+    env.write("collection.media/dog.ogg", "a dog");
+}
+
+fn media_of(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let text = fs::read_to_string(e.path()).unwrap();
+            (e.file_name().into_string().unwrap(), text)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_backup_carries_the_media_folder_beside_it() {
+    let (env, _) = answered();
+    with_media(&env);
+    let want = media_of(&env.path("collection.media"));
+    let out = env.ok(&["backup"]);
+    assert!(out.contains("its 2 media files in"), "{out}");
+    assert_eq!(
+        media_of(&env.path("backups/collection.0001.manual.media")),
+        want
+    );
+    let copy = env.path("copy.sqlite");
+    env.ok(&["backup", "-o", copy.to_str().unwrap()]);
+    assert_eq!(media_of(&env.path("copy.media")), want);
+    // Restoring is copying both back: the media folder of the copy is its own.
+    env.write("collection.media/cat.png", "another cat");
+    assert_eq!(media_of(&env.path("copy.media")), want);
+}
+
+#[test]
+fn a_backup_whose_media_folder_is_taken_or_that_fails_leaves_nothing() {
+    let (env, _) = answered();
+    with_media(&env);
+    let copy = env.path("copy.sqlite");
+    fs::create_dir(env.path("copy.media")).unwrap();
+    let (code, err) = env.fails(&["backup", "-o", copy.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("copy.media already exists"), "{err}");
+    assert!(!copy.exists());
+    fs::remove_dir(env.path("copy.media")).unwrap();
+
+    // The collection copy fails (a file-size limit: the media are smaller)
+    // after the media were copied.
+    let mut cmd = crate::env::recall_process(
+        &env.db(),
+        &env.now,
+        &["backup", "-o", copy.to_str().unwrap()],
+    );
+    crate::env::limit_file_size(&mut cmd, 40_000);
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("copy.sqlite: disk I/O error"), "{err}");
+    let mut left: Vec<String> = fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("copy"))
+        .collect();
+    left.sort();
+    assert_eq!(left, Vec::<String>::new());
+}

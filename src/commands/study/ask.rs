@@ -7,7 +7,7 @@ use crate::card::Card;
 use crate::commands::Clock;
 use crate::error::{Error, Result};
 use crate::sched::Quality;
-use crate::session::answer::{check, suggest, Verdict, MAX_TYPED_BYTES};
+use crate::session::answer::{check_with, suggest, Matching, Verdict, MAX_TYPED_BYTES};
 use crate::ui::view::{self, Judged};
 use crate::ui::{Key, Line, Prompter, Style, Typed};
 
@@ -179,11 +179,18 @@ pub fn ask_typed(
         }
     };
     let elapsed_ms = clock.now().timestamp_millis() - shown_ms;
-    let verdict = check(
+    // A `Match: exact` card takes only its own text.
+    let matching = if card.exact {
+        Matching::Exact
+    } else {
+        Matching::Python
+    };
+    let verdict = check_with(
         &typed,
         &card.answer,
         &card.alternatives,
         rules.case.sensitive(card.case_sensitive),
+        matching,
     );
     let suggested = suggest(&verdict, &typed, elapsed_ms, &rules.thresholds);
     let judged = Judged::of(&verdict, rules.thresholds.close_ratio);

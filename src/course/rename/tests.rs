@@ -15,6 +15,7 @@ fn card(id: u64, topic: &str, kind: CardKind, prompt: &str, answer: &str) -> Car
         alternatives: Vec::new(),
         note: None,
         case_sensitive: true,
+        exact: false,
         source: SourcePos {
             path: "decks/phase-2.md".into(),
             line: 1,

@@ -270,3 +270,26 @@ fn the_documented_example_parses_as_described() {
     );
     assert!(file.cards.iter().all(|c| c.topic == "phase-2/6"));
 }
+
+#[test]
+fn a_match_line_makes_a_typed_card_exact_and_nothing_else() {
+    let deck = |card: &str| format!("{HEAD}{card}\n");
+    let file = parse_ok(&deck(
+        "T: Which?\nA: os.path.basename\nMatch: exact\n\nT: Other?\nA: x",
+    ));
+    assert!(file.cards[0].exact);
+    assert!(!file.cards[1].exact);
+    for (card, want) in [
+        ("T: Which?\nA: x\nMatch: loose", "unknown `Match: loose`"),
+        (
+            "T: Which?\nA: x\nMatch: exact\nMatch: exact",
+            "a second `Match:`",
+        ),
+        ("Q: Which?\nA: x\nMatch: exact", "`Match:` on a `Q:` card"),
+    ] {
+        let Err(err) = parse(PATH, &deck(card)) else {
+            panic!("{card} parsed");
+        };
+        assert!(err.to_string().contains(want), "{card}: {err}");
+    }
+}

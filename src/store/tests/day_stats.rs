@@ -57,7 +57,14 @@ fn the_migration_fills_day_stats_from_an_older_collections_log() {
     // Every migration before day_stats (009).
     let old = &schema::MIGRATIONS[..8];
     let mut store = Store::open_file(&path, OpenFlags::SQLITE_OPEN_CREATE, old).unwrap();
+    // Today's sync writes `exact` (010): a column only while it runs.
+    let add = "ALTER TABLE cards ADD COLUMN exact INTEGER NOT NULL DEFAULT 0";
+    store.conn.execute_batch(add).unwrap();
     store.sync(&roadmap(), &cards(2), 1).unwrap();
+    store
+        .conn
+        .execute_batch("ALTER TABLE cards DROP COLUMN exact")
+        .unwrap();
     let [a, b] = [cards(2)[0].id, cards(2)[1].id];
     // What a schema-8 recall logged (it kept no day_stats): rows by raw SQL.
     let log = |card: CardId, day: i32, quality: u8, effect: &str| {

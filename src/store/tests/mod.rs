@@ -69,6 +69,7 @@ pub(super) fn card(n: u64, deck: &str) -> Card {
         alternatives: vec![format!("alt {n}")],
         note: Some(format!("note {n}")),
         case_sensitive: true,
+        exact: false,
         source: SourcePos {
             path: format!("decks/{deck}.md"),
             line: u32::try_from(n).unwrap(),

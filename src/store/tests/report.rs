@@ -56,7 +56,7 @@ fn a_schema_2_collection_upgrades_and_gets_its_milestones_on_the_next_compile() 
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(DROP_NEW_CARDS).unwrap();
     conn.execute_batch(
-        "DROP TABLE milestones; DROP TABLE card_keys; DROP TABLE day_stats; PRAGMA user_version = 2;",
+        "DROP TABLE milestones; DROP TABLE card_keys; DROP TABLE day_stats; ALTER TABLE cards DROP COLUMN exact; PRAGMA user_version = 2;",
     )
         .unwrap();
     drop(conn);

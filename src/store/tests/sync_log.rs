@@ -305,7 +305,8 @@ fn a_schema_7_collection_gets_an_origin_for_every_row_in_log_order() {
     conn.execute_batch(
         "DROP TRIGGER review_log_origin; DROP TABLE event_origin; DROP TABLE sync_incoming;
          DROP TABLE sync_pending; DELETE FROM meta WHERE key = 'device_id';
-         DROP INDEX review_log_study_by_day; DROP TABLE day_stats; PRAGMA user_version = 7;",
+         DROP INDEX review_log_study_by_day; DROP TABLE day_stats;
+         ALTER TABLE cards DROP COLUMN exact; PRAGMA user_version = 7;",
     )
     .unwrap();
     drop(conn);

@@ -164,6 +164,7 @@ fn bundled_card() -> Card {
         alternatives: vec![],
         note: None,
         case_sensitive: true,
+        exact: false,
         source: SourcePos {
             path: crate::deck::bundled::DECKS[0].0.into(),
             line: 9,

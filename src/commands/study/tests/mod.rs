@@ -41,6 +41,7 @@ fn card(n: u64, kind: CardKind, prompt: &str, answer: &str) -> Card {
         alternatives: vec![],
         note: None,
         case_sensitive: true,
+        exact: false,
         source: SourcePos {
             path: "decks/stage-1.md".into(),
             line: n as u32,

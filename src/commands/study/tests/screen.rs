@@ -27,6 +27,7 @@ fn card(kind: CardKind, prompt: &str, code: Option<&str>, answer: &str) -> Card 
         alternatives: vec!["itertools.chain".into()],
         note: Some("`chain` takes iterables, not lists only.".into()),
         case_sensitive: true,
+        exact: false,
         source: SourcePos {
             path: "decks/phase-2.md".into(),
             line: 40,

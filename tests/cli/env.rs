@@ -208,6 +208,13 @@ fn spawn_in_pty(
     vars: &[(&str, &str)],
     patience: std::time::Duration,
 ) -> expectrl::Session {
+    // A child inherits an ignored SIGHUP (a suite run under `nohup`), and
+    // the pty tests send SIGHUP as a dropped terminal would: restore the
+    // default here, in the test process, so the child gets it.
+    // SAFETY: setting a signal's disposition to its default.
+    unsafe {
+        libc::signal(libc::SIGHUP, libc::SIG_DFL);
+    }
     cmd.arg("--db")
         .arg(env.db())
         .arg("--now")

@@ -1,7 +1,7 @@
 //! `recall decks eject|status|diff`: the bundled decks edited outside a
 //! checkout, and a newer recall that never overwrites the learner's edits.
 
-use crate::env::TestEnv;
+use crate::env::{spawn_pty_at, TestEnv};
 use serde_json::Value;
 use std::path::Path;
 
@@ -155,20 +155,14 @@ fn e_edits_the_ejected_copy_outside_a_checkout_and_keeps_the_card() {
         "editor.sh",
         "echo \"$2\" > \"$(dirname \"$0\")/edited-file\"\nsed -i \"${1#+}s/\\$/ (edited)/\" \"$2\"\n",
     );
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
-    cmd.arg("--db")
-        .arg(env.db())
-        .args(["--now", &env.now, "review", "--plain"])
-        .current_dir(elsewhere.path())
-        .env("RECALL_SEED", "42")
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("EDITOR", format!("sh {}", script.display()))
-        .env_remove("RECALL_CONFIG")
-        .env_remove("RECALL_DB")
-        .env("XDG_CONFIG_HOME", env.path("xdg-config"));
-    let mut s = expectrl::Session::spawn(cmd).unwrap();
-    s.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
+    let editor = format!("sh {}", script.display());
+    let mut s = spawn_pty_at(
+        &env,
+        elsewhere.path(),
+        &["review", "--plain"],
+        &[("EDITOR", editor.as_str())],
+        std::time::Duration::from_secs(60),
+    );
     // A typed line is always an answer: on a typed card the keys come after Esc.
     let keys = if first["kind"] == "basic" {
         ""

@@ -181,6 +181,19 @@ pub fn spawn_pty_with(
     spawn_in_pty(env, cmd, args, vars, patience)
 }
 
+/// [`spawn_pty_with`] run from `cwd` (a directory outside the test's own).
+pub fn spawn_pty_at(
+    env: &TestEnv,
+    cwd: &Path,
+    args: &[&str],
+    vars: &[(&str, &str)],
+    patience: std::time::Duration,
+) -> expectrl::Session {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    cmd.current_dir(cwd);
+    spawn_in_pty(env, cmd, args, vars, patience)
+}
+
 /// [`spawn_pty`] in a terminal of `columns` × `rows`, set (by `stty`)
 /// before recall starts, so its first screen already has that size.
 pub fn spawn_pty_sized(

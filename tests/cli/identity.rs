@@ -2,7 +2,7 @@
 //! id, SM-2 state and log); a different question is a new card; `--no-rename`
 //! and explicit `ID:`s. The rule is in docs/deck-format.md, Identity.
 
-use crate::env::{TestEnv, SMALL_DECK};
+use crate::env::{spawn_pty_at, TestEnv, SMALL_DECK};
 use serde_json::Value;
 
 const MOVED: &str = "What happens to a `String` assigned to another variable?";
@@ -310,20 +310,14 @@ fn e_keeps_the_edited_card_through_a_rewrite_and_asks_it_next() {
         "editor.sh",
         "sed -i 's/^Q: Stage 1 · Ownership: what does it cover?/Q: Name both halves of the ownership rules/' \"$2\"\n",
     );
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
-    cmd.arg("--db")
-        .arg(env.db())
-        .args(["--now", &env.now, "review", "--plain"])
-        .current_dir(env.dir.path())
-        .env("RECALL_SEED", "42")
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("EDITOR", format!("sh {}", script.display()))
-        .env_remove("RECALL_CONFIG")
-        .env_remove("RECALL_DB")
-        .env("XDG_CONFIG_HOME", env.path("xdg-config"));
-    let mut s = expectrl::Session::spawn(cmd).unwrap();
-    s.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+    let editor = format!("sh {}", script.display());
+    let mut s = spawn_pty_at(
+        &env,
+        env.dir.path(),
+        &["review", "--plain"],
+        &[("EDITOR", editor.as_str())],
+        std::time::Duration::from_secs(20),
+    );
     let mut seen = String::new();
     for (wait_for, line) in [
         ("[Space] show answer", "e"),

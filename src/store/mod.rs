@@ -35,6 +35,7 @@
 
 mod anki;
 mod backup;
+mod card_tally;
 mod cards;
 mod carry;
 mod check;

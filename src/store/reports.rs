@@ -4,7 +4,9 @@
 //! The plain rows they return are defined here; the stats module builds its
 //! report from them. Queries: `sql/reports/`.
 
-use super::{Cards, Counts, Db, StoreError, MATURE_INTERVAL};
+use super::card_tally::{value_counts, CardTally, TallyQuery, WorstLeech, CARD_PASS, LEECH_CARD};
+use super::log::COUNT_ANSWERED_ON;
+use super::{Cards, Counts, Db, Log, StoreError, MATURE_INTERVAL};
 use crate::card::CardId;
 use crate::day::Day;
 use rusqlite::{params, Row};
@@ -299,27 +301,80 @@ impl Reports<'_> {
     }
 
     /// Everything `recall stats` reports on, over the ranges of `query`;
-    /// `new_today` is left at 0 for the caller, who knows the limits.
+    /// `new_today` is left at 0 for the caller, who knows the limits. The
+    /// per-card aggregates come from one pass ([`CardTally`]); what it folds
+    /// is what `counts`, `ef_and_interval_counts`, `leeches`, `due_by_day`
+    /// and `section_progress` answer one query each.
     pub fn stats_input(&self, query: &StatsQuery) -> Result<StatsInput, StoreError> {
         let today = query.today;
         let cards = Cards { db: self.db };
-        let (ef, intervals) = self.ef_and_interval_counts()?;
-        let (leech_count, leeches) = self.leeches(query.leech_threshold, query.leeches_shown)?;
+        let tally = self.card_tally(&TallyQuery {
+            today,
+            due_until: query.due_until,
+            leech_threshold: query.leech_threshold,
+            leeches_shown: query.leeches_shown,
+        })?;
+        let mut counts = tally.counts;
+        counts.due_today = self.due_count(today)?;
+        counts.reviewed_today =
+            Log { db: self.db }.count_on(COUNT_ANSWERED_ON, today, "answers")?;
+        let leeches = tally
+            .worst
+            .iter()
+            .map(|w| self.leech(*w))
+            .collect::<Result<_, _>>()?;
+        let sections = cards
+            .sections()?
+            .into_iter()
+            .map(|s| SectionProgress {
+                stages: tally.decks.get(&s.id).copied().unwrap_or_default(),
+                id: s.id,
+                title: s.title,
+                goal: s.goal,
+            })
+            .collect();
         Ok(StatsInput {
             today,
-            counts: cards.counts(today)?,
+            counts,
             new_today: 0,
             review_days: self.review_days()?,
             answers_by_day: self.answers_by_day(query.answers_from, today)?,
-            due_by_day: self.due_by_day(today, query.due_until)?,
+            due_by_day: tally
+                .due_by_day
+                .iter()
+                .map(|(&day, &count)| DayCount { day, count })
+                .collect(),
             retention: self.retention(query.retention_from, today)?,
-            ef,
-            intervals,
+            ef: value_counts(&tally.ef),
+            intervals: value_counts(&tally.intervals),
             leech_threshold: query.leech_threshold,
-            leech_count,
+            leech_count: tally.leech_count,
             leeches,
-            sections: self.section_progress()?,
+            sections,
             milestones: cards.milestones()?,
         })
+    }
+
+    /// The one pass over every card that stats' per-card aggregates need.
+    fn card_tally(&self, query: &TallyQuery) -> Result<CardTally, StoreError> {
+        let fail = || self.db.fail("cannot read the cards for the stats");
+        let mut stmt = self.db.conn.prepare_cached(CARD_PASS).map_err(fail())?;
+        let mut rows = stmt.query([]).map_err(fail())?;
+        let mut tally = CardTally::default();
+        while let Some(row) = rows.next().map_err(fail())? {
+            tally.add_row(row, query).map_err(fail())?;
+        }
+        Ok(tally)
+    }
+
+    /// A leech the pass chose, with its topic and prompt.
+    fn leech(&self, worst: WorstLeech) -> Result<Leech, StoreError> {
+        self.db
+            .conn
+            .prepare_cached(LEECH_CARD)
+            .and_then(|mut s| {
+                s.query_row([worst.id], |r| Ok(worst.into_leech(r.get(0)?, r.get(1)?)))
+            })
+            .map_err(self.db.fail(format!("cannot read leech {}", worst.id)))
     }
 }

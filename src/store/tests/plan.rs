@@ -123,6 +123,36 @@ fn most_overdue_stops_after_the_day_of_the_limit() {
     assert_eq!(everything.len(), all.len());
 }
 
+/// The work (SQLite VM steps) of one run of `sql` with `params`.
+fn vm_steps(store: &Store, sql: &str, params: &[&dyn ToSql]) -> i32 {
+    let mut stmt = store.conn.prepare(sql).unwrap();
+    let mut rows = stmt.query(params).unwrap();
+    while rows.next().unwrap().is_some() {}
+    drop(rows);
+    stmt.get_status(rusqlite::StatementStatus::VmStep)
+}
+
+#[test]
+fn most_overdue_walks_only_to_the_day_of_the_limit_not_every_due_card() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.fill_synthetic(2_000, 10_000, 5, Day(20_000)).unwrap();
+    let due = store.cards().due(Day(20_000), None).unwrap().len();
+    let no_decks: Option<String> = None;
+    let walked = vm_steps(&store, MOST_OVERDUE, &[&Day(20_000), &no_decks, &4]);
+    let read = store
+        .cards()
+        .most_overdue(Day(20_000), None, 5)
+        .unwrap()
+        .len();
+    assert!(due > 10 * read, "a backlog: {due} due, {read} read");
+    // A due card costs about ten steps to walk; a cutoff that only filters
+    // (the range bounded by today instead) walks all of them.
+    assert!(
+        (walked as usize) < 3 * due,
+        "{walked} VM steps for {read} cards of {due} due"
+    );
+}
+
 #[test]
 fn stats_queries_search_their_indexes() {
     use crate::store::reports::{ANSWERS_BY_DAY, DUE_BY_DAY, DUE_COUNT, RETENTION};

@@ -317,3 +317,63 @@ fn count_due_is_the_length_of_get_due_with_retired_suspended_and_buried_cards() 
     }
     assert_eq!(store.reports().due_count(Day(11)).unwrap(), 3);
 }
+
+#[test]
+fn the_one_pass_of_stats_agrees_with_each_aggregate_query() {
+    let mut store = store_with(8);
+    let ids: Vec<CardId> = cards(8).iter().map(|c| c.id).collect();
+    for id in &ids[..6] {
+        answer(&mut store, *id, 4, AnswerMode::Review, 10);
+    }
+    // Two leeches with different lapses, one of them suspended.
+    for (id, lapses) in [(ids[0], 3), (ids[1], 2)] {
+        let mut day = 11;
+        for _ in 0..lapses {
+            answer(&mut store, id, 1, AnswerMode::Review, day);
+            answer(&mut store, id, 4, AnswerMode::Review, day + 1);
+            day += 3;
+        }
+    }
+    answer(&mut store, ids[2], 5, AnswerMode::Review, 11);
+    store
+        .record(ids[1], Event::Suspend, 20_000, Day(20))
+        .unwrap();
+    store
+        .record(ids[3], Event::Bury { until: Day(23) }, 20_000, Day(20))
+        .unwrap();
+    store
+        .record(ids[6], Event::Suspend, 20_000, Day(20))
+        .unwrap();
+    store.sync(&roadmap(), &cards(8)[..7], 2).unwrap(); // retires the eighth
+
+    let today = Day(20);
+    let query = StatsQuery {
+        today,
+        answers_from: Day(0),
+        due_until: Day(22),
+        retention_from: Day(0),
+        leech_threshold: 2,
+        leeches_shown: 5,
+    };
+    let input = store.reports().stats_input(&query).unwrap();
+    assert_eq!(input.counts, store.cards().counts(today).unwrap());
+    assert_eq!(input.counts.retired, 1);
+    let (ef, intervals) = store.reports().ef_and_interval_counts().unwrap();
+    assert_eq!((input.ef, input.intervals), (ef, intervals));
+    let (count, leeches) = store.reports().leeches(2, 5).unwrap();
+    assert_eq!((input.leech_count, &input.leeches), (count, &leeches));
+    assert_eq!(leeches.len(), 2, "both leeches, the worst first");
+    assert_eq!(
+        input.due_by_day,
+        store.reports().due_by_day(today, Day(22)).unwrap()
+    );
+    assert_eq!(input.sections, store.reports().section_progress().unwrap());
+    let one = store
+        .reports()
+        .stats_input(&StatsQuery {
+            leeches_shown: 1,
+            ..query
+        })
+        .unwrap();
+    assert_eq!(one.leeches, leeches[..1]);
+}

@@ -164,10 +164,10 @@ pub(super) fn nothing_due(a: &Ahead) -> Vec<Line> {
 fn overview(store: &Store, session: &Session, limits: Limits) -> Result<Vec<Line>> {
     let mut per_deck: BTreeMap<String, [usize; 3]> = BTreeMap::new();
     for item in session.upcoming() {
-        let Some(record) = store.cards().get(item.card)? else {
+        let Some(deck) = store.cards().deck_of(item.card)? else {
             continue;
         };
-        let counts = per_deck.entry(record.card.deck).or_default();
+        let counts = per_deck.entry(deck).or_default();
         match item.slot {
             Slot::Review => counts[0] += 1,
             Slot::New => counts[1] += 1,

@@ -32,6 +32,8 @@ pub(crate) const DUE: &str = include_str!("sql/cards/due.sql");
 pub(crate) const MOST_OVERDUE: &str = include_str!("sql/cards/most_overdue.sql");
 pub(crate) const NEW: &str = include_str!("sql/cards/new.sql");
 const COUNT_ACTIVE: &str = include_str!("sql/cards/count_active.sql");
+const ANY_ACTIVE: &str = include_str!("sql/cards/any_active.sql");
+const DECK_OF: &str = include_str!("sql/cards/deck_of.sql");
 const COUNTS: &str = include_str!("sql/cards/counts.sql");
 const SECTIONS: &str = include_str!("sql/cards/sections.sql");
 const TOPICS: &str = include_str!("sql/cards/topics.sql");
@@ -271,6 +273,22 @@ impl Cards<'_> {
     /// Active (not retired) cards.
     pub fn count(&self) -> Result<u64, StoreError> {
         self.db.one(COUNT_ACTIVE, [], "cannot count the cards")
+    }
+
+    /// Whether there is no active card (a collection still to compile):
+    /// [`Cards::count`] is 0, found without counting.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        let any: bool = self.db.one(ANY_ACTIVE, [], "cannot count the cards")?;
+        Ok(!any)
+    }
+
+    /// The deck of a card, if there is that card.
+    pub fn deck_of(&self, id: CardId) -> Result<Option<String>, StoreError> {
+        self.db
+            .conn
+            .prepare_cached(DECK_OF)
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+            .map_err(self.db.fail(format!("cannot read the deck of card {id}")))
     }
 
     /// The collection at a glance on `today`.

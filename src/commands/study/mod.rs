@@ -112,7 +112,7 @@ pub fn open_or_compile(ctx: &Ctx, deck: Option<&DeckPattern>) -> Result<(Store, 
     }
     let mut store = Store::open(ctx.db())?;
     let mut intro = Vec::new();
-    if store.cards().count()? == 0 {
+    if store.cards().is_empty()? {
         let (compiled, report) = compile_bundled(&mut store, ctx.now_ms(), ctx.config().python)?;
         intro.push(Line::styled(
             format!(

@@ -121,6 +121,19 @@ fn most_overdue_stops_after_the_day_of_the_limit() {
         .most_overdue(Day(20_000), None, 100_000)
         .unwrap();
     assert_eq!(everything.len(), all.len());
+
+    // A retired card and a deck filter leave the same cards out as due().
+    store
+        .conn
+        .execute("UPDATE cards SET retired = 1 WHERE id = ?1", [first[0].id])
+        .unwrap();
+    let decks = ["phase-1".to_string()];
+    for decks in [None, Some(&decks[..])] {
+        let all = store.cards().due(Day(20_000), decks).unwrap();
+        let first = store.cards().most_overdue(Day(20_000), decks, 10).unwrap();
+        assert!(first.len() >= 10 && first.len() < all.len());
+        assert_eq!(first, all[..first.len()], "{decks:?}");
+    }
 }
 
 /// The work (SQLite VM steps) of one run of `sql` with `params`.
@@ -196,4 +209,24 @@ fn stats_queries_search_their_indexes() {
             "{steps:#?}"
         );
     }
+}
+
+#[test]
+fn empty_means_no_active_card_and_deck_of_reads_a_cards_deck() {
+    let mut store = Store::open_in_memory().unwrap();
+    assert!(store.cards().is_empty().unwrap());
+    store.sync(&roadmap(), &cards(2), 1).unwrap();
+    assert!(!store.cards().is_empty().unwrap());
+    let ids: Vec<CardId> = cards(2).iter().map(|c| c.id).collect();
+    assert_eq!(
+        store.cards().deck_of(ids[1]).unwrap().as_deref(),
+        Some("phase-1")
+    );
+    assert_eq!(store.cards().deck_of(CardId(7)).unwrap(), None);
+    store.sync(&roadmap(), &[], 2).unwrap(); // retires both
+    assert!(
+        store.cards().is_empty().unwrap(),
+        "retired cards are not active"
+    );
+    assert_eq!(store.cards().count().unwrap(), 0);
 }

@@ -1,18 +1,16 @@
 -- The run of days with a not-undone answer (drills too) that ends today
--- (?1) or, if today has none yet, yesterday, newest first. One query,
--- walking back a day at a time on review_log_by_day, so it reads a few rows
--- per day of the streak rather than the whole log.
+-- (?1) or, if today has none yet, yesterday, newest first: walking back a
+-- day at a time on day_stats (one row a day, `answers` as review_days.sql
+-- counts them; `recall check` compares it with the log). Probing the log
+-- instead read every row of a day without answers up to the first answer:
+-- all 100k `import` rows of the day an Anki package came in.
 WITH RECURSIVE run(day) AS (
     SELECT d FROM (
         SELECT d FROM (SELECT ?1 AS d UNION ALL SELECT ?1 - 1)
-        WHERE EXISTS (SELECT 1 FROM review_log r
-                      WHERE r.day = d AND r.event = 'answer'
-                        AND NOT EXISTS (SELECT 1 FROM review_log u WHERE u.target = r.id))
+        WHERE EXISTS (SELECT 1 FROM day_stats s WHERE s.day = d AND s.answers > 0)
         ORDER BY d DESC LIMIT 1)
     UNION ALL
     SELECT run.day - 1 FROM run
-    WHERE EXISTS (SELECT 1 FROM review_log r
-                  WHERE r.day = run.day - 1 AND r.event = 'answer'
-                    AND NOT EXISTS (SELECT 1 FROM review_log u WHERE u.target = r.id))
+    WHERE EXISTS (SELECT 1 FROM day_stats s WHERE s.day = run.day - 1 AND s.answers > 0)
 )
 SELECT day FROM run ORDER BY day DESC

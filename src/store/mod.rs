@@ -24,9 +24,9 @@
 //! | `record_answer` | write: an answer (and the leech it makes) | `record.rs` | `sql/log/`, `sql/cards/` |
 //! | `record` | write: suspend, unsuspend, bury, undo | `record.rs` | `sql/log/`, `sql/cards/` |
 //! | `snapshot` | what an export writes, read at one moment | `export.rs` | `sql/export/`, `sql/log/all.sql` |
-//! | `store.cards()` → [`Cards`] | `get`, `find` (id prefix), `list` (filter), `due`, `most_overdue`, `new_cards`, `count`, `counts`, `sections`, `topics`, `milestones` | `cards.rs` | `sql/cards/` |
+//! | `store.cards()` → [`Cards`] | `get`, `find` (id prefix), `list` (filter), `due`, `most_overdue`, `new_cards`, `count`, `is_empty`, `deck_of`, `counts`, `sections`, `topics`, `milestones` | `cards.rs` | `sql/cards/` |
 //! | `store.log()` → [`Log`] | `card`, `day`, `introduced_on`, `reviewed_on`, `study_run` | `log.rs` | `sql/log/` |
-//! | `store.reports()` → [`Reports`] | `due_count`, `review_days`, `answers_by_day`, `due_by_day`, `retention`, `ef_and_interval_counts`, `leeches`, `section_progress`, `topic_stages`, `stats_input` | `reports.rs` | `sql/reports/` |
+//! | `store.reports()` → [`Reports`] | `due_count`, `review_days`, `answers_by_day`, `due_by_day`, `retention`, `ef_and_interval_counts`, `leeches`, `section_progress`, `topic_stages`, `stats_input` (its per-card aggregates in one pass: `card_tally.rs`) | `reports.rs`, `card_tally.rs` | `sql/reports/` |
 //! | [`AnkiFile`] | Anki's own SQLite file: `create` + `write`, `open` + `read` | `anki.rs` | `sql/anki/` |
 //! | `fill_synthetic` (feature `testing`) | a generated collection for benches | `synthetic.rs` | — |
 //!

@@ -1,6 +1,8 @@
-//! The aggregates behind `recall stats` and `recall due --count`: every one a
-//! GROUP BY or COUNT in SQLite, so the review log never comes into memory;
-//! what stats needs of the log is read from `day_stats`, one row a day.
+//! The aggregates behind `recall stats` and `recall due --count`: a GROUP BY
+//! or COUNT in SQLite each, or, for what stats counts per card, one pass over
+//! the cards folded as it streams ([`super::card_tally`]), so neither the
+//! cards nor the review log come into memory; what stats needs of the log is
+//! read from `day_stats`, one row a day.
 //! The plain rows they return are defined here; the stats module builds its
 //! report from them. Queries: `sql/reports/`.
 

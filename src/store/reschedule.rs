@@ -3,6 +3,7 @@
 //! names the function the stored states are a replay under.
 
 use super::{Store, StoreError, SET_META};
+use crate::day::Day;
 use crate::history::{replay_with, scheduled_answers, Scheduler};
 use crate::sched::fsrs::Fsrs;
 
@@ -81,6 +82,27 @@ impl Store {
     /// fingerprint, or for reading (a read never writes a state).
     pub fn set_scheduler(&mut self, scheduler: Scheduler) {
         self.scheduler = scheduler;
+    }
+
+    /// The reviews due on `today` if the states were a replay under `scheduler`:
+    /// what `due` counts on a collection whose stored states another
+    /// scheduler computed, without writing (the condition of `due_count.sql`).
+    pub fn replayed_due_count(&self, scheduler: &Scheduler, today: Day) -> Result<u64, StoreError> {
+        let db = self.db();
+        let log = db.log_by_card()?;
+        let due = db
+            .all_records()?
+            .iter()
+            .filter(|r| !r.retired)
+            .map(|r| {
+                replay_with(
+                    scheduler,
+                    log.get(&r.card.id).map_or(&[][..], Vec::as_slice),
+                )
+            })
+            .filter(|s| s.is_askable_on(today) && s.sm2.due.is_some_and(|d| d <= today))
+            .count();
+        Ok(u64::try_from(due).unwrap_or(u64::MAX))
     }
 
     /// Replays the whole log of every card under `scheduler` and stores every

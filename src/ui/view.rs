@@ -5,6 +5,7 @@ use super::{highlight, wrap, Line, Style};
 use crate::card::{Card, CardKind};
 use crate::day::Day;
 use crate::history::{CardState, Effect, Outlook};
+use crate::sched::fsrs::Rating;
 use crate::sched::leech::LeechAction;
 use crate::sched::Quality;
 use crate::session::answer::{DiffPart, Verdict};
@@ -198,6 +199,44 @@ pub fn outlook(outlooks: &[Outlook], today: Day, effect: Effect) -> Line {
         })
         .collect();
     Line::styled(parts.join(" · "), Style::Dim)
+}
+
+/// The grading line under FSRS: the four ratings on their keys (1–4, as
+/// in Anki) with the next interval of each, from the outlook of the grade
+/// the log keeps for it ([`Rating::logged_quality`]): `1 again today·1d ·
+/// 2 hard today·1d · 3 good 2d · 4 easy 8d` (`today·`: the session asks
+/// it again first, as it does after grades below 4).
+pub fn fsrs_outlook(outlooks: &[Outlook], today: Day, effect: Effect) -> Line {
+    if effect == Effect::Drill {
+        return Line::styled("drill: no grade changes the schedule", Style::Dim);
+    }
+    let parts: Vec<String> = Rating::ALL
+        .into_iter()
+        .filter_map(|rating| {
+            let quality = rating.logged_quality();
+            let o = outlooks.iter().find(|o| o.quality == quality)?;
+            let when = match (o.due, o.again_today) {
+                (Some(due), true) => format!("today·{}d", due.since(today)),
+                (Some(due), false) => format!("{}d", due.since(today)),
+                (None, true) => "today".to_string(),
+                (None, false) => "done for today".to_string(),
+            };
+            Some(format!("{} {} {when}", rating.key(), rating.name()))
+        })
+        .collect();
+    Line::styled(parts.join(" · "), Style::Dim)
+}
+
+/// The legend under a revealed card under FSRS.
+pub const FSRS_KEY_HINT: &str = "[1–4] again · hard · good · easy · u undo · ? all keys · q quit";
+
+/// The legend under FSRS when a rating is suggested (a typed answer).
+pub fn fsrs_suggested_hint(rating: Rating) -> String {
+    format!(
+        "[Enter] {} {} · 1–4 other rating · u undo · ? all keys · q quit",
+        rating.key(),
+        rating.name()
+    )
 }
 
 /// What the grades mean, for the help: one row, wrapped where the screen

@@ -269,6 +269,10 @@ pub const HELP: &[(&str, &str)] = &[
     ("Space/Enter", "show the answer"),
     ("0–5", "grade; Enter takes the suggested one (see grades)"),
     (
+        "1–4",
+        "under FSRS: again · hard · good · easy (logged 1, 3, 4, 5)",
+    ),
+    (
         "u",
         "undo the last answer, suspension or burial (again: further back)",
     ),

@@ -252,8 +252,9 @@ pub fn grades() -> Line {
         .push(meanings.join(" · "), Style::Dim)
 }
 
-/// Confirms that an answer is saved, and when the card comes back.
-pub fn saved(quality: Quality, effect: Effect, state: &CardState, today: Day) -> Line {
+/// Confirms that an answer is saved, and when the card comes back; under
+/// FSRS the grade is named by its rating (`saved good (4)`).
+pub fn saved(quality: Quality, effect: Effect, state: &CardState, today: Day, fsrs: bool) -> Line {
     let when = match (effect, state.sm2.due) {
         (_, _) if quality.needs_repeat() && effect != Effect::Drill => {
             "again later today".to_string()
@@ -262,7 +263,11 @@ pub fn saved(quality: Quality, effect: Effect, state: &CardState, today: Day) ->
         (Effect::Drill, _) => "drill: schedule unchanged".to_string(),
         _ => "schedule unchanged".to_string(),
     };
-    Line::styled(format!("saved {quality} · {when}"), Style::Good)
+    let grade = match fsrs {
+        true => format!("{} ({quality})", Rating::from_quality(quality).name()),
+        false => quality.to_string(),
+    };
+    Line::styled(format!("saved {grade} · {when}"), Style::Good)
 }
 
 pub const HELP: &[(&str, &str)] = &[

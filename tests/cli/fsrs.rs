@@ -206,6 +206,11 @@ fn the_review_grades_on_1_to_4_and_shows_each_interval() {
         "{out}"
     );
     assert!(out.contains("[1–4] again · hard · good · easy"), "{out}");
+    assert!(
+        out.contains("saved good (4) · next 2026-11-27 (in 2 d)"),
+        "{out}"
+    );
+    assert!(out.contains("saved again (1) · again later today"), "{out}");
     let log: Vec<u64> = env.card_ids()[..2]
         .iter()
         .map(|id| {

@@ -92,7 +92,7 @@ pub fn review_loop(
             Outcome::Edit => study.edit(&record.card, io.editor, &io.cwd, now_ms)?,
             Outcome::Quit => break,
         };
-        flash.extend(said(done, today));
+        flash.extend(said(done, today, matches!(scheduler, Scheduler::Fsrs(_))));
     }
     io.prompter.show(&flash).map_err(term)?;
     Ok(Tally {
@@ -121,7 +121,7 @@ fn grading(scheduler: &Scheduler, state: &CardState, effect: Effect, today: Day)
 }
 
 /// What the learner reads about what an action did.
-fn said(done: Done, today: Day) -> Vec<Line> {
+fn said(done: Done, today: Day, fsrs: bool) -> Vec<Line> {
     match done {
         Done::Answered {
             quality,
@@ -129,7 +129,7 @@ fn said(done: Done, today: Day) -> Vec<Line> {
             state,
             leech,
         } => {
-            let mut lines = vec![view::saved(quality, effect, &state, today)];
+            let mut lines = vec![view::saved(quality, effect, &state, today, fsrs)];
             if let Some(action) = leech {
                 lines.push(view::leech(state.sm2.lapses, action));
             }

@@ -164,7 +164,11 @@ fn a_retention_change_reschedules_and_check_holds_under_fsrs() {
     // The line goes to stderr: stdout is the JSON alone.
     let cards: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(cards[0]["interval"].as_u64().unwrap() > at_90);
-    env.ok(&["check"]);
+    let checked = env.ok(&["check"]);
+    assert!(
+        checked.contains("log rows replayed under fsrs (80 % retention); 0 integrity"),
+        "{checked}"
+    );
     // A state that is not the FSRS replay is found.
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     conn.execute(

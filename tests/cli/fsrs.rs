@@ -240,3 +240,29 @@ fn a_grade_by_name_is_taken_and_a_bad_one_refused() {
     assert_eq!(code, 2);
     assert!(err.contains("nor again, hard, good or easy"), "{err}");
 }
+
+#[test]
+fn a_typed_answers_suggested_grade_is_logged_as_its_rating() {
+    let typed_card = |env: &TestEnv| {
+        let cards = env.json(&["cards", "--json"]);
+        let card = cards
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["answer"] == "Copy")
+            .unwrap()
+            .clone();
+        card["id"].as_str().unwrap().to_string()
+    };
+    let sm2 = TestEnv::new();
+    sm2.compile_small();
+    let id = typed_card(&sm2);
+    // Close but wrong: SM-2 takes the suggested 2.
+    let answered = sm2.json(&["answer", &id, "--typed", "Cpoy", "--json"]);
+    assert_eq!(answered["quality"], 2);
+    let fsrs = fsrs_env();
+    let id = typed_card(&fsrs);
+    // Under FSRS a suggested 2 is Again, logged as 1.
+    let answered = fsrs.json(&["answer", &id, "--typed", "Cpoy", "--json"]);
+    assert_eq!(answered["quality"], 1);
+}

@@ -289,3 +289,28 @@ fn grade(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fsrs_keys_are_1_to_4_and_a_suggestion_is_logged_as_its_rating() {
+        let fsrs = Grading {
+            line: Line::new(),
+            fsrs: true,
+        };
+        let sm2 = Grading {
+            fsrs: false,
+            ..fsrs.clone()
+        };
+        let key = |g: &Grading, c| g.quality(Key::Char(c)).map(Quality::value);
+        let fsrs_keys: Vec<_> = "012345".chars().map(|c| key(&fsrs, c)).collect();
+        assert_eq!(fsrs_keys, [None, Some(1), Some(3), Some(4), Some(5), None]);
+        let sm2_keys: Vec<_> = "012345".chars().map(|c| key(&sm2, c)).collect();
+        assert_eq!(sm2_keys, [0, 1, 2, 3, 4, 5].map(Some));
+        let suggested = |g: &Grading, q| g.suggested(Quality::clamped(q)).value();
+        assert_eq!([0, 2, 3, 5].map(|q| suggested(&fsrs, q)), [1, 1, 3, 5]);
+        assert_eq!([0, 2, 3, 5].map(|q| suggested(&sm2, q)), [0, 2, 3, 5]);
+    }
+}

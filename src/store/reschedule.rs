@@ -91,14 +91,11 @@ impl Store {
         let db = self.db();
         let log = db.log_by_card()?;
         let due = db
-            .all_records()?
+            .all_states()?
             .iter()
-            .filter(|r| !r.retired)
-            .map(|r| {
-                replay_with(
-                    scheduler,
-                    log.get(&r.card.id).map_or(&[][..], Vec::as_slice),
-                )
+            .filter(|(_, retired, _)| !retired)
+            .map(|(card, _, _)| {
+                replay_with(scheduler, log.get(card).map_or(&[][..], Vec::as_slice))
             })
             .filter(|s| s.is_askable_on(today) && s.sm2.due.is_some_and(|d| d <= today))
             .count();
@@ -112,15 +109,15 @@ impl Store {
         let from = describe(&self.stored_scheduler()?);
         let summary = self.write("cannot reschedule the cards", |db| {
             let log = db.log_by_card()?;
-            let records = db.all_records()?;
+            let records = db.all_states()?;
             let mut changed = 0u64;
             let mut answers = 0usize;
-            for record in &records {
-                let entries = log.get(&record.card.id).map_or(&[][..], Vec::as_slice);
+            for (card, _, stored) in &records {
+                let entries = log.get(card).map_or(&[][..], Vec::as_slice);
                 answers += scheduled_answers(entries);
                 let state = replay_with(scheduler, entries);
-                if state != record.state {
-                    db.update_state(record.card.id, &state)?;
+                if state != *stored {
+                    db.update_state(*card, &state)?;
                     changed += 1;
                 }
             }

@@ -3,23 +3,30 @@
 //! them. Rows wait here only until a full multi-row INSERT of revlog rows
 //! can go (a few hundred), so memory stays the same whatever the size.
 //!
-//! Revlog ids are answer times in ms and must be unique: a row whose id is
-//! taken (two answers in the same millisecond) moves to the next free
-//! millisecond. A card's `data` names its last revlog row's final time, so a
-//! card is written once its rows are.
+//! Revlog ids are answer times in ms and must be unique, and the revlog is
+//! a table keyed by them: rows come card by card, so they are staged in a
+//! temp table and go into the revlog at the end sorted by time (SQLite's
+//! sorter, on disk past the cache), each at its time or, if an earlier row
+//! took it (answers of one millisecond), the next free millisecond. Such a
+//! row's card names its last answer's time in `data`, fixed after the move.
 
 use super::anki::{fail, write_error, AnkiFile, ADD_CARD, ADD_COL, ADD_NOTE, ADD_REVLOG_ROWS};
 use super::anki::{REVLOG_ROW, ROWS_PER_INSERT, SCHEMA_11};
 use super::error::StoreError;
 use crate::anki::{self, schema11, Deck, Notetype};
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::VecDeque;
 
 const ADD_NEW_NOTE: &str = include_str!("sql/anki/add_new_note.sql");
 const NOTE_OF_ID: &str = include_str!("sql/anki/note_of_id.sql");
 const SET_NOTE_TAGS: &str = include_str!("sql/anki/set_note_tags.sql");
-const NEW_REVLOG_ROWS: &str = include_str!("sql/anki/new_revlog_rows.sql");
-const ADD_REVLOG_ROW_IF_FREE: &str = include_str!("sql/anki/add_revlog_row_if_free.sql");
+const STAGED_REVLOG: &str = include_str!("sql/anki/staged_revlog.sql");
+const ADD_STAGED_REVLOG: &str = include_str!("sql/anki/add_staged_revlog.sql");
+const STAGED_REVLOG_ROWS: &str = include_str!("sql/anki/staged_revlog_rows.sql");
+const ADD_MOVED_REVLOG: &str = include_str!("sql/anki/add_moved_revlog.sql");
+const MOVED_LAST_REVIEW: &str = include_str!("sql/anki/moved_last_review.sql");
+const SET_CARD_DATA: &str = include_str!("sql/anki/set_card_data.sql");
+/// The placeholders of one row in [`ADD_STAGED_REVLOG`].
+const STAGED_ROW: &str = "(?, ?, ?, ?, ?, ?, ?, ?)";
 
 /// The `col` row: what is known only once every card is written.
 pub struct ColRow<'a> {
@@ -30,23 +37,14 @@ pub struct ColRow<'a> {
     pub mtime_ms: i64,
 }
 
-/// A card waiting for its revlog rows to be written.
-struct Waiting {
-    card: anki::Card,
-    /// Whether `data` names the last revlog row (a card that is not new).
-    data_from_revlog: bool,
-    rows: usize,
-}
-
 /// The open write of [`AnkiFile::write_streamed`].
 pub struct AnkiSink<'a> {
     conn: &'a Connection,
     name: &'a str,
-    full_insert: String,
-    rows: Vec<anki::Revlog>,
-    /// How many of `rows`, from the start, are in the file.
-    written: usize,
-    cards: VecDeque<Waiting>,
+    /// Revlog rows waiting for a full INSERT.
+    rows: Vec<[i64; 8]>,
+    /// Whether the staged rows went into the revlog.
+    flushed: bool,
     /// Rows written, and rows that moved to another millisecond.
     pub revlog_rows: usize,
     pub moved_rows: usize,
@@ -63,14 +61,13 @@ impl AnkiFile {
         let sql = |e| write_error(&name, e);
         let tx = self.conn.transaction().map_err(sql)?;
         tx.execute_batch(SCHEMA_11).map_err(sql)?;
+        tx.execute_batch(STAGED_REVLOG).map_err(sql)?;
         let out = {
             let mut sink = AnkiSink {
                 conn: &tx,
                 name: &name,
-                full_insert: revlog_insert(ROWS_PER_INSERT),
-                rows: Vec::new(),
-                written: 0,
-                cards: VecDeque::new(),
+                rows: Vec::with_capacity(ROWS_PER_INSERT),
+                flushed: false,
                 revlog_rows: 0,
                 moved_rows: 0,
             };
@@ -83,9 +80,25 @@ impl AnkiFile {
     }
 }
 
-fn revlog_insert(rows: usize) -> String {
-    let values = vec![REVLOG_ROW; rows].join(", ");
-    format!("{ADD_REVLOG_ROWS} {values} {NEW_REVLOG_ROWS}")
+/// Inserts `rows` with one statement of `head` and a `row` per row.
+fn insert_many(
+    conn: &Connection,
+    head: &str,
+    row: &str,
+    rows: &[[i64; 8]],
+) -> rusqlite::Result<()> {
+    let sql = format!("{head} {}", vec![row; rows.len()].join(", "));
+    // The full-size statement is the same each time: cached.
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut at = 1;
+    for r in rows {
+        for v in r {
+            stmt.raw_bind_parameter(at, v)?;
+            at += 1;
+        }
+    }
+    stmt.raw_execute()?;
+    Ok(())
 }
 
 impl AnkiSink<'_> {
@@ -147,24 +160,45 @@ impl AnkiSink<'_> {
 
     /// Adds a card and its revlog rows (ids as answer times; moved if
     /// taken). With `data_from_revlog`, the card's `data` names its last
-    /// row's time once the rows are written.
+    /// row's time (moved rows fix it at the end).
     pub fn card(
         &mut self,
-        card: anki::Card,
+        mut card: anki::Card,
         revlog: Vec<anki::Revlog>,
         data_from_revlog: bool,
     ) -> Result<(), StoreError> {
-        let rows = revlog.len();
-        self.rows.extend(revlog);
-        self.cards.push_back(Waiting {
-            card,
-            data_from_revlog,
-            rows,
-        });
-        while self.rows.len() - self.written >= ROWS_PER_INSERT {
-            self.insert_rows(ROWS_PER_INSERT)?;
+        if let (true, Some(ms)) = (data_from_revlog, revlog.iter().map(|r| r.id).max()) {
+            card.data = anki::card_data(Some(ms.div_euclid(1000)));
         }
-        self.write_ready_cards()
+        let c = &card;
+        self.conn
+            .prepare_cached(ADD_CARD)
+            .map_err(self.fail())?
+            .execute(params![
+                c.id,
+                c.note,
+                c.deck,
+                c.ord,
+                c.mtime_secs,
+                c.ctype,
+                c.queue,
+                c.due,
+                c.ivl,
+                c.factor,
+                c.reps,
+                c.lapses,
+                c.left,
+                c.data,
+                c.flags
+            ])
+            .map_err(self.fail())?;
+        for r in &revlog {
+            self.rows.push(revlog_values(r));
+            if self.rows.len() == ROWS_PER_INSERT {
+                self.stage_rows()?;
+            }
+        }
+        Ok(())
     }
 
     /// Writes what is still waiting, then the `col` row (last: it counts
@@ -190,111 +224,82 @@ impl AnkiSink<'_> {
         Ok(())
     }
 
+    /// Once: the revlog goes in when the last card is in.
     fn flush(&mut self) -> Result<(), StoreError> {
-        let left = self.rows.len() - self.written;
-        if left > 0 {
-            self.insert_rows(left)?;
+        if self.flushed {
+            return Ok(());
         }
-        self.write_ready_cards()
+        self.flushed = true;
+        if !self.rows.is_empty() {
+            self.stage_rows()?;
+        }
+        self.write_revlog()
     }
 
-    /// Inserts the next `n` waiting rows in one statement; a row whose id
-    /// is taken is not inserted by it (`RETURNING` names those that were)
-    /// and moves to the next free millisecond.
-    fn insert_rows(&mut self, n: usize) -> Result<(), StoreError> {
+    fn stage_rows(&mut self) -> Result<(), StoreError> {
+        insert_many(self.conn, ADD_STAGED_REVLOG, STAGED_ROW, &self.rows)
+            .map_err(|e| write_error(self.name, e))?;
+        self.rows.clear();
+        Ok(())
+    }
+
+    /// The staged rows into the revlog by time, each at its time or the
+    /// next free millisecond; then the data of the cards whose rows moved.
+    fn write_revlog(&mut self) -> Result<(), StoreError> {
         let fail = |e| write_error(self.name, e);
-        let mut partial;
-        let mut full;
-        let stmt = if n == ROWS_PER_INSERT {
-            full = self.conn.prepare_cached(&self.full_insert).map_err(fail)?;
-            &mut *full
-        } else {
-            partial = self.conn.prepare(&revlog_insert(n)).map_err(fail)?;
-            &mut partial
-        };
-        let batch = &mut self.rows[self.written..self.written + n];
-        let mut at = 1;
-        for r in batch.iter() {
-            for v in revlog_values(r) {
-                stmt.raw_bind_parameter(at, v).map_err(fail)?;
-                at += 1;
+        let mut staged = self.conn.prepare(STAGED_REVLOG_ROWS).map_err(fail)?;
+        let mut rows = staged.query([]).map_err(fail)?;
+        let mut moved = self.conn.prepare(ADD_MOVED_REVLOG).map_err(fail)?;
+        let mut batch: Vec<[i64; 8]> = Vec::with_capacity(ROWS_PER_INSERT);
+        let mut last = i64::MIN;
+        while let Some(row) = rows.next().map_err(fail)? {
+            let mut v = [0i64; 8];
+            for (i, value) in v.iter_mut().enumerate() {
+                *value = row.get(i).map_err(fail)?;
             }
-        }
-        let mut inserted: Vec<i64> = Vec::with_capacity(n);
-        {
-            let mut returned = stmt.raw_query();
-            while let Some(row) = returned.next().map_err(fail)? {
-                inserted.push(row.get(0).map_err(fail)?);
-            }
-        }
-        if inserted.len() < n {
-            inserted.sort_unstable();
-            let mut place = self
-                .conn
-                .prepare_cached(ADD_REVLOG_ROW_IF_FREE)
-                .map_err(fail)?;
-            for r in batch.iter_mut() {
-                // The first row of an id in the statement is the one inserted.
-                if let Ok(i) = inserted.binary_search(&r.id) {
-                    inserted.remove(i);
-                    continue;
-                }
-                loop {
-                    r.id = r.id.saturating_add(1);
-                    let v = revlog_values(r);
-                    if place.execute(params_from(&v)).map_err(fail)? == 1 {
-                        break;
-                    }
-                }
+            let id = v[0].max(last.saturating_add(1));
+            if id != v[0] {
+                moved.execute(params![v[1], id]).map_err(fail)?;
                 self.moved_rows += 1;
             }
+            v[0] = id;
+            last = id;
+            batch.push(v);
+            if batch.len() == ROWS_PER_INSERT {
+                insert_many(self.conn, ADD_REVLOG_ROWS, REVLOG_ROW, &batch).map_err(fail)?;
+                self.revlog_rows += batch.len();
+                batch.clear();
+            }
         }
-        self.written += n;
-        self.revlog_rows += n;
+        if !batch.is_empty() {
+            insert_many(self.conn, ADD_REVLOG_ROWS, REVLOG_ROW, &batch).map_err(fail)?;
+            self.revlog_rows += batch.len();
+        }
+        if self.moved_rows == 0 {
+            return Ok(());
+        }
+        // The cards' data named their latest time before the move.
+        let mut query = self.conn.prepare(MOVED_LAST_REVIEW).map_err(fail)?;
+        let mut set = self.conn.prepare(SET_CARD_DATA).map_err(fail)?;
+        let mut rows = query.query([]).map_err(fail)?;
+        while let Some(row) = rows.next().map_err(fail)? {
+            let card: i64 = row.get(0).map_err(fail)?;
+            let ms: i64 = row.get(1).map_err(fail)?;
+            let data: String = row.get(2).map_err(fail)?;
+            let before = last_review_secs(&data).unwrap_or(i64::MIN);
+            let secs = before.max(ms.div_euclid(1000));
+            set.execute(params![card, anki::card_data(Some(secs))])
+                .map_err(fail)?;
+        }
         Ok(())
     }
+}
 
-    /// Writes the waiting cards whose rows are all written.
-    fn write_ready_cards(&mut self) -> Result<(), StoreError> {
-        let mut done = 0;
-        let mut stmt = self.conn.prepare_cached(ADD_CARD).map_err(self.fail())?;
-        while let Some(w) = self.cards.front() {
-            if done + w.rows > self.written {
-                break;
-            }
-            let Some(mut w) = self.cards.pop_front() else {
-                break;
-            };
-            let last = self.rows[done..done + w.rows].iter().map(|r| r.id).max();
-            if let (true, Some(ms)) = (w.data_from_revlog, last) {
-                w.card.data = anki::card_data(Some(ms.div_euclid(1000)));
-            }
-            done += w.rows;
-            let c = &w.card;
-            stmt.execute(params![
-                c.id,
-                c.note,
-                c.deck,
-                c.ord,
-                c.mtime_secs,
-                c.ctype,
-                c.queue,
-                c.due,
-                c.ivl,
-                c.factor,
-                c.reps,
-                c.lapses,
-                c.left,
-                c.data,
-                c.flags
-            ])
-            .map_err(|e| write_error(self.name, e))?;
-        }
-        drop(stmt);
-        self.rows.drain(..done);
-        self.written -= done;
-        Ok(())
-    }
+/// The `lrt` (seconds) an Anki card's `data` names, as `anki::card_data`
+/// writes it.
+fn last_review_secs(data: &str) -> Option<i64> {
+    let value: serde_json::Value = serde_json::from_str(data).ok()?;
+    value.get("lrt")?.as_i64()
 }
 
 /// A revlog row's values in the order of [`REVLOG_ROW`].
@@ -309,10 +314,6 @@ fn revlog_values(r: &anki::Revlog) -> [i64; 8] {
         r.time_ms,
         r.kind,
     ]
-}
-
-fn params_from(v: &[i64; 8]) -> [&dyn rusqlite::ToSql; 8] {
-    [&v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]]
 }
 
 /// Anki's tags column: space-separated, with a space at each end.
@@ -362,5 +363,102 @@ fn note_params(n: &anki::Note) -> NoteParams {
         fields: n.fields.join(&anki::FIELD_SEPARATOR.to_string()),
         sort_field: anki::html::to_text(sort_field),
         checksum: anki::field_checksum(sort_field),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(id: i64, ctype: i64) -> anki::Card {
+        anki::Card {
+            id,
+            note: id,
+            deck: 1,
+            ord: 0,
+            mtime_secs: 0,
+            ctype,
+            queue: 0,
+            due: 0,
+            ivl: 0,
+            factor: 0,
+            reps: 0,
+            lapses: 0,
+            left: 0,
+            data: anki::card_data(None),
+            flags: 0,
+        }
+    }
+
+    fn row(id: i64, card: i64, ease: u8) -> anki::Revlog {
+        anki::Revlog {
+            id,
+            card,
+            ease,
+            ivl: 1,
+            last_ivl: 0,
+            factor: 2500,
+            time_ms: 0,
+            kind: 0,
+        }
+    }
+
+    #[test]
+    fn answers_of_one_millisecond_move_apart_and_their_cards_follow() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.anki21");
+        let mut file = AnkiFile::create(&path).unwrap();
+        // Card 2 comes first but card 1 sorts first at 5000 ms; card 1's
+        // two answers of one millisecond keep their order (ease 1, then 2),
+        // and the last answers of 5.999 s move past 6 s.
+        let moved = file
+            .write_streamed(|sink| -> Result<usize, StoreError> {
+                sink.card(card(2, 2), vec![row(5000, 2, 3), row(9000, 2, 3)], true)?;
+                sink.card(card(1, 2), vec![row(5000, 1, 1), row(5000, 1, 2)], true)?;
+                sink.card(card(3, 0), vec![row(5001, 3, 4)], false)?;
+                sink.card(card(4, 2), vec![row(5999, 4, 1), row(5999, 4, 3)], true)?;
+                sink.col(&ColRow {
+                    crt_secs: 0,
+                    notetypes: &[],
+                    decks: &[],
+                    cards: 4,
+                    mtime_ms: 0,
+                })?;
+                assert_eq!(sink.revlog_rows, 7);
+                Ok(sink.moved_rows)
+            })
+            .unwrap();
+        assert_eq!(moved, 4);
+        let conn = Connection::open(&path).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT id, cid, ease FROM revlog ORDER BY id")
+            .unwrap();
+        let rows: Vec<(i64, i64, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (5000, 1, 1),
+                (5001, 1, 2),
+                (5002, 2, 3),
+                (5003, 3, 4),
+                (5999, 4, 1),
+                (6000, 4, 3),
+                (9000, 2, 3)
+            ]
+        );
+        let data = |id: i64| -> String {
+            conn.query_row("SELECT data FROM cards WHERE id = ?1", [id], |r| r.get(0))
+                .unwrap()
+        };
+        // Card 2's last answer is still at 9 s; card 1's moved to 5.001 s
+        // (the same second), card 4's to 6 s; a new card names none.
+        assert_eq!(data(2), r#"{"lrt":9}"#);
+        assert_eq!(data(1), r#"{"lrt":5}"#);
+        assert_eq!(data(4), r#"{"lrt":6}"#);
+        assert_eq!(data(3), "{}");
     }
 }

@@ -37,9 +37,10 @@ const COUNT: &str = include_str!("sql/export/count.sql");
 const FIRST_DAY: &str = include_str!("sql/export/first_day.sql");
 const NOTE_FIELDS: &str = include_str!("sql/export/note_fields.sql");
 
-/// How much of the file a read maps into memory: the OS pages it in and
-/// out, so this bounds address space, not memory.
-const EXPORT_MMAP_BYTES: i64 = 1 << 30;
+/// No memory map for the read: every page of the file it touched would
+/// count as the process's memory (a 250 MB collection, 250 MB resident),
+/// for about 0.2 s of system time saved. SQLite's bounded page cache instead.
+const EXPORT_MMAP_BYTES: i64 = 0;
 
 /// The columns of [`CARDS`] past the card record.
 const ADDED_COLUMN: usize = 22;
@@ -68,7 +69,6 @@ impl Store {
     /// `None`) for an export.
     pub fn export_read(&self, deck: Option<&DeckPattern>) -> Result<ExportRead<'_>, StoreError> {
         let db = self.db();
-        // Map the file for the big reads instead of a syscall per page.
         db.conn
             .pragma_update(None, "mmap_size", EXPORT_MMAP_BYTES)
             .map_err(db.fail("cannot map the collection"))?;

@@ -1,11 +1,11 @@
 //! What an Anki import carries so that the export gives it back: each note
 //! under its own guid and note type (one note per Anki note, not per card),
 //! each card under its Anki id and template, the tags, and the media files.
-//! [`apply`] turns the collection the writer made from recall's cards (one
-//! `recall:<id>` note per card) into that.
+//! The writer (`anki::write`) puts each carried card back under its Anki
+//! note ([`note_back`]), id and template as it streams the cards.
 
-use super::{Collection, Note, Notetype, GUID_PREFIX};
-use std::collections::{HashMap, HashSet};
+use super::{Note, Notetype, GUID_PREFIX};
+use std::collections::HashMap;
 use std::io::{Seek, Write};
 use zip::write::SimpleFileOptions;
 use zip::ZipWriter;
@@ -87,7 +87,8 @@ pub fn flags_of(tags: &[String]) -> Vec<i64> {
         .collect()
 }
 
-fn merge_tags(into: &mut Vec<String>, more: &[String]) {
+/// Adds the tags of `more` that `into` lacks, but flags.
+pub fn merge_tags(into: &mut Vec<String>, more: &[String]) {
     for t in more {
         if !t.starts_with(FLAG_TAG_PREFIX) && !into.contains(t) {
             into.push(t.clone());
@@ -97,82 +98,26 @@ fn merge_tags(into: &mut Vec<String>, more: &[String]) {
 
 /// The tags field of a text export: `first` (the topic's tag), then the
 /// card's own tags but flags, space-separated as Anki reads them.
-pub fn tags_field(first: String, recall_guid: &str, carried: &Carried) -> String {
+pub fn tags_field(first: String, card_tags: &[String]) -> String {
     let mut tags = vec![first];
-    merge_tags(
-        &mut tags,
-        carried.tags.get(recall_guid).map_or(&[][..], Vec::as_slice),
-    );
+    merge_tags(&mut tags, card_tags);
     tags.join(" ")
 }
 
-/// `col` (as the writer made it from recall's cards) with every carried card
-/// back under its Anki note, id and template, the carried note types added,
-/// and recall's card tags on the notes.
-pub fn apply(mut col: Collection, carried: &Carried) -> Collection {
-    let by_recall: HashMap<&str, &CarriedCard> = carried
-        .cards
-        .iter()
-        .map(|c| (c.recall_guid.as_str(), c))
-        .collect();
-    let notes: HashMap<&str, &CarriedNote> =
-        carried.notes.iter().map(|n| (n.guid.as_str(), n)).collect();
-    // The writer's note id of each carried card → (card, its Anki note).
-    let mut moved: HashMap<i64, (&CarriedCard, &CarriedNote)> = HashMap::new();
-    let mut kept = Vec::with_capacity(col.notes.len());
-    let mut back: Vec<Note> = Vec::new();
-    let mut back_at: HashMap<&str, usize> = HashMap::new();
-    for mut note in std::mem::take(&mut col.notes) {
-        let recall_tags = carried.tags.get(&note.guid).cloned().unwrap_or_default();
-        let target = by_recall
-            .get(note.guid.as_str())
-            .and_then(|c| notes.get(c.guid.as_str()).map(|n| (*c, *n)));
-        let Some((card, anki_note)) = target else {
-            merge_tags(&mut note.tags, &recall_tags);
-            kept.push(note);
-            continue;
-        };
-        moved.insert(note.id, (card, anki_note));
-        let at = *back_at.entry(anki_note.guid.as_str()).or_insert_with(|| {
-            back.push(Note {
-                id: anki_note.id,
-                guid: anki_note.guid.clone(),
-                notetype: anki_note.notetype,
-                mtime_secs: anki_note.mtime_secs.max(note.mtime_secs),
-                tags: anki_note.tags.clone(),
-                fields: anki_note.fields.clone(),
-                oversized_bytes: None,
-            });
-            back.len() - 1
-        });
-        merge_tags(&mut back[at].tags, &recall_tags);
-    }
-    kept.extend(back);
-    col.notes = kept;
-    let mut card_ids: HashMap<i64, i64> = HashMap::new();
-    for c in &mut col.cards {
-        if let Some((card, note)) = moved.get(&c.note) {
-            card_ids.insert(c.id, card.anki_id);
-            c.id = card.anki_id;
-            c.note = note.id;
-            c.ord = card.ord;
-        }
-    }
-    for r in &mut col.revlog {
-        if let Some(id) = card_ids.get(&r.card) {
-            r.card = *id;
-        }
-    }
-    let used: HashSet<i64> = col.notes.iter().map(|n| n.notetype).collect();
-    let present: HashSet<i64> = col.notetypes.iter().map(|n| n.id).collect();
-    col.notetypes.extend(
-        carried
-            .notetypes
-            .iter()
-            .filter(|n| used.contains(&n.id) && !present.contains(&n.id))
-            .cloned(),
-    );
-    col
+/// The note a card an import carried goes back as: the Anki note, newer
+/// than `recall_mtime_secs` if recall's is, with the card's tags added.
+pub fn note_back(note: &CarriedNote, recall_mtime_secs: i64, card_tags: &[String]) -> Note {
+    let mut back = Note {
+        id: note.id,
+        guid: note.guid.clone(),
+        notetype: note.notetype,
+        mtime_secs: note.mtime_secs.max(recall_mtime_secs),
+        tags: note.tags.clone(),
+        fields: note.fields.clone(),
+        oversized_bytes: None,
+    };
+    merge_tags(&mut back.tags, card_tags);
+    back
 }
 
 /// Whether `guid` is one recall made (`recall:<id>`).
@@ -180,24 +125,25 @@ pub fn is_recall_guid(guid: &str) -> bool {
     guid.starts_with(GUID_PREFIX)
 }
 
-/// Writes the package's `media` entry (named `entry`) (`{"0": "diagram.png", …}`) and the
-/// numbered files, as a legacy package holds them.
+/// Writes the package's `media` entry (named `entry`: `{"0": "diagram.png",
+/// …}`) and the numbered files, as a legacy package holds them, each
+/// streamed from its file (name, path).
 pub fn write_media<W: Write + Seek>(
     zip: &mut ZipWriter<W>,
     entry: &str,
-    media: &[MediaFile],
+    media: &[(String, std::path::PathBuf)],
     options: SimpleFileOptions,
 ) -> zip::result::ZipResult<()> {
     let map: serde_json::Map<String, serde_json::Value> = media
         .iter()
         .zip(0..)
-        .map(|(m, i): (&MediaFile, u32)| (i.to_string(), m.name.clone().into()))
+        .map(|((name, _), i): (&(String, _), u32)| (i.to_string(), name.clone().into()))
         .collect();
     zip.start_file(entry, options)?;
     zip.write_all(serde_json::Value::Object(map).to_string().as_bytes())?;
-    for (m, i) in media.iter().zip(0u32..) {
+    for ((_, path), i) in media.iter().zip(0u32..) {
         zip.start_file(i.to_string(), options)?;
-        zip.write_all(&m.bytes)?;
+        std::io::copy(&mut std::fs::File::open(path)?, zip)?;
     }
     Ok(())
 }
@@ -205,118 +151,38 @@ pub fn write_media<W: Write + Seek>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anki::{Card, NotetypeKind, Revlog};
-
-    fn note(id: i64, guid: &str) -> Note {
-        Note {
-            id,
-            guid: guid.into(),
-            notetype: 1,
-            mtime_secs: 5,
-            tags: vec!["topic".into()],
-            fields: vec!["q".into(), "a".into()],
-            oversized_bytes: None,
-        }
-    }
-
-    fn card(id: i64) -> Card {
-        Card {
-            id,
-            note: id,
-            deck: 1,
-            ord: 0,
-            mtime_secs: 0,
-            ctype: 0,
-            queue: 0,
-            due: 0,
-            ivl: 0,
-            factor: 0,
-            reps: 0,
-            lapses: 0,
-            left: 0,
-            data: String::new(),
-            flags: 0,
-        }
-    }
 
     #[test]
-    fn two_cards_of_one_anki_note_go_back_as_that_note() {
-        let col = Collection {
-            notes: vec![
-                note(10, "recall:a"),
-                note(11, "recall:b"),
-                note(12, "recall:c"),
-            ],
-            cards: vec![card(10), card(11), card(12)],
-            revlog: vec![Revlog {
-                id: 1,
-                card: 11,
-                ease: 3,
-                ivl: 1,
-                last_ivl: 0,
-                factor: 2500,
-                time_ms: 0,
-                kind: 0,
-            }],
-            ..Collection::default()
+    fn a_carried_note_goes_back_with_the_card_tags_but_flags() {
+        let note = CarriedNote {
+            guid: "Xy!".into(),
+            id: 500,
+            notetype: 77,
+            fields: vec!["<b>q</b>".into(), "a".into()],
+            tags: vec!["a::b".into()],
+            mtime_secs: 3,
         };
-        let nt = Notetype {
-            id: 77,
-            name: "Basic (and reversed card)".into(),
-            kind: NotetypeKind::Standard,
-            fields: vec!["Front".into(), "Back".into()],
-            templates: Vec::new(),
-            css: String::new(),
-            mtime_secs: 0,
-        };
-        let carried = Carried {
-            notetypes: vec![nt],
-            notes: vec![CarriedNote {
-                guid: "Xy!".into(),
-                id: 500,
-                notetype: 77,
-                fields: vec!["<b>q</b>".into(), "a".into()],
-                tags: vec!["a::b".into()],
-                mtime_secs: 3,
-            }],
-            cards: ["a", "b"]
-                .iter()
-                .zip(0..)
-                .map(|(g, ord)| CarriedCard {
-                    recall_guid: format!("recall:{g}"),
-                    anki_id: 600 + i64::from(ord),
-                    guid: "Xy!".into(),
-                    ord,
-                })
-                .collect(),
-            tags: HashMap::from([(
-                "recall:b".to_string(),
-                vec!["mine".to_string(), "flag:red".to_string()],
-            )]),
-            ..Carried::default()
-        };
-        let col = apply(col, &carried);
-        let guids: Vec<&str> = col.notes.iter().map(|n| n.guid.as_str()).collect();
-        assert_eq!(guids, ["recall:c", "Xy!"]);
-        assert_eq!(col.notes[1].tags, ["a::b", "mine"]);
-        assert_eq!(col.notes[1].notetype, 77);
-        let cards: Vec<(i64, i64, u32)> = col.cards.iter().map(|c| (c.id, c.note, c.ord)).collect();
-        assert_eq!(cards, [(600, 500, 0), (601, 500, 1), (12, 12, 0)]);
-        assert_eq!(col.revlog[0].card, 601);
-        assert_eq!(col.notetypes.len(), 1);
+        let tags = [
+            "mine".to_string(),
+            "flag:red".to_string(),
+            "a::b".to_string(),
+        ];
+        let back = note_back(&note, 5, &tags);
+        assert_eq!(
+            (back.id, back.guid.as_str(), back.notetype),
+            (500, "Xy!", 77)
+        );
+        assert_eq!(back.tags, ["a::b", "mine"]);
+        assert_eq!(back.fields, note.fields);
+        assert_eq!(back.mtime_secs, 5);
+        assert_eq!(note_back(&note, 1, &[]).mtime_secs, 3);
     }
 
     #[test]
     fn a_text_export_lists_the_topic_and_the_card_tags() {
-        let carried = Carried {
-            tags: HashMap::from([(
-                "recall:a".to_string(),
-                vec!["a::b".to_string(), "flag:red".to_string()],
-            )]),
-            ..Carried::default()
-        };
-        assert_eq!(tags_field("t::1".into(), "recall:a", &carried), "t::1 a::b");
-        assert_eq!(tags_field("t::1".into(), "recall:b", &carried), "t::1");
+        let tags = ["a::b".to_string(), "flag:red".to_string()];
+        assert_eq!(tags_field("t::1".into(), &tags), "t::1 a::b");
+        assert_eq!(tags_field("t::1".into(), &[]), "t::1");
     }
 
     #[test]

@@ -5,22 +5,20 @@
 //! With scheduling, SM-2 becomes Anki's card fields and the log its revlog.
 
 use crate::anki::{
-    self, card_type, ease, html, queue, revlog_type, Collection, Deck, Note, Notetype,
-    NotetypeKind, Template,
+    self, card_type, ease, html, queue, revlog_type, Deck, Note, Notetype, NotetypeKind, Template,
 };
 use crate::card::CardKind;
 use crate::day::Day;
 use crate::export::{
-    card_name, cloze_fits, cloze_text, deck_names, log_by_card, topic_tag, ExportError, Exporter,
-    Options, Summary, ROOT_DECK,
+    card_name, cloze_fits, cloze_text, deck_names, topic_tag, ExportError, Exporter, Options,
+    Summary, Target, PROGRESS_EVERY, ROOT_DECK,
 };
 use crate::history::{apply, CardState, Effect, Event, LogEntry, LogId};
 use crate::progress::Progress;
 use crate::sched::Quality;
-use crate::store::{self, ExportedCard, Snapshot};
+use crate::store::{self, AnkiSink, ColRow, ExportRead, ExportedCard};
 use chrono::{FixedOffset, TimeZone};
 use std::collections::{HashMap, HashSet};
-use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 
 pub struct Apkg;
@@ -150,11 +148,9 @@ pub fn ease_of(quality: Quality) -> u8 {
 }
 
 /// The day Anki's collection starts: review `due` values count from it, so
-/// it is no later than any due day or answer of the export.
-pub fn creation_day(snapshot: &Snapshot, today: Day) -> Day {
-    let due = snapshot.cards.iter().filter_map(|c| c.record.state.sm2.due);
-    let logged = snapshot.log.iter().map(|e| e.day);
-    due.chain(logged).fold(today, Day::min)
+/// it is no later than any due day or log row of the export (`first`).
+pub fn creation_day(first: Option<Day>, today: Day) -> Day {
+    first.map_or(today, |d| d.min(today))
 }
 
 /// `day` at the rollover hour, in seconds, as Anki's `crt`.
@@ -305,17 +301,6 @@ fn revlog_rows(
 /// The grade Anki's Again is read back as (`read::quality_of`).
 const AGAIN_COMES_BACK_AS: u8 = 1;
 
-/// Revlog ids are answer times in ms and must be unique: two answers in
-/// the same millisecond move apart by one.
-fn make_ids_unique(revlog: &mut [anki::Revlog]) {
-    revlog.sort_by_key(|r| (r.id, r.card));
-    let mut last = i64::MIN;
-    for r in revlog {
-        r.id = r.id.max(last.saturating_add(1));
-        last = r.id;
-    }
-}
-
 /// What a card's text and settings lose in Anki's note, into `summary`.
 fn note_changes(card: &crate::card::Card, summary: &mut Summary) {
     let name = || card_name(card);
@@ -346,8 +331,8 @@ fn note_changes(card: &crate::card::Card, summary: &mut Summary) {
 
 /// The Anki flag (`cards.flags`) of a card whose tags name one (an Anki
 /// flag came in as a `flag:<colour>` tag), counted in `summary`; 0 for none.
-fn flag_back(card: &crate::card::Card, tags: Option<&Vec<String>>, summary: &mut Summary) -> i64 {
-    let flags = tags.map(|t| super::carry::flags_of(t)).unwrap_or_default();
+fn flag_back(card: &crate::card::Card, tags: &[String], summary: &mut Summary) -> i64 {
+    let flags = super::carry::flags_of(tags);
     let Some(&flag) = flags.first() else {
         return 0;
     };
@@ -364,57 +349,44 @@ fn flag_back(card: &crate::card::Card, tags: Option<&Vec<String>>, summary: &mut
     flag
 }
 
-/// The Anki collection of a snapshot, and what it could not carry as
-/// recall has it.
-pub fn collection(snapshot: &Snapshot, options: &Options) -> (Collection, Summary) {
-    let mut summary = Summary::new("apkg");
-    let crt = if options.with_scheduling {
-        creation_day(snapshot, options.today)
-    } else {
-        options.today
-    };
-    let names = deck_names(snapshot);
-    let mut decks = vec![Deck {
-        id: DECK_ID_BASE,
-        name: ROOT_DECK.into(),
-    }];
-    let mut deck_ids: HashMap<&str, i64> = HashMap::new();
-    for ((section, name), i) in names.iter().zip(1..) {
-        deck_ids.insert(section, DECK_ID_BASE + i);
-        decks.push(Deck {
-            id: DECK_ID_BASE + i,
-            name: name.clone(),
-        });
-    }
-    let logs = log_by_card(&snapshot.log);
-    let mut col = Collection {
-        crt_secs: creation_secs(crt, options),
-        notetypes: notetypes(),
-        decks,
-        notes: Vec::with_capacity(snapshot.cards.len()),
-        cards: Vec::with_capacity(snapshot.cards.len()),
-        revlog: Vec::with_capacity(if options.with_scheduling {
-            snapshot.log.len()
-        } else {
-            0
-        }),
-    };
-    // Anki ids are creation times in ms and unique: cards added by the same
-    // compile share one, so each takes the next free millisecond.
-    let mut last_id = i64::MIN;
-    for (c, position) in snapshot.cards.iter().zip(1..) {
+/// The writer's state as the cards stream by: what each card needs from
+/// those before it, and what the summary and the `col` row count.
+struct Writer<'a> {
+    options: &'a Options,
+    crt: Day,
+    deck_ids: HashMap<String, i64>,
+    summary: Summary,
+    /// The last card's position (1, 2, …) and Anki id.
+    position: i64,
+    last_id: i64,
+    /// The note types the notes use.
+    used: HashSet<i64>,
+}
+
+impl Writer<'_> {
+    /// One card: its note, its Anki card and its revlog rows, into `sink`.
+    fn card(
+        &mut self,
+        sink: &mut AnkiSink<'_>,
+        c: &ExportedCard,
+        log: &[LogEntry],
+    ) -> Result<(), ExportError> {
+        let options = self.options;
+        let summary = &mut self.summary;
         let card = &c.record.card;
-        let id = c.added_ms.max(last_id.saturating_add(1));
-        last_id = id;
-        let log = logs.get(&card.id).copied().unwrap_or(&[]);
-        note_changes(card, &mut summary);
-        let revlog = if options.with_scheduling {
-            revlog_rows(id, log, card, &mut summary)
+        self.position += 1;
+        // Anki ids are creation times in ms and unique: cards added by the
+        // same compile share one, so each takes the next free millisecond.
+        let id = c.added_ms.max(self.last_id.saturating_add(1));
+        self.last_id = id;
+        note_changes(card, summary);
+        let mut revlog = if options.with_scheduling {
+            revlog_rows(id, log, card, summary)
         } else {
             Vec::new()
         };
         let answers = i64::try_from(revlog.len()).unwrap_or(i64::MAX);
-        let sched = scheduling(c, position, answers, crt, options);
+        let sched = scheduling(c, self.position, answers, self.crt, options);
         let state = &c.record.state;
         if options.with_scheduling {
             if let Some(until) = state.buried_until.filter(|b| *b > options.today.plus(1)) {
@@ -426,21 +398,12 @@ pub fn collection(snapshot: &Snapshot, options: &Options) -> (Collection, Summar
         }
         let last_review = state.last_review.map(|d| creation_secs(d, options));
         let mtime_secs = c.updated_ms / 1000;
-        let guid = format!("{GUID_PREFIX}{}", card.id);
-        let flags = flag_back(card, snapshot.anki.tags.get(&guid), &mut summary);
-        col.notes.push(Note {
-            id,
-            guid,
-            notetype: notetype_id(card.kind),
-            mtime_secs,
-            tags: vec![topic_tag(&card.topic)],
-            fields: fields(card),
-            oversized_bytes: None,
-        });
-        col.cards.push(anki::Card {
+        let flags = flag_back(card, &c.tags, summary);
+        let mut anki_card = anki::Card {
             id,
             note: id,
-            deck: deck_ids
+            deck: self
+                .deck_ids
                 .get(card.deck.as_str())
                 .copied()
                 .unwrap_or(DECK_ID_BASE),
@@ -454,51 +417,134 @@ pub fn collection(snapshot: &Snapshot, options: &Options) -> (Collection, Summar
             reps: sched.reps,
             lapses: sched.lapses,
             left: sched.left,
-            // Filled below from the revlog, once its ids are final.
+            // The sink names the last revlog row instead, once it is written.
             data: anki::card_data(last_review.filter(|_| sched.ctype != card_type::NEW)),
             flags,
-        });
-        col.revlog.extend(revlog);
+        };
+        match &c.anki {
+            // A card an import carried goes back under its Anki note, id
+            // and template.
+            Some((carried, note)) => {
+                let back = super::carry::note_back(note, mtime_secs, &c.tags);
+                self.used.insert(back.notetype);
+                if sink.carried_note(&back)? {
+                    summary.notes += 1;
+                }
+                anki_card.id = carried.anki_id;
+                anki_card.note = note.id;
+                anki_card.ord = carried.ord;
+                for r in &mut revlog {
+                    r.card = carried.anki_id;
+                }
+            }
+            None => {
+                let mut tags = vec![topic_tag(&card.topic)];
+                super::carry::merge_tags(&mut tags, &c.tags);
+                let note = Note {
+                    id,
+                    guid: format!("{GUID_PREFIX}{}", card.id),
+                    notetype: notetype_id(card.kind),
+                    mtime_secs,
+                    tags,
+                    fields: fields(card),
+                    oversized_bytes: None,
+                };
+                self.used.insert(note.notetype);
+                sink.note(&note)?;
+                summary.notes += 1;
+            }
+        }
+        summary.cards += 1;
+        let from_revlog = sched.ctype != card_type::NEW;
+        sink.card(anki_card, revlog, from_revlog)?;
+        Ok(())
     }
-    make_ids_unique(&mut col.revlog);
-    fill_last_review(&mut col);
-    summary.cards = col.cards.len();
-    summary.notes = col.notes.len();
-    summary.review_log_rows = col.revlog.len();
-    (col, summary)
 }
 
-/// Each reviewed card's `data` names its last revlog row's time (seconds),
-/// as Anki's Check Database would set it.
-fn fill_last_review(col: &mut Collection) {
-    let mut last: HashMap<i64, i64> = HashMap::new();
-    for r in &col.revlog {
-        let at = last.entry(r.card).or_insert(r.id);
-        *at = (*at).max(r.id);
+/// The decks of the package: the root, then one per deck of the cards.
+fn decks(read: &ExportRead<'_>) -> (Vec<Deck>, HashMap<String, i64>) {
+    let mut decks = vec![Deck {
+        id: DECK_ID_BASE,
+        name: ROOT_DECK.into(),
+    }];
+    let mut ids = HashMap::new();
+    for ((section, name), i) in deck_names(read).into_iter().zip(1..) {
+        ids.insert(section, DECK_ID_BASE + i);
+        decks.push(Deck {
+            id: DECK_ID_BASE + i,
+            name,
+        });
     }
-    for c in col.cards.iter_mut().filter(|c| c.ctype != card_type::NEW) {
-        if let Some(ms) = last.get(&c.id) {
-            c.data = anki::card_data(Some(ms.div_euclid(1000)));
-        }
-    }
+    (decks, ids)
 }
+
+/// The prefix of the scratch directory the Anki SQLite is written in.
+pub const TEMP_PREFIX: &str = ".recall-export-";
 
 impl Exporter for Apkg {
+    /// Streams the cards into an Anki SQLite in a scratch directory beside
+    /// the output, then zips it (and the media, file by file) into the output.
     fn export(
         &self,
-        snapshot: &Snapshot,
+        read: &ExportRead<'_>,
         options: &Options,
-        out: &mut dyn Write,
+        target: Target<'_>,
         progress: &mut dyn Progress,
     ) -> Result<Summary, ExportError> {
-        progress.stage("building the package", snapshot.cards.len() as u64);
-        let (col, summary) = collection(snapshot, options);
-        let col = super::carry::apply(col, &snapshot.anki);
-        let dir = tempfile::tempdir()?;
-        let path = dir.path().join(COLLECTION_ENTRY);
-        store::AnkiFile::create(&path)?.write(&col, options.now_ms, progress)?;
+        let crt = if options.with_scheduling {
+            creation_day(read.first_day()?, options.today)
+        } else {
+            options.today
+        };
+        let (decks, deck_ids) = decks(read);
+        let carried_types = read.notetypes()?;
+        let scratch = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .tempdir_in(target.temp_dir)?;
+        let path = scratch.path().join(COLLECTION_ENTRY);
+        let mut writer = Writer {
+            options,
+            crt,
+            deck_ids,
+            summary: Summary::new("apkg"),
+            position: 0,
+            last_id: i64::MIN,
+            used: HashSet::new(),
+        };
+        progress.stage("writing the package", read.count);
+        {
+            let mut file = store::AnkiFile::create(&path)?;
+            file.write_streamed(|sink| -> Result<(), ExportError> {
+                read.each_card(
+                    options.with_scheduling,
+                    |c, log| -> Result<(), ExportError> {
+                        writer.card(sink, c, log)?;
+                        if (writer.summary.cards as u64).is_multiple_of(PROGRESS_EVERY) {
+                            progress.advance(PROGRESS_EVERY);
+                        }
+                        Ok(())
+                    },
+                )?;
+                let mut notetypes = notetypes();
+                let present: HashSet<i64> = notetypes.iter().map(|n| n.id).collect();
+                notetypes.extend(
+                    carried_types
+                        .into_iter()
+                        .filter(|n| writer.used.contains(&n.id) && !present.contains(&n.id)),
+                );
+                sink.col(&ColRow {
+                    crt_secs: creation_secs(crt, options),
+                    notetypes: &notetypes,
+                    decks: &decks,
+                    cards: writer.summary.cards,
+                    mtime_ms: options.now_ms,
+                })?;
+                writer.summary.review_log_rows = sink.revlog_rows;
+                Ok(())
+            })?;
+        }
         progress.stage("zipping", 1);
-        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let mut zip = zip::ZipWriter::new(target.out);
         // The fastest deflate level: the collection shrinks about as much,
         // in a fraction of the time of the default.
         let deflate = SimpleFileOptions::default()
@@ -507,11 +553,10 @@ impl Exporter for Apkg {
             .large_file(true);
         zip.start_file(COLLECTION_ENTRY, deflate)?;
         std::io::copy(&mut std::fs::File::open(&path)?, &mut zip)?;
-        super::carry::write_media(&mut zip, MEDIA_ENTRY, &snapshot.anki.media, deflate)?;
-        let bytes = zip.finish()?.into_inner();
-        out.write_all(&bytes)?;
+        super::carry::write_media(&mut zip, MEDIA_ENTRY, &read.media()?, deflate)?;
+        zip.finish()?;
         progress.advance(1);
-        Ok(summary)
+        Ok(writer.summary)
     }
 }
 
@@ -523,24 +568,6 @@ mod tests {
     fn grades_map_to_the_four_buttons() {
         let eases: Vec<u8> = (0..=5).map(|q| ease_of(Quality::new(q).unwrap())).collect();
         assert_eq!(eases, [1, 1, 1, 2, 3, 4]);
-    }
-
-    #[test]
-    fn revlog_ids_are_unique_and_ordered() {
-        let row = |id, card| anki::Revlog {
-            id,
-            card,
-            ease: 3,
-            ivl: 1,
-            last_ivl: 0,
-            factor: 2500,
-            time_ms: 0,
-            kind: 0,
-        };
-        let mut rows = vec![row(5, 1), row(5, 2), row(5, 3), row(6, 1), row(2, 9)];
-        make_ids_unique(&mut rows);
-        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        assert_eq!(ids, [2, 5, 6, 7, 8]);
     }
 
     fn exported(sm2: crate::sched::Sm2State) -> ExportedCard {
@@ -574,6 +601,9 @@ mod tests {
             },
             added_ms: 0,
             updated_ms: 0,
+            tags: Vec::new(),
+            anki: None,
+            logged: false,
         }
     }
 

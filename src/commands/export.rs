@@ -1,12 +1,14 @@
-//! `recall export`: a snapshot of the collection through one of the
-//! exporters, to stdout or, atomically, to a file. Written to a terminal,
+//! `recall export`: the collection read by cursor through one of the
+//! exporters, streamed into a temp file beside `-o FILE` and renamed over
+//! it once whole (a failed export leaves nothing), or to stdout. Written to a terminal,
 //! the text is made safe (control characters shown, as everywhere recall
 //! prints); to a pipe or with `-o` it is data and kept as it is.
 
+use super::atomic_file::{self, AtomicFile, Mode, Replace};
 use super::Ctx;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
-use crate::export::{self, Exporter, Format, Options};
+use crate::export::{self, Exporter, Format, Options, Target};
 use crate::styled::terminal_safe;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -33,7 +35,7 @@ pub fn run(args: &ExportArgs, ctx: &mut Ctx) -> Result<()> {
     }
     let store = ctx.open_existing()?;
     super::filters::check_deck(&store, args.deck.as_ref())?;
-    let snapshot = store.snapshot(args.deck.as_ref(), args.with_scheduling)?;
+    let read = store.export_read(args.deck.as_ref())?;
     let options = Options {
         with_scheduling: args.with_scheduling,
         now_ms: ctx.now_ms(),
@@ -43,21 +45,20 @@ pub fn run(args: &ExportArgs, ctx: &mut Ctx) -> Result<()> {
     };
     let exporter = exporter(format);
     let mut progress = crate::ui::progress::for_stderr();
-    let mut buf = Vec::new();
-    let summary = exporter.export(&snapshot, &options, &mut buf, progress.as_mut())?;
-    drop(progress);
-    if args.strict && !summary.dropped.is_empty() {
-        return Err(Error::advice(
-            format!(
-                "export --strict: nothing written, because the export would drop:\n{}",
-                summary.lines().join("\n")
-            ),
-            "export to a format that holds it (apkg or json keep scheduling), or leave out --strict",
-        ));
-    }
     match &args.output {
         None => {
-            let text = String::from_utf8_lossy(&buf);
+            // To stdout: kept until the summary says it may go (--strict),
+            // and made safe as a whole on a terminal.
+            let mut buf = std::io::Cursor::new(Vec::new());
+            let dir = std::env::temp_dir();
+            let target = Target {
+                out: &mut buf,
+                temp_dir: &dir,
+            };
+            let summary = exporter.export(&read, &options, target, progress.as_mut())?;
+            drop(progress);
+            strict(args, &summary)?;
+            let text = String::from_utf8_lossy(buf.get_ref());
             // On a terminal the export is read, so it is made safe like
             // everything else recall prints; into a pipe or a file it is
             // data, kept byte for byte (as with -o).
@@ -73,11 +74,54 @@ pub fn run(args: &ExportArgs, ctx: &mut Ctx) -> Result<()> {
             Ok(())
         }
         Some(path) => {
-            write_atomically(path, &buf, args.force)?;
+            let fail = |source| Error::Write {
+                path: path.display().to_string(),
+                source,
+            };
+            // Dropped on any error below: the temp file goes with it.
+            let mut file = AtomicFile::beside(path).map_err(fail)?;
+            let target = Target {
+                out: file.file(),
+                temp_dir: atomic_file::parent_dir(path),
+            };
+            let summary = exporter.export(&read, &options, target, progress.as_mut())?;
+            drop(progress);
+            strict(args, &summary)?;
+            let replace = if args.force {
+                Replace::Yes
+            } else {
+                Replace::No
+            };
+            file.commit(Mode::Fixed(atomic_file::ORDINARY), replace)
+                .map_err(|e| {
+                    if e.kind() == std::io::ErrorKind::AlreadyExists {
+                        // Without --force, a file that appeared meanwhile stays.
+                        Error::OutputExists {
+                            path: path.display().to_string(),
+                            what: "a file",
+                        }
+                    } else {
+                        fail(e)
+                    }
+                })?;
             let report = report(&summary, args.json, Some(path))?;
             ctx.print(&report)
         }
     }
+}
+
+/// With `--strict`, an export that would drop anything writes nothing.
+fn strict(args: &ExportArgs, summary: &export::Summary) -> Result<()> {
+    if args.strict && !summary.dropped.is_empty() {
+        return Err(Error::advice(
+            format!(
+                "export --strict: nothing written, because the export would drop:\n{}",
+                summary.lines().join("\n")
+            ),
+            "export to a format that holds it (apkg or json keep scheduling), or leave out --strict",
+        ));
+    }
+    Ok(())
 }
 
 /// The summary of an export: a line of what was carried, then what was
@@ -104,10 +148,6 @@ fn report(summary: &export::Summary, json: bool, path: Option<&Path>) -> Result<
     Ok(out)
 }
 
-/// rw-r--r--, as a file written by any other program.
-#[cfg(unix)]
-const EXPORT_MODE: u32 = 0o644;
-
 /// `-o FILE` must not exist (a symlink, dangling or not, counts) unless
 /// `force`; a directory is refused even then. Checked before any work, and
 /// again when the file is put in place.
@@ -132,45 +172,6 @@ fn refuse_existing(path: &Path, force: bool) -> Result<()> {
         path: path.display().to_string(),
         what,
     })
-}
-
-/// Writes beside `path` and renames, so a failed export leaves no half file
-/// (the temporary file is removed on every error). Without `force`, a file
-/// that appeared at `path` meanwhile is not replaced.
-fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    let fail = |source| Error::Write {
-        path: path.display().to_string(),
-        source,
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    // A temp file is private (0600); an export is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let readable = std::fs::Permissions::from_mode(EXPORT_MODE);
-        tmp.as_file().set_permissions(readable).map_err(fail)?;
-    }
-    tmp.as_file().sync_all().map_err(fail)?;
-    if force {
-        tmp.persist(path).map_err(|e| fail(e.error))?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::OutputExists {
-                    path: path.display().to_string(),
-                    what: "a file",
-                }
-            } else {
-                fail(e.error)
-            }
-        })?;
-    }
-    Ok(())
 }
 
 /// The serializer of each format (the Anki package is the `anki` module's).

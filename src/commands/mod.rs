@@ -4,6 +4,7 @@
 
 pub(crate) mod add;
 pub(crate) mod answer;
+pub(crate) mod atomic_file;
 pub(crate) mod backup;
 pub(crate) mod cards;
 pub(crate) mod check;

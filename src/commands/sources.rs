@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Meta key: what the collection was last compiled from, so that `e` in the
@@ -320,29 +319,18 @@ pub fn eject(db: &Path) -> Result<Ejected> {
 /// Write `text` to `path` whole or not at all: a temp file beside it,
 /// renamed over it.
 pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    use super::atomic_file::{self, Mode, Replace};
     let fail = |source: std::io::Error| {
         Error::advice(
             format!("cannot write {}: {source}", path.display()),
             "check that the directory exists and is writable",
         )
     };
-    fs::create_dir_all(dir).map_err(fail)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    temp.write_all(text.as_bytes()).map_err(fail)?;
-    // A temp file is private (0600); a deck file keeps the mode it had (an
-    // ordinary file's when new), so an edit does not change who can read it.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
-        temp.as_file()
-            .set_permissions(fs::Permissions::from_mode(mode))
-            .map_err(fail)?;
-    }
-    temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    fs::create_dir_all(atomic_file::parent_dir(path)).map_err(fail)?;
+    // A deck file keeps the mode it had (an ordinary file's when new), so an
+    // edit does not change who can read it.
+    let mode = Mode::KeepOr(atomic_file::ORDINARY);
+    atomic_file::write_atomically(path, text.as_bytes(), mode, Replace::Yes).map_err(fail)
 }
 
 /// The learner's Python: the config's `python`, else what `python3

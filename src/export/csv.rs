@@ -2,21 +2,20 @@
 //! with commas, quotes or line breaks are quoted as RFC 4180 says.
 
 use super::tsv::write_text;
-use super::{ExportError, Exporter, Options, Summary};
+use super::{ExportError, Exporter, Options, Summary, Target};
 use crate::progress::Progress;
-use crate::store::Snapshot;
-use std::io::Write;
+use crate::store::ExportRead;
 
 pub struct Csv;
 
 impl Exporter for Csv {
     fn export(
         &self,
-        snapshot: &Snapshot,
+        read: &ExportRead<'_>,
         options: &Options,
-        out: &mut dyn Write,
+        target: Target<'_>,
         _progress: &mut dyn Progress,
     ) -> Result<Summary, ExportError> {
-        write_text(snapshot, options, out, b',', "comma")
+        write_text(read, options, target.out, b',', "comma")
     }
 }

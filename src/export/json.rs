@@ -1,19 +1,16 @@
 //! JSON: the decks and cards, and with `--with-scheduling` each card's SM-2
 //! state and its full review log. The schema is in docs/export.md. Written
-//! compact and streamed from borrowed data: a million log rows are a few
-//! hundred megabytes of JSON, and a tree of values would double that in memory.
+//! compact and streamed card by card from the cursor: a million log rows
+//! are a few hundred megabytes of JSON.
 
-use super::log_by_card;
-use super::{deck_names, ExportError, Exporter, Options, Summary};
+use super::{deck_names, ExportError, Exporter, Options, Summary, Target};
 use crate::card::{CardId, CardKind};
 use crate::day::Day;
 use crate::history::LogEntry;
 use crate::progress::Progress;
 use crate::sched::Ef;
-use crate::store::{ExportedCard, Snapshot};
-use serde::ser::SerializeSeq;
-use serde::{Serialize, Serializer};
-use std::collections::HashMap;
+use crate::store::{ExportRead, ExportedCard};
+use serde::Serialize;
 use std::io::Write;
 
 pub struct Json;
@@ -21,15 +18,16 @@ pub struct Json;
 /// Raised when the layout of the document changes.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The document up to its `cards` array, which is written after it, card
+/// by card: the fields in this order, then `"cards":[…]}`.
 #[derive(Serialize)]
-struct Doc<'a> {
+struct Head {
     format: &'static str,
     version: u32,
     exported_at_ms: i64,
     today: Day,
     with_scheduling: bool,
     decks: Vec<Deck>,
-    cards: Cards<'a>,
 }
 
 #[derive(Serialize)]
@@ -71,83 +69,84 @@ struct CardOut<'a> {
     log: Option<&'a [LogEntry]>,
 }
 
-struct Cards<'a> {
-    cards: &'a [ExportedCard],
-    logs: Option<HashMap<CardId, &'a [LogEntry]>>,
+fn card_out<'a>(c: &'a ExportedCard, log: Option<&'a [LogEntry]>) -> CardOut<'a> {
+    let card = &c.record.card;
+    let st = &c.record.state;
+    CardOut {
+        id: card.id,
+        kind: card.kind,
+        deck: &card.deck,
+        topic: &card.topic,
+        prompt: &card.prompt,
+        code: card.code.as_deref(),
+        answer: &card.answer,
+        alternatives: &card.alternatives,
+        note: card.note.as_deref(),
+        case_sensitive: card.case_sensitive,
+        exact: card.exact,
+        source: format!("{}:{}", card.source.path, card.source.line),
+        state: log.map(|_| State {
+            reps: st.sm2.reps,
+            ef: st.sm2.ef,
+            interval: st.sm2.interval,
+            due: st.sm2.due,
+            lapses: st.sm2.lapses,
+            suspended: st.suspended,
+            buried_until: st.buried_until,
+            last_review: st.last_review,
+        }),
+        log,
+    }
 }
 
-impl Serialize for Cards<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.cards.len()))?;
-        for c in self.cards {
-            let card = &c.record.card;
-            let st = &c.record.state;
-            seq.serialize_element(&CardOut {
-                id: card.id,
-                kind: card.kind,
-                deck: &card.deck,
-                topic: &card.topic,
-                prompt: &card.prompt,
-                code: card.code.as_deref(),
-                answer: &card.answer,
-                alternatives: &card.alternatives,
-                note: card.note.as_deref(),
-                case_sensitive: card.case_sensitive,
-                exact: card.exact,
-                source: format!("{}:{}", card.source.path, card.source.line),
-                state: self.logs.as_ref().map(|_| State {
-                    reps: st.sm2.reps,
-                    ef: st.sm2.ef,
-                    interval: st.sm2.interval,
-                    due: st.sm2.due,
-                    lapses: st.sm2.lapses,
-                    suspended: st.suspended,
-                    buried_until: st.buried_until,
-                    last_review: st.last_review,
-                }),
-                log: self
-                    .logs
-                    .as_ref()
-                    .map(|logs| logs.get(&card.id).copied().unwrap_or(&[])),
-            })?;
-        }
-        seq.end()
+/// A failed write is a failed write, not an encoding problem.
+fn io_first(e: serde_json::Error) -> ExportError {
+    if e.is_io() {
+        ExportError::Io(e.into())
+    } else {
+        ExportError::Json(e)
     }
 }
 
 impl Exporter for Json {
     fn export(
         &self,
-        snapshot: &Snapshot,
+        read: &ExportRead<'_>,
         options: &Options,
-        out: &mut dyn Write,
+        target: Target<'_>,
         _progress: &mut dyn Progress,
     ) -> Result<Summary, ExportError> {
-        let doc = Doc {
+        let head = Head {
             format: "recall-export",
             version: FORMAT_VERSION,
             exported_at_ms: options.now_ms,
             today: options.today,
             with_scheduling: options.with_scheduling,
-            decks: deck_names(snapshot)
+            decks: deck_names(read)
                 .into_iter()
                 .map(|(id, name)| Deck { id, name })
                 .collect(),
-            cards: Cards {
-                cards: &snapshot.cards,
-                logs: options.with_scheduling.then(|| log_by_card(&snapshot.log)),
-            },
         };
-        let mut writer = std::io::BufWriter::new(out);
-        serde_json::to_writer(&mut writer, &doc)?;
-        writer.write_all(b"\n")?;
-        writer.flush()?;
+        let mut out = std::io::BufWriter::new(target.out);
+        // The head object without its closing brace, then the cards.
+        let head = serde_json::to_vec(&head)?;
+        out.write_all(head.strip_suffix(b"}").unwrap_or(&head))?;
+        out.write_all(b",\"cards\":[")?;
         let mut summary = Summary::new("json");
-        summary.cards = snapshot.cards.len();
-        summary.notes = snapshot.cards.len();
-        if options.with_scheduling {
-            summary.review_log_rows = snapshot.log.len();
-        }
+        let with_log = options.with_scheduling;
+        read.each_card(with_log, |c, log| -> Result<(), ExportError> {
+            if summary.cards > 0 {
+                out.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut out, &card_out(c, with_log.then_some(log)))
+                .map_err(io_first)?;
+            summary.cards += 1;
+            summary.review_log_rows += log.len();
+            Ok(())
+        })?;
+        out.write_all(b"]}\n")?;
+        out.flush()?;
+        summary.notes = summary.cards;
         Ok(summary)
     }
 }

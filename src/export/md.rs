@@ -3,10 +3,10 @@
 //! the cards as `Q:`/`T:`/`C:`/`E:` blocks, so the file also compiles.
 
 use super::{card_name, cloze_gaps, cloze_text, deck_names, scheduling_dropped};
-use super::{ExportError, Exporter, Options, Summary};
+use super::{ExportError, Exporter, Options, Summary, Target};
 use crate::card::{Card, CardKind};
 use crate::progress::Progress;
-use crate::store::Snapshot;
+use crate::store::ExportRead;
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -68,55 +68,59 @@ pub fn render_card(card: &Card) -> String {
 impl Exporter for Md {
     fn export(
         &self,
-        snapshot: &Snapshot,
+        read: &ExportRead<'_>,
         options: &Options,
-        out: &mut dyn Write,
+        target: Target<'_>,
         _progress: &mut dyn Progress,
     ) -> Result<Summary, ExportError> {
-        let topics: HashMap<&str, (&str, &str)> = snapshot
+        let topics: HashMap<&str, (&str, &str)> = read
             .topics
             .iter()
             .map(|t| (t.id.as_str(), (t.number.as_str(), t.title.as_str())))
             .collect();
-        let mut text = String::new();
-        for (section, name) in deck_names(snapshot) {
-            if !text.is_empty() {
-                text.push('\n');
-            }
-            text.push_str(&format!("# {name}\n"));
-            let mut topic = None;
-            for c in snapshot
-                .cards
-                .iter()
-                .filter(|c| c.record.card.deck == section)
-            {
-                let card = &c.record.card;
-                if topic != Some(card.topic.as_str()) {
-                    topic = Some(card.topic.as_str());
-                    let (number, title) = topics
-                        .get(card.topic.as_str())
-                        .copied()
-                        .unwrap_or((card.topic.as_str(), ""));
-                    text.push_str(&format!("\n## {number} {title}\n"));
-                }
-                text.push('\n');
-                text.push_str(&render_card(card));
-            }
-        }
-        out.write_all(text.as_bytes())?;
+        let names = deck_names(read);
+        let heading: HashMap<&str, &str> = names
+            .iter()
+            .map(|(id, name)| (id.as_str(), name.as_str()))
+            .collect();
+        let order: Vec<String> = names.iter().map(|(id, _)| id.clone()).collect();
+        let mut out = std::io::BufWriter::new(target.out);
         let mut summary = Summary::new("md");
-        summary.cards = snapshot.cards.len();
-        summary.notes = snapshot.cards.len();
-        for c in &snapshot.cards {
+        let mut deck: Option<String> = None;
+        let mut topic: Option<String> = None;
+        read.each_card_by_deck(&order, |c| -> Result<(), ExportError> {
             let card = &c.record.card;
+            if deck.as_deref() != Some(card.deck.as_str()) {
+                if deck.is_some() {
+                    out.write_all(b"\n")?;
+                }
+                let name = heading.get(card.deck.as_str()).copied().unwrap_or("");
+                writeln!(out, "# {name}")?;
+                deck = Some(card.deck.clone());
+                topic = None;
+            }
+            if topic.as_deref() != Some(card.topic.as_str()) {
+                topic = Some(card.topic.clone());
+                let (number, title) = topics
+                    .get(card.topic.as_str())
+                    .copied()
+                    .unwrap_or((card.topic.as_str(), ""));
+                write!(out, "\n## {number} {title}\n")?;
+            }
+            out.write_all(b"\n")?;
+            out.write_all(render_card(card).as_bytes())?;
             if card.kind == CardKind::Cloze && cloze_gaps(&card.prompt).len() > 1 {
                 summary.changed(
                     "cloze cards with several gaps: the deck format makes one card per gap",
                     || card_name(card),
                 );
             }
-        }
-        scheduling_dropped(snapshot, options, &mut summary);
+            scheduling_dropped(c, options, &mut summary);
+            summary.cards += 1;
+            summary.notes += 1;
+            Ok(())
+        })?;
+        out.flush()?;
         Ok(summary)
     }
 }

@@ -1,5 +1,7 @@
-//! `recall export`: pure serializers from a [`Snapshot`] of the collection
-//! to bytes, one file per format behind one trait.
+//! `recall export`: serializers from an [`ExportRead`] of the collection
+//! (cursors over its cards and their log, one card at a time) to a file,
+//! one file per format behind one trait. None holds the collection in
+//! memory: what is written is streamed, and what is counted is counted.
 //!
 //! | format | what it is |
 //! |---|---|
@@ -17,14 +19,13 @@ pub(crate) mod tsv;
 pub use summary::{Loss, Summary};
 
 use crate::anki::cloze::ANSWER_JOINER;
-use crate::card::{Card, CardId, CardKind};
+use crate::card::{Card, CardKind};
 use crate::day::Day;
-use crate::history::LogEntry;
 use crate::progress::Progress;
-use crate::store::{SectionInfo, Snapshot, StoreError};
+use crate::store::{ExportRead, ExportedCard, SectionInfo, StoreError};
 
-use std::collections::HashMap;
-use std::io::Write;
+use std::io::{Seek, Write};
+use std::path::Path;
 
 /// What went wrong while writing an export.
 #[derive(Debug, thiserror::Error)]
@@ -71,13 +72,26 @@ pub struct Options {
     pub rollover_hour: u32,
 }
 
+/// Where an export goes: a file it can seek in (a zip writer goes back to
+/// its headers), or a buffer.
+pub trait WriteSeek: Write + Seek {}
+impl<T: Write + Seek + ?Sized> WriteSeek for T {}
+
+/// The output of an export, and the directory for the scratch files a
+/// format needs (the Anki SQLite): the output's, so that a big export does
+/// not fill the system's temp directory.
+pub struct Target<'a> {
+    pub out: &'a mut dyn WriteSeek,
+    pub temp_dir: &'a Path,
+}
+
 /// One export format.
 pub trait Exporter {
     fn export(
         &self,
-        snapshot: &Snapshot,
+        read: &ExportRead<'_>,
         options: &Options,
-        out: &mut dyn Write,
+        target: Target<'_>,
         progress: &mut dyn Progress,
     ) -> Result<Summary, ExportError>;
 }
@@ -100,21 +114,17 @@ pub fn deck_name(section: &SectionInfo) -> String {
     format!("{ROOT_DECK}::{}", title.replace("::", ":"))
 }
 
-/// The deck name of every card's section, in section order; a card whose
-/// section is unknown gets one named after its id.
-pub fn deck_names(snapshot: &Snapshot) -> Vec<(String, String)> {
+/// The deck name of every exported card's section, in section order; a
+/// deck that is no known section (`decks` in the order of their first
+/// card) gets one named after its id.
+pub fn deck_names(read: &ExportRead<'_>) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for section in &snapshot.sections {
-        if snapshot
-            .cards
-            .iter()
-            .any(|c| c.record.card.deck == section.id)
-        {
+    for section in &read.sections {
+        if read.decks.contains(&section.id) {
             out.push((section.id.clone(), deck_name(section)));
         }
     }
-    for c in &snapshot.cards {
-        let deck = &c.record.card.deck;
+    for deck in &read.decks {
         if !out.iter().any(|(id, _)| id == deck) {
             out.push((deck.clone(), format!("{ROOT_DECK}::{deck}")));
         }
@@ -228,37 +238,24 @@ pub fn card_name(card: &Card) -> String {
 /// How much of a prompt names a card in the summary.
 const NAME_CHARS: usize = 40;
 
-/// With `--with-scheduling`, a format that holds no scheduling drops each
-/// scheduled card's state and history: counted in `summary`.
-pub fn scheduling_dropped(snapshot: &Snapshot, options: &Options, summary: &mut Summary) {
+/// With `--with-scheduling`, a format that holds no scheduling drops the
+/// state and history of a scheduled card: counted in `summary`.
+pub fn scheduling_dropped(c: &ExportedCard, options: &Options, summary: &mut Summary) {
     if !options.with_scheduling {
         return;
     }
-    let why = format!(
-        "SM-2 state and review history: {} holds no scheduling (use apkg or json)",
-        summary.format
-    );
-    let logged: std::collections::HashSet<CardId> = snapshot.log.iter().map(|e| e.card).collect();
-    for c in &snapshot.cards {
-        let card = &c.record.card;
-        if !c.record.state.sm2.is_new() || logged.contains(&card.id) {
-            summary.dropped(&why, || card_name(card));
-        }
+    let card = &c.record.card;
+    if !c.record.state.sm2.is_new() || c.logged {
+        let why = format!(
+            "SM-2 state and review history: {} holds no scheduling (use apkg or json)",
+            summary.format
+        );
+        summary.dropped(&why, || card_name(card));
     }
 }
 
-/// The log entries of each card, by card.
-pub fn log_by_card(log: &[LogEntry]) -> HashMap<CardId, &[LogEntry]> {
-    let mut out = HashMap::new();
-    let mut start = 0;
-    for i in 1..=log.len() {
-        if i == log.len() || log[i].card != log[start].card {
-            out.insert(log[start].card, &log[start..i]);
-            start = i;
-        }
-    }
-    out
-}
+/// Counts a card into `progress` a batch at a time.
+pub(crate) const PROGRESS_EVERY: u64 = 4096;
 
 #[cfg(test)]
 mod tests {

@@ -7,10 +7,10 @@
 //! back). Scheduling does not fit this format (use apkg).
 
 use super::{card_name, cloze_fits, cloze_text, deck_names, prompt_with_code, stock_notetype};
-use super::{scheduling_dropped, topic_tag, ExportError, Exporter, Options, Summary};
+use super::{scheduling_dropped, topic_tag, ExportError, Exporter, Options, Summary, Target};
 use crate::card::CardKind;
 use crate::progress::Progress;
-use crate::store::Snapshot;
+use crate::store::ExportRead;
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -26,26 +26,27 @@ pub const TAGS_COLUMN: usize = 4;
 /// fields (`name` is what the `#separator:` header calls it); what the
 /// records cannot hold goes into the summary.
 pub(super) fn write_text(
-    snapshot: &Snapshot,
+    read: &ExportRead<'_>,
     options: &Options,
     out: &mut dyn Write,
     separator: u8,
     name: &str,
 ) -> Result<Summary, ExportError> {
     let mut summary = Summary::new(if separator == b',' { "csv" } else { "tsv" });
+    let mut out = std::io::BufWriter::new(out);
     writeln!(out, "#separator:{name}")?;
     writeln!(out, "#html:false")?;
     writeln!(out, "#guid column:{GUID_COLUMN}")?;
     writeln!(out, "#notetype column:{NOTETYPE_COLUMN}")?;
     writeln!(out, "#deck column:{DECK_COLUMN}")?;
     writeln!(out, "#tags column:{TAGS_COLUMN}")?;
-    let decks: HashMap<String, String> = deck_names(snapshot).into_iter().collect();
+    let decks: HashMap<String, String> = deck_names(read).into_iter().collect();
     let mut writer = ::csv::WriterBuilder::new()
         .delimiter(separator)
         .has_headers(false)
         .flexible(true)
-        .from_writer(out);
-    for c in &snapshot.cards {
+        .from_writer(&mut out);
+    read.each_card(false, |c, _| -> Result<(), ExportError> {
         let card = &c.record.card;
         let note = card.note.clone().unwrap_or_default();
         let (first, second, note) = match card.kind {
@@ -86,37 +87,36 @@ pub(super) fn write_text(
                 name,
             );
         }
-        let deck = decks.get(&card.deck).cloned().unwrap_or_default();
+        let deck = decks.get(&card.deck).map_or("", String::as_str);
         writer.write_record([
             format!("{}{}", crate::anki::GUID_PREFIX, card.id).as_str(),
             stock_notetype(card.kind),
-            &deck,
-            &crate::anki::carry::tags_field(
-                topic_tag(&card.topic),
-                &format!("{}{}", crate::anki::GUID_PREFIX, card.id),
-                &snapshot.anki,
-            ),
+            deck,
+            &crate::anki::carry::tags_field(topic_tag(&card.topic), &c.tags),
             &first,
             &second,
             &note,
             &card.alternatives.join("\n"),
         ])?;
-    }
+        scheduling_dropped(c, options, &mut summary);
+        summary.cards += 1;
+        summary.notes += 1;
+        Ok(())
+    })?;
     writer.flush()?;
-    summary.cards = snapshot.cards.len();
-    summary.notes = snapshot.cards.len();
-    scheduling_dropped(snapshot, options, &mut summary);
+    drop(writer);
+    out.flush()?;
     Ok(summary)
 }
 
 impl Exporter for Tsv {
     fn export(
         &self,
-        snapshot: &Snapshot,
+        read: &ExportRead<'_>,
         options: &Options,
-        out: &mut dyn Write,
+        target: Target<'_>,
         _progress: &mut dyn Progress,
     ) -> Result<Summary, ExportError> {
-        write_text(snapshot, options, out, b'\t', "tab")
+        write_text(read, options, target.out, b'\t', "tab")
     }
 }

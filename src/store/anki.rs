@@ -23,20 +23,20 @@ const NOTETYPE_KIND_FIELD: u64 = 1;
 const TEMPLATE_QFMT_FIELD: u64 = 1;
 const TEMPLATE_AFMT_FIELD: u64 = 2;
 /// Revlog rows per INSERT statement (8 parameters each; SQLite allows 32766).
-const ROWS_PER_INSERT: usize = 256;
+pub(super) const ROWS_PER_INSERT: usize = 256;
 /// Rows written between two progress reports.
 const PROGRESS_CHUNK: usize = 16_384;
 /// Schema-18 deck names separate their levels with this instead of `::`.
 const NATIVE_DECK_SEPARATOR: char = '\x1f';
 
-const SCHEMA_11: &str = include_str!("sql/anki/schema_11.sql");
+pub(super) const SCHEMA_11: &str = include_str!("sql/anki/schema_11.sql");
 const WRITE_PRAGMAS: &str = include_str!("sql/anki/write_pragmas.sql");
-const ADD_COL: &str = include_str!("sql/anki/add_col.sql");
-const ADD_NOTE: &str = include_str!("sql/anki/add_note.sql");
-const ADD_CARD: &str = include_str!("sql/anki/add_card.sql");
-const ADD_REVLOG_ROWS: &str = include_str!("sql/anki/add_revlog_rows.sql");
+pub(super) const ADD_COL: &str = include_str!("sql/anki/add_col.sql");
+pub(super) const ADD_NOTE: &str = include_str!("sql/anki/add_note.sql");
+pub(super) const ADD_CARD: &str = include_str!("sql/anki/add_card.sql");
+pub(super) const ADD_REVLOG_ROWS: &str = include_str!("sql/anki/add_revlog_rows.sql");
 /// The placeholders of one revlog row in [`ADD_REVLOG_ROWS`].
-const REVLOG_ROW: &str = "(?, ?, 0, ?, ?, ?, ?, ?, ?)";
+pub(super) const REVLOG_ROW: &str = "(?, ?, 0, ?, ?, ?, ?, ?, ?)";
 const COL: &str = include_str!("sql/anki/col.sql");
 const COL_JSON: &str = include_str!("sql/anki/col_json.sql");
 const NOTES: &str = include_str!("sql/anki/notes.sql");
@@ -65,7 +65,7 @@ const STEPS_PER_CHECK: i32 = 1_000;
 /// of work, far past any real collection of 2 GiB).
 const MAX_CHECKS: u64 = 20_000_000;
 
-fn fail(name: &str, reason: impl std::fmt::Display) -> StoreError {
+pub(super) fn fail(name: &str, reason: impl std::fmt::Display) -> StoreError {
     StoreError::AnkiCollection {
         name: name.to_string(),
         reason: reason.to_string(),
@@ -75,9 +75,9 @@ fn fail(name: &str, reason: impl std::fmt::Display) -> StoreError {
 /// Anki's own SQLite file (`collection.anki2`, `.anki21`, `.anki21b`
 /// unpacked): a new schema-11 one to write, or any of schema 11 to 18 to read.
 pub struct AnkiFile {
-    conn: Connection,
+    pub(super) conn: Connection,
     /// How the user knows the file, for messages.
-    name: String,
+    pub(super) name: String,
 }
 
 impl AnkiFile {
@@ -160,7 +160,7 @@ impl AnkiFile {
     }
 }
 
-fn write_error(name: &str, e: rusqlite::Error) -> StoreError {
+pub(super) fn write_error(name: &str, e: rusqlite::Error) -> StoreError {
     fail(name, format!("cannot write it: {e}"))
 }
 

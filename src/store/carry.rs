@@ -140,8 +140,9 @@ impl Db<'_> {
         )
     }
 
-    fn carried(self) -> Result<Carried, StoreError> {
-        let notetypes = self.rows(NOTETYPES, [], "the Anki note types", |r| {
+    /// The note types an import carried.
+    pub(crate) fn carried_notetypes(self) -> Result<Vec<Notetype>, StoreError> {
+        self.rows(NOTETYPES, [], "the Anki note types", |r| {
             let fields: String = r.get(3)?;
             let templates: String = r.get(4)?;
             let templates: Vec<[String; 3]> = from_json(&templates, 4)?;
@@ -161,7 +162,11 @@ impl Db<'_> {
                 css: r.get(5)?,
                 mtime_secs: r.get(6)?,
             })
-        })?;
+        })
+    }
+
+    fn carried(self) -> Result<Carried, StoreError> {
+        let notetypes = self.carried_notetypes()?;
         let notes = self.rows(NOTES, [], "the Anki notes", |r| {
             let fields: String = r.get(3)?;
             let tags: String = r.get(4)?;

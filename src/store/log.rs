@@ -13,7 +13,6 @@ pub(crate) const CARD: &str = include_str!("sql/log/card.sql");
 pub(crate) const DAY: &str = include_str!("sql/log/day.sql");
 pub(crate) const DAY_ANSWERS: &str = include_str!("sql/log/day_answers.sql");
 pub(crate) const ALL_BY_CARD: &str = include_str!("sql/log/all_by_card.sql");
-pub(crate) const ALL: &str = include_str!("sql/log/all.sql");
 const ADD: &str = include_str!("sql/log/add.sql");
 const UNDO_TARGET: &str = include_str!("sql/log/undo_target.sql");
 pub(crate) const COUNT_INTRODUCED_ON: &str = include_str!("sql/log/count_introduced_on.sql");

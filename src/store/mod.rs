@@ -24,17 +24,18 @@
 //! | `import` | write: an [`ImportPlan`] | `import.rs` | `sql/import/` |
 //! | `record_answer` | write: an answer (and the leech it makes) | `record.rs` | `sql/log/`, `sql/cards/` |
 //! | `record` | write: suspend, unsuspend, bury, undo | `record.rs` | `sql/log/`, `sql/cards/` |
-//! | `snapshot` | what an export writes, read at one moment | `export.rs` | `sql/export/`, `sql/log/all.sql` |
+//! | `export_read` → [`ExportRead`] | what an export writes, read by cursor at one moment | `export.rs` | `sql/export/` |
 //! | `store.cards()` → [`Cards`] | `get`, `find` (id prefix), `list` (filter), `due`, `most_overdue`, `new_cards`, `count`, `is_empty`, `deck_of`, `counts`, `sections`, `topics`, `milestones` | `cards.rs` | `sql/cards/` |
 //! | `store.log()` → [`Log`] | `card`, `day`, `introduced_on`, `reviewed_on`, `study_run` | `log.rs` | `sql/log/` |
 //! | `store.reports()` → [`Reports`] | `due_count`, `review_days`, `answers_by_day`, `due_by_day`, `retention`, `ef_and_interval_counts`, `leeches`, `section_progress`, `topic_stages`, `stats_input` (its per-card aggregates in one pass: `card_tally.rs`) | `reports.rs`, `card_tally.rs` | `sql/reports/` |
-//! | [`AnkiFile`] | Anki's own SQLite file: `create` + `write`, `open` + `read` | `anki.rs` | `sql/anki/` |
+//! | [`AnkiFile`] | Anki's own SQLite file: `create` + `write` (or `write_streamed`, card by card through an [`AnkiSink`]), `open` + `read` | `anki.rs`, `anki_write.rs` | `sql/anki/` |
 //! | `fill_synthetic` (feature `testing`) | a generated collection for benches | `synthetic.rs` | — |
 //!
 //! Shared conditions (an answer "not undone", the columns of a card) are
 //! written out in each query that needs them, so each file reads alone.
 
 mod anki;
+mod anki_write;
 mod backup;
 mod card_tally;
 mod cards;
@@ -62,11 +63,12 @@ mod synthetic;
 mod tests;
 
 pub use anki::AnkiFile;
+pub use anki_write::{AnkiSink, ColRow};
 pub use backup::{backup_dir, BackupReason, KEEP_BACKUPS};
 pub use cards::{Cards, MIN_PREFIX_DIGITS};
 pub use carry::{media_dir, tag_matches};
 pub use error::{StoreError, UndoRefusal};
-pub use export::{ExportedCard, Snapshot};
+pub use export::{ExportRead, ExportedCard};
 pub use import::ImportReport;
 pub use import_plan::{ImportPlan, ImportedCard, ImportedDeck, ImportedEvent};
 pub use log::Log;

@@ -416,3 +416,51 @@ fn apkg_needs_an_output_file() {
     assert_eq!(code, 2);
     assert!(err.contains("-o"), "{err}");
 }
+
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_streamed_export_leaves_its_file_only_and_a_refused_one_nothing() {
+    let env = compiled();
+    let id = card_ids(&env)[0].clone();
+    env.ok(&["answer", &id, "4"]);
+    let out = env.path("out");
+    std::fs::create_dir(&out).unwrap();
+    // The package is made in a scratch directory and a temp file beside
+    // the output: both gone once it is in place.
+    let apkg = out.join("cards.apkg").display().to_string();
+    env.ok(&[
+        "export",
+        "--format",
+        "apkg",
+        "--with-scheduling",
+        "-o",
+        &apkg,
+    ]);
+    assert_eq!(names_in(&out), ["cards.apkg"]);
+    // --strict refuses after the whole export was streamed into the temp
+    // file (only then is the summary known): the temp file goes too.
+    std::fs::remove_file(&apkg).unwrap();
+    for format in ["md", "tsv"] {
+        let dest = out.join(format!("cards.{format}")).display().to_string();
+        let (code, err) = env.fails(&[
+            "export",
+            "--format",
+            format,
+            "--with-scheduling",
+            "--strict",
+            "-o",
+            &dest,
+        ]);
+        assert_eq!(code, 2, "{format}: {err}");
+        assert!(err.contains("nothing written"), "{format}: {err}");
+        assert!(names_in(&out).is_empty(), "{format}: {:?}", names_in(&out));
+    }
+}

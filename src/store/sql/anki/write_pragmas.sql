@@ -1,5 +1,5 @@
--- A throwaway file: no journal, no syncing, and a cache big enough that
--- pages are written once.
+-- A throwaway file: no journal, no syncing. The cache is bounded (16 MB):
+-- an export streams, and its memory must not grow with the collection.
 PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
-PRAGMA cache_size = -262144;
+PRAGMA cache_size = -16384;

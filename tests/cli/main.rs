@@ -37,6 +37,7 @@ mod interrupt;
 mod io_errors;
 mod lifecycle;
 mod next;
+mod optimize;
 mod pty;
 mod review;
 mod screen;

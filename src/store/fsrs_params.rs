@@ -1,0 +1,118 @@
+//! The FSRS parameters `recall optimize` fitted, kept as JSON in the meta
+//! key `fsrs_params` with the day of the fit, what it was fitted on and the
+//! losses before and after; and the whole log by card, which the fit reads.
+
+use super::log::{row_to_log_entry, ALL_BY_CARD};
+use super::{Db, Store, StoreError, SET_META};
+use crate::history::LogEntry;
+use serde::{Deserialize, Serialize};
+
+/// The meta key of the fitted parameters.
+pub const FSRS_PARAMS_KEY: &str = "fsrs_params";
+
+/// A fit as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FsrsParams {
+    /// FSRS-6's 21 parameters.
+    pub parameters: Vec<f32>,
+    /// The collection day of the fit, `YYYY-MM-DD`.
+    pub fitted_on: String,
+    /// The reviews and cards it was fitted on.
+    pub reviews: usize,
+    pub cards: usize,
+    /// Log loss and RMSE of the default parameters on those reviews…
+    pub log_loss_before: f32,
+    pub rmse_before: f32,
+    /// …and of the fitted ones.
+    pub log_loss_after: f32,
+    pub rmse_after: f32,
+}
+
+impl Store {
+    /// The fitted parameters, `None` until `recall optimize` stored some.
+    pub fn fsrs_params(&self) -> Result<Option<Vec<f32>>, StoreError> {
+        Ok(self.fsrs_fit()?.map(|fit| fit.parameters))
+    }
+
+    /// The stored fit, with what it was fitted on.
+    pub fn fsrs_fit(&self) -> Result<Option<FsrsParams>, StoreError> {
+        let Some(text) = self.get_meta(FSRS_PARAMS_KEY)? else {
+            return Ok(None);
+        };
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| StoreError::Damaged {
+                path: self.db().path.to_path_buf(),
+                problems: vec![format!(
+                    "the stored FSRS parameters ({FSRS_PARAMS_KEY}): {e}"
+                )],
+            })
+    }
+
+    /// Stores a fit, replacing the one before, in one transaction.
+    pub fn save_fsrs_params(&mut self, params: &FsrsParams) -> Result<(), StoreError> {
+        self.write("cannot store the FSRS parameters", |db| {
+            db.set_fsrs_params(params)
+        })
+    }
+
+    /// The whole review log, by card and in replay order within a card.
+    pub fn log_by_card(&self) -> Result<Vec<LogEntry>, StoreError> {
+        self.db()
+            .rows(ALL_BY_CARD, [], "the review log", row_to_log_entry)
+    }
+}
+
+impl Db<'_> {
+    pub(crate) fn set_fsrs_params(self, params: &FsrsParams) -> Result<(), StoreError> {
+        let text = serde_json::to_string(params).map_err(|e| StoreError::Sqlite {
+            context: "cannot store the FSRS parameters".into(),
+            source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+        })?;
+        self.run(
+            SET_META,
+            [FSRS_PARAMS_KEY, text.as_str()],
+            "cannot store the FSRS parameters",
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> FsrsParams {
+        FsrsParams {
+            parameters: fsrs::DEFAULT_PARAMETERS.to_vec(),
+            fitted_on: "2026-11-25".into(),
+            reviews: 9_000,
+            cards: 800,
+            log_loss_before: 0.4,
+            rmse_before: 0.06,
+            log_loss_after: 0.35,
+            rmse_after: 0.02,
+        }
+    }
+
+    #[test]
+    fn parameters_round_trip_through_the_meta_key() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(store.fsrs_params().unwrap(), None);
+        store.save_fsrs_params(&sample()).unwrap();
+        assert_eq!(store.fsrs_fit().unwrap(), Some(sample()));
+        assert_eq!(
+            store.fsrs_params().unwrap(),
+            Some(fsrs::DEFAULT_PARAMETERS.to_vec())
+        );
+        let text = store.get_meta(FSRS_PARAMS_KEY).unwrap().unwrap();
+        assert!(text.contains("\"fitted_on\":\"2026-11-25\""), "{text}");
+    }
+
+    #[test]
+    fn damaged_parameters_are_an_error_not_the_defaults() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_meta(FSRS_PARAMS_KEY, "{not json").unwrap();
+        let err = store.fsrs_params().unwrap_err();
+        assert!(err.to_string().contains("fsrs_params"), "{err}");
+    }
+}

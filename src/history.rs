@@ -162,6 +162,25 @@ fn undone_rows<'a>(
         .collect()
 }
 
+/// The scheduled answers of a log that no undo takes back: what a replay
+/// hands the scheduler.
+pub fn scheduled_answers<'a>(entries: impl IntoIterator<Item = &'a LogEntry> + Clone) -> usize {
+    let undone = undone_rows(entries.clone());
+    entries
+        .into_iter()
+        .filter(|e| {
+            !undone.contains(&e.id)
+                && matches!(
+                    e.event,
+                    Event::Answer {
+                        effect: Effect::Schedule,
+                        ..
+                    }
+                )
+        })
+        .count()
+}
+
 /// A logged event with when it happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LogEntry {

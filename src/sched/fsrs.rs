@@ -90,12 +90,18 @@ pub enum FsrsError {
 #[derive(Debug, Clone)]
 pub struct Fsrs {
     model: fsrs::FSRS,
+    /// The parameters the model was built from, kept to name and compare it.
+    parameters: Vec<f32>,
     desired_retention: f32,
 }
 
+/// Bitwise, as [`Memory`]: two models are the same function when their
+/// retention and every parameter are the very same floats.
 impl PartialEq for Fsrs {
     fn eq(&self, other: &Self) -> bool {
+        let bits = |v: &[f32]| v.iter().map(|p| p.to_bits()).collect::<Vec<_>>();
         self.desired_retention.to_bits() == other.desired_retention.to_bits()
+            && bits(&self.parameters) == bits(&other.parameters)
     }
 }
 
@@ -114,12 +120,18 @@ impl Fsrs {
             fsrs::FSRS::new(parameters).map_err(|e| FsrsError::Parameters(e.to_string()))?;
         Ok(Fsrs {
             model,
+            parameters: parameters.to_vec(),
             desired_retention,
         })
     }
 
     pub fn desired_retention(&self) -> f32 {
         self.desired_retention
+    }
+
+    /// The parameters the model runs with (the crate's defaults, or fitted).
+    pub fn parameters(&self) -> &[f32] {
+        &self.parameters
     }
 
     /// The memory and the interval (in days, unrounded) after `rating`,
@@ -177,7 +189,11 @@ impl Fsrs {
         fsrs::current_retrievability(
             memory.into(),
             days_elapsed as f32,
-            fsrs::DEFAULT_PARAMETERS[20],
+            // The decay is the 21st parameter (FSRS-6); older sets have none.
+            self.parameters
+                .get(20)
+                .copied()
+                .unwrap_or(fsrs::DEFAULT_PARAMETERS[20]),
         )
     }
 }

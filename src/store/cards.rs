@@ -9,6 +9,7 @@ use super::{
 use crate::card::{Card, CardId, DeckPattern, SourcePos, CARD_ID_DIGITS};
 use crate::day::Day;
 use crate::history::CardState;
+use crate::sched::fsrs::Memory;
 use crate::sched::Sm2State;
 use rusqlite::types::Type;
 use rusqlite::{params, OptionalExtension, Row};
@@ -74,8 +75,29 @@ pub(crate) fn row_to_card(row: &Row<'_>) -> rusqlite::Result<Card> {
     })
 }
 
+/// The FSRS memory, from the columns `stability` and `difficulty` (read by
+/// name, wherever a query puts them): both NULL under SM-2. The schema's
+/// CHECK keeps them together; a row with one alone is refused, not guessed.
+fn row_to_memory(row: &Row<'_>) -> rusqlite::Result<Option<Memory>> {
+    let stability: Option<f64> = row.get("stability")?;
+    let difficulty: Option<f64> = row.get("difficulty")?;
+    match (stability, difficulty) {
+        (None, None) => Ok(None),
+        // Written from f32: the narrowing gives back the very same float.
+        (Some(stability), Some(difficulty)) => Ok(Some(Memory {
+            stability: stability as f32,
+            difficulty: difficulty as f32,
+        })),
+        _ => Err(rusqlite::Error::FromSqlConversionFailure(
+            0,
+            Type::Real,
+            "stability and difficulty must be both set or both NULL".into(),
+        )),
+    }
+}
+
 /// The state columns `reps, ef, interval, due, lapses, suspended, buried_until,
-/// last_review`, starting at column `at`.
+/// last_review`, starting at column `at`, and the FSRS memory (by name).
 pub(crate) fn row_to_state(row: &Row<'_>, at: usize) -> rusqlite::Result<CardState> {
     Ok(CardState {
         sm2: Sm2State {
@@ -88,8 +110,7 @@ pub(crate) fn row_to_state(row: &Row<'_>, at: usize) -> rusqlite::Result<CardSta
         suspended: row.get(at + 5)?,
         buried_until: row.get(at + 6)?,
         last_review: row.get(at + 7)?,
-        // FSRS memory is not stored yet: the store holds SM-2 replays.
-        memory: None,
+        memory: row_to_memory(row)?,
     })
 }
 
@@ -392,10 +413,12 @@ impl Db<'_> {
     }
 
     /// Runs `sql` (an insert or update of `card_state`) with the state's
-    /// columns as `?1`–`?9`: card, reps, ef, interval, due, lapses,
-    /// suspended, buried_until, last_review.
+    /// columns as `?1`–`?11`: card, reps, ef, interval, due, lapses,
+    /// suspended, buried_until, last_review, stability, difficulty.
     fn write_state(self, sql: &str, card: CardId, state: &CardState) -> Result<(), StoreError> {
         let sm2 = &state.sm2;
+        let stability = state.memory.map(|m| f64::from(m.stability));
+        let difficulty = state.memory.map(|m| f64::from(m.difficulty));
         self.run(
             sql,
             params![
@@ -408,6 +431,8 @@ impl Db<'_> {
                 state.suspended,
                 state.buried_until,
                 state.last_review,
+                stability,
+                difficulty,
             ],
             format!("cannot store the state of card {card}"),
         )

@@ -5,7 +5,7 @@ use super::log::{self, row_to_log_entry};
 use super::{CardRecord, CheckReport, Db, Mismatch, Store, StoreError, MATURE_INTERVAL};
 use crate::card::CardId;
 use crate::day::Day;
-use crate::history::{replay, LogEntry};
+use crate::history::{replay_with, LogEntry, Scheduler};
 use crate::sched::PASSING_QUALITY;
 use rusqlite::params;
 use std::collections::HashMap;
@@ -142,13 +142,15 @@ pub(crate) fn days_out_of_range(
 
 /// The cards whose stored state is not the replay of their log.
 pub(crate) fn mismatches(
+    scheduler: &Scheduler,
     records: &[CardRecord],
     log: &HashMap<CardId, Vec<LogEntry>>,
 ) -> Vec<Mismatch> {
     records
         .iter()
         .filter_map(|r| {
-            let replayed = replay(log.get(&r.card.id).map_or(&[][..], Vec::as_slice));
+            let entries = log.get(&r.card.id).map_or(&[][..], Vec::as_slice);
+            let replayed = replay_with(scheduler, entries);
             (replayed != r.state).then_some(Mismatch {
                 card: r.card.id,
                 stored: r.state,
@@ -167,7 +169,7 @@ impl Store {
         let log = db.log_by_card()?;
         let records = db.all_records()?;
         integrity.extend(days_out_of_range(&records, &log));
-        let mismatches = mismatches(&records, &log);
+        let mismatches = mismatches(db.scheduler, &records, &log);
         Ok(CheckReport {
             integrity,
             mismatches,

@@ -20,6 +20,7 @@
 //! | `fsrs_params`, `fsrs_fit`, `save_fsrs_params`, `log_by_card` | the parameters `optimize` fitted (meta key `fsrs_params`), the log it fits on | `fsrs_params.rs` | `sql/meta/`, `sql/log/all_by_card.sql` |
 //! | `backup_to`, `auto_backup` | consistent copies | `backup.rs` | `sql/backup/` |
 //! | `check`, `repair` | state == replay of the log | `check.rs`, `repair.rs` | `sql/check/` |
+//! | `reschedule`, `set_scheduler`, `stored_scheduler` | write: every state replayed under another scheduler | `reschedule.rs` | `sql/cards/`, `sql/meta/` |
 //! | `sync` | write: the cards and roadmap of a compile | `sync.rs` | `sql/sync/`, `sql/cards/` |
 //! | `import` | write: an [`ImportPlan`] | `import.rs` | `sql/import/` |
 //! | `record_answer` | write: an answer (and the leech it makes) | `record.rs` | `sql/log/`, `sql/cards/` |
@@ -51,6 +52,7 @@ mod log;
 mod record;
 mod repair;
 mod reports;
+mod reschedule;
 mod schema;
 mod sync;
 mod sync_log;
@@ -76,13 +78,14 @@ pub use reports::{
     DayCount, Leech, MilestoneInfo, Reports, RetentionRow, SectionProgress, Stages, StatsInput,
     StatsQuery, ValueCount,
 };
+pub use reschedule::{RescheduleSummary, SCHEDULER_KEY};
 pub use schema::{APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
 pub use sync::{is_imported_section, Renamed, SyncOptions};
 pub use sync_log::{Incoming, MergeReport};
 
 use crate::card::{Card, CardId, DeckPattern};
 use crate::day::Day;
-use crate::history::CardState;
+use crate::history::{CardState, Scheduler};
 use error::{read_only_error, sql_error};
 use rusqlite::{Connection, DatabaseName, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
@@ -102,6 +105,9 @@ const SET_META: &str = include_str!("sql/meta/set.sql");
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The function every write applies to the log (SM-2 until
+    /// [`Store::reschedule`] or [`Store::set_scheduler`] says otherwise).
+    scheduler: Scheduler,
 }
 
 /// A card as stored, with its scheduling state.
@@ -380,11 +386,13 @@ fn directory_of(path: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
-/// A connection and the path to name in errors.
+/// A connection, the path to name in errors and the scheduler the stored
+/// states are a replay under.
 #[derive(Clone, Copy)]
 pub(crate) struct Db<'a> {
     conn: &'a Connection,
     path: &'a Path,
+    scheduler: &'a Scheduler,
 }
 
 impl<'a> Db<'a> {
@@ -473,7 +481,11 @@ impl Store {
             .map_err(|e| sql_error(path, "cannot open an in-memory collection", e))?;
         schema::configure(&conn, path, false)?;
         schema::migrate(&mut conn, path, schema::MIGRATIONS)?;
-        Ok(Store { conn, path: None })
+        Ok(Store {
+            conn,
+            path: None,
+            scheduler: Scheduler::Sm2,
+        })
     }
 
     /// Opens an existing collection for reading only: no migration, no
@@ -503,6 +515,7 @@ impl Store {
             (conn, schema::Found::Collection(_)) => Ok(Store {
                 conn,
                 path: Some(path.to_path_buf()),
+                scheduler: Scheduler::Sm2,
             }),
         }
     }
@@ -551,6 +564,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            scheduler: Scheduler::Sm2,
         };
         if schema::needs_backup(found, schema::version_of(steps)) {
             store.auto_backup(BackupReason::Migration)?;
@@ -583,6 +597,7 @@ impl Store {
         Db {
             conn: &self.conn,
             path: self.path.as_deref().unwrap_or(Path::new(IN_MEMORY)),
+            scheduler: &self.scheduler,
         }
     }
 
@@ -598,7 +613,11 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| sql_error(path, context, e))?;
-        let value = f(Db { conn: &tx, path })?;
+        let value = f(Db {
+            conn: &tx,
+            path,
+            scheduler: &self.scheduler,
+        })?;
         tx.commit().map_err(|e| sql_error(path, context, e))?;
         Ok(value)
     }

@@ -9,7 +9,7 @@
 use super::{AnswerMode, Db, Store, StoreError};
 use crate::card::CardId;
 use crate::day::Day;
-use crate::history::{apply, replay, CardState, Change, Event, LogEntry, LogId};
+use crate::history::{apply_with, replay_with, CardState, Change, Event, LogEntry, LogId};
 use crate::sched::leech::{LeechAction, LeechRule};
 use crate::sched::Quality;
 
@@ -65,7 +65,7 @@ impl Db<'_> {
             effect,
         };
         let entry = self.add_log(a.card, event, a.at_ms, a.day, a.elapsed_ms, a.typed)?;
-        let next = apply(&state, &entry.event, a.day);
+        let next = apply_with(self.scheduler, &state, &entry.event, a.day);
         if next != state {
             self.update_state(a.card, &next)?;
         }
@@ -104,7 +104,7 @@ impl Store {
                         None,
                         None,
                     )?;
-                    state = apply(&state, &suspend.event, answer.day);
+                    state = apply_with(db.scheduler, &state, &suspend.event, answer.day);
                     db.update_state(answer.card, &state)?;
                     suspended_by = Some(suspend.id);
                 }
@@ -141,12 +141,12 @@ impl Store {
                 Event::Undo { target } => {
                     db.check_undo_target(card, target)?;
                     let entry = db.add_log(card, event, at_ms, day, None, None)?;
-                    let next = replay(&db.get_log(card)?);
+                    let next = replay_with(db.scheduler, &db.get_log(card)?);
                     (entry, next)
                 }
                 Event::Suspend | Event::Unsuspend | Event::Bury { .. } | Event::Import { .. } => {
                     let entry = db.add_log(card, event, at_ms, day, None, None)?;
-                    let next = apply(&state, &entry.event, day);
+                    let next = apply_with(db.scheduler, &state, &entry.event, day);
                     (entry, next)
                 }
             };
@@ -183,7 +183,7 @@ impl Store {
                         });
                     };
                     let entry = db.add_log(card, event, at_ms, day, None, None)?;
-                    let next = apply(&state, &entry.event, day);
+                    let next = apply_with(db.scheduler, &state, &entry.event, day);
                     db.update_state(card, &next)?;
                     Ok(Changed {
                         card,
@@ -218,7 +218,7 @@ impl Store {
                 db.remove_tag(card, LEECH_TAG)?;
             }
             db.recount_day_stats(card, first_new)?;
-            let state = replay(&db.get_log(card)?);
+            let state = replay_with(db.scheduler, &db.get_log(card)?);
             if state != before {
                 db.update_state(card, &state)?;
             }

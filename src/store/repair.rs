@@ -4,7 +4,7 @@
 use super::check::mismatches;
 use super::{BackupReason, Mismatch, Store, StoreError};
 use crate::card::CardId;
-use crate::history::replay;
+use crate::history::replay_with;
 use std::path::PathBuf;
 
 /// What [`Store::repair`] did.
@@ -33,7 +33,7 @@ impl Store {
             });
         }
         let log = db.log_by_card()?;
-        let rewritten = mismatches(&db.all_records()?, &log);
+        let rewritten = mismatches(db.scheduler, &db.all_records()?, &log);
         let restored = db.cards_without_state()?;
         if rewritten.is_empty() && restored.is_empty() {
             return Ok(RepairReport::default());
@@ -45,7 +45,7 @@ impl Store {
             }
             for &card in &restored {
                 let entries = log.get(&card).map_or(&[][..], Vec::as_slice);
-                db.add_state(card, &replay(entries))?;
+                db.add_state(card, &replay_with(db.scheduler, entries))?;
             }
             Ok(())
         })?;

@@ -7,7 +7,7 @@
 use super::log::row_to_log_entry;
 use super::{Db, Store, StoreError, UndoRefusal};
 use crate::card::CardId;
-use crate::history::{replay, Event, LogId};
+use crate::history::{replay_with, Event, LogId};
 use crate::synclog::{
     content_fingerprint, event_line, parse_event_line, DeviceId, GlobalId, SyncEvent, SyncKind,
 };
@@ -329,7 +329,7 @@ impl Store {
                     continue;
                 };
                 db.recount_day_stats(card, first_new)?;
-                let state = replay(&db.get_log(card)?);
+                let state = replay_with(db.scheduler, &db.get_log(card)?);
                 if state != record.state {
                     db.update_state(card, &state)?;
                     report.cards_changed.push(card);

@@ -47,7 +47,7 @@ fn check_reports_foreign_key_violations() {
     store
         .conn
         .execute(
-            "INSERT INTO card_state VALUES (12345, 0, 250, 0, NULL, 0, 0, NULL, NULL)",
+            "INSERT INTO card_state VALUES (12345, 0, 250, 0, NULL, 0, 0, NULL, NULL, NULL, NULL)",
             [],
         )
         .unwrap();

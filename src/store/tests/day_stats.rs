@@ -58,12 +58,16 @@ fn the_migration_fills_day_stats_from_an_older_collections_log() {
     let old = &schema::MIGRATIONS[..8];
     let mut store = Store::open_file(&path, OpenFlags::SQLITE_OPEN_CREATE, old).unwrap();
     // Today's sync writes `exact` (010): a column only while it runs.
-    let add = "ALTER TABLE cards ADD COLUMN exact INTEGER NOT NULL DEFAULT 0";
+    let add = "ALTER TABLE cards ADD COLUMN exact INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE card_state ADD COLUMN stability REAL;
+        ALTER TABLE card_state ADD COLUMN difficulty REAL;";
     store.conn.execute_batch(add).unwrap();
     store.sync(&roadmap(), &cards(2), 1).unwrap();
     store
         .conn
-        .execute_batch("ALTER TABLE cards DROP COLUMN exact")
+        .execute_batch(&format!(
+            "ALTER TABLE cards DROP COLUMN exact; {DROP_FSRS_MEMORY}"
+        ))
         .unwrap();
     let [a, b] = [cards(2)[0].id, cards(2)[1].id];
     // What a schema-8 recall logged (it kept no day_stats): rows by raw SQL.

@@ -8,6 +8,7 @@ mod new_cards;
 mod open;
 mod plan;
 mod report;
+mod reschedule;
 mod sync;
 mod sync_log;
 
@@ -88,6 +89,11 @@ pub(super) fn cards(n: u64) -> Vec<Card> {
 pub(super) const DROP_NEW_CARDS: &str = "DROP TRIGGER new_cards_state_added;
     DROP TRIGGER new_cards_state_changed; DROP TRIGGER new_cards_state_removed;
     DROP TRIGGER new_cards_card_changed; DROP TABLE new_cards;";
+
+/// Undoes migration 012 (the FSRS memory), for tests that make a file of an
+/// older schema. `difficulty` carries the pair's CHECK, so it goes first.
+pub(super) const DROP_FSRS_MEMORY: &str = "ALTER TABLE card_state DROP COLUMN difficulty;
+    ALTER TABLE card_state DROP COLUMN stability; DELETE FROM meta WHERE key = 'scheduler';";
 
 pub(super) fn store_with(n: u64) -> Store {
     let mut store = Store::open_in_memory().unwrap();

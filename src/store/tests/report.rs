@@ -55,6 +55,7 @@ fn a_schema_2_collection_upgrades_and_gets_its_milestones_on_the_next_compile() 
     // Make it the file a schema-2 recall wrote: no milestones or card_keys table, version 2.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(DROP_NEW_CARDS).unwrap();
+    conn.execute_batch(DROP_FSRS_MEMORY).unwrap();
     conn.execute_batch(
         "DROP TABLE milestones; DROP TABLE card_keys; DROP TABLE day_stats; ALTER TABLE cards DROP COLUMN exact; PRAGMA user_version = 2;",
     )

@@ -302,6 +302,7 @@ fn a_schema_7_collection_gets_an_origin_for_every_row_in_log_order() {
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(DROP_NEW_CARDS).unwrap();
+    conn.execute_batch(DROP_FSRS_MEMORY).unwrap();
     conn.execute_batch(
         "DROP TRIGGER review_log_origin; DROP TABLE event_origin; DROP TABLE sync_incoming;
          DROP TABLE sync_pending; DELETE FROM meta WHERE key = 'device_id';

@@ -7,7 +7,9 @@ use super::{to_json, Ctx};
 use crate::cli::OptimizeArgs;
 use crate::error::{Error, Result};
 use crate::fit::{self, Fit, FitError, TrainingSet, MIN_CARDS, MIN_REVIEWS};
+use crate::history::Scheduler;
 use crate::progress::{Progress, Silent};
+use crate::sched::fsrs::Fsrs;
 use crate::store::FsrsParams;
 use fsrs::CombinedProgressState;
 use serde_json::json;
@@ -40,9 +42,18 @@ pub fn run(args: &OptimizeArgs, ctx: &mut Ctx) -> Result<()> {
     // A fit that predicts the log no better than the defaults is not kept.
     let better = fit.after.log_loss < fit.before.log_loss;
     let stored = better && !args.dry_run;
-    if stored {
-        store.save_fsrs_params(&params)?;
-    }
+    let rescheduled = if stored {
+        let refit = match store.active_fsrs()? {
+            Some(active) => Some(Scheduler::Fsrs(
+                Fsrs::with_parameters(&params.parameters, active.desired_retention())
+                    .map_err(|e| refusal(FitError::Optimizer(e.to_string())))?,
+            )),
+            None => None,
+        };
+        store.save_fsrs_params(&params, refit.as_ref())?
+    } else {
+        None
+    };
     if args.json {
         let value = json!({
             "reviews": set.reviews(),
@@ -55,10 +66,22 @@ pub fn run(args: &OptimizeArgs, ctx: &mut Ctx) -> Result<()> {
             "fitted_on": params.fitted_on,
             "dry_run": args.dry_run,
             "stored": stored,
+            "rescheduled": rescheduled.as_ref().map(|r| json!({
+                "scheduler": r.to,
+                "cards": r.cards,
+                "changed": r.changed,
+            })),
         });
         return ctx.print(&to_json(&value));
     }
-    ctx.print(&render(&set, &fit, args.dry_run, stored))
+    let mut out = render(&set, &fit, args.dry_run, stored);
+    if let Some(r) = &rescheduled {
+        out.push_str(&format!(
+            "Rescheduled {} cards under {} ({} changed).\n",
+            r.cards, r.to, r.changed
+        ));
+    }
+    ctx.print(&out)
 }
 
 /// The fit on a scoped thread while this one moves the bar.

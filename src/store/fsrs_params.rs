@@ -1,10 +1,14 @@
 //! The FSRS parameters `recall optimize` fitted, kept as JSON in the meta
 //! key `fsrs_params` with the day of the fit, what it was fitted on and the
-//! losses before and after; and the whole log by card, which the fit reads.
+//! losses before and after; the whole log by card, which the fit reads; and
+//! which FSRS, if any, the stored states are a replay under (the meta key
+//! `scheduler`, see `reschedule.rs`).
 
 use super::log::{row_to_log_entry, ALL_BY_CARD};
+use super::reschedule::{describe, RescheduleSummary};
 use super::{Db, Store, StoreError, SET_META};
-use crate::history::LogEntry;
+use crate::history::{LogEntry, Scheduler};
+use crate::sched::fsrs::Fsrs;
 use serde::{Deserialize, Serialize};
 
 /// The meta key of the fitted parameters.
@@ -49,11 +53,29 @@ impl Store {
             })
     }
 
-    /// Stores a fit, replacing the one before, in one transaction.
-    pub fn save_fsrs_params(&mut self, params: &FsrsParams) -> Result<(), StoreError> {
-        self.write("cannot store the FSRS parameters", |db| {
-            db.set_fsrs_params(params)
-        })
+    /// Stores a fit, replacing the one before, and with `reschedule` (the
+    /// fitted FSRS, when the stored states are FSRS's: [`Store::active_fsrs`])
+    /// replays every card under it, in the same transaction.
+    pub fn save_fsrs_params(
+        &mut self,
+        params: &FsrsParams,
+        reschedule: Option<&Scheduler>,
+    ) -> Result<Option<RescheduleSummary>, StoreError> {
+        let from = describe(&self.stored_scheduler()?);
+        let summary = self.write("cannot store the FSRS parameters", |db| {
+            db.set_fsrs_params(params)?;
+            reschedule.map(|s| db.reschedule(s, from)).transpose()
+        })?;
+        if let Some(s) = reschedule {
+            self.scheduler = s.clone();
+        }
+        Ok(summary)
+    }
+
+    /// The FSRS the stored states are a replay under (its retention and
+    /// parameters), `None` under SM-2.
+    pub fn active_fsrs(&self) -> Result<Option<Fsrs>, StoreError> {
+        Ok(fsrs_of(&self.stored_scheduler()?))
     }
 
     /// The whole review log, by card and in replay order within a card.
@@ -61,6 +83,19 @@ impl Store {
         self.db()
             .rows(ALL_BY_CARD, [], "the review log", row_to_log_entry)
     }
+}
+
+/// The FSRS a `scheduler` fingerprint names (`{"scheduler": "fsrs",
+/// "desired_retention": …, "parameters": […]}`); `None` for `sm2`.
+fn fsrs_of(fingerprint: &str) -> Option<Fsrs> {
+    let value: serde_json::Value = serde_json::from_str(fingerprint).ok()?;
+    if value["scheduler"] != "fsrs" {
+        return None;
+    }
+    // Written from f32s: read back as f32s, they are the same floats.
+    let retention = value["desired_retention"].as_f64()? as f32;
+    let parameters: Vec<f32> = serde_json::from_value(value["parameters"].clone()).ok()?;
+    Fsrs::with_parameters(&parameters, retention).ok()
 }
 
 impl Db<'_> {
@@ -98,7 +133,7 @@ mod tests {
     fn parameters_round_trip_through_the_meta_key() {
         let mut store = Store::open_in_memory().unwrap();
         assert_eq!(store.fsrs_params().unwrap(), None);
-        store.save_fsrs_params(&sample()).unwrap();
+        store.save_fsrs_params(&sample(), None).unwrap();
         assert_eq!(store.fsrs_fit().unwrap(), Some(sample()));
         assert_eq!(
             store.fsrs_params().unwrap(),
@@ -106,6 +141,41 @@ mod tests {
         );
         let text = store.get_meta(FSRS_PARAMS_KEY).unwrap().unwrap();
         assert!(text.contains("\"fitted_on\":\"2026-11-25\""), "{text}");
+    }
+
+    #[test]
+    fn under_fsrs_storing_a_fit_replays_every_card_with_it_in_one_go() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .fill_synthetic(50, 400, 3, crate::day::Day(20_000))
+            .unwrap();
+        assert!(store.active_fsrs().unwrap().is_none());
+        let defaults = Scheduler::Fsrs(Fsrs::new(0.85).unwrap());
+        store.reschedule(&defaults).unwrap();
+        let active = store.active_fsrs().unwrap().unwrap();
+        assert_eq!(Scheduler::Fsrs(active.clone()), defaults);
+        let mut fitted = fsrs::DEFAULT_PARAMETERS.to_vec();
+        fitted[0] *= 0.5;
+        fitted[2] *= 0.5;
+        let refit = Scheduler::Fsrs(Fsrs::with_parameters(&fitted, 0.85).unwrap());
+        let params = FsrsParams {
+            parameters: fitted,
+            ..sample()
+        };
+        let summary = store
+            .save_fsrs_params(&params, Some(&refit))
+            .unwrap()
+            .unwrap();
+        assert_eq!(summary.cards, 50);
+        assert!(summary.changed > 0, "{summary:?}");
+        assert_eq!(
+            Scheduler::Fsrs(store.active_fsrs().unwrap().unwrap()),
+            refit
+        );
+        assert_eq!(store.fsrs_fit().unwrap(), Some(params));
+        // The stored states are the replay under the fitted FSRS.
+        let report = store.check().unwrap();
+        assert!(report.is_ok(), "{:?}", report.mismatches.first());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::env::TestEnv;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use recall::card::{Card, CardId, CardKind, SourcePos};
-use recall::history::{apply, CardState, Effect, Event};
+use recall::history::{apply, CardState, Effect, Event, Scheduler};
 use recall::progress::Silent;
 use recall::sched::fsrs::{Fsrs, Rating};
 use recall::store::{ImportPlan, ImportedCard, ImportedDeck, ImportedEvent, Store};
@@ -178,4 +178,23 @@ fn optimize_has_a_man_page_with_its_flags() {
         assert!(page.contains(flag), "no {flag}");
     }
     assert!(page.contains("400 reviews on 50"), "no threshold");
+}
+
+#[test]
+fn under_fsrs_optimize_reschedules_every_card_with_the_fit() {
+    let env = TestEnv::new();
+    generated_collection(&env, 300, 10);
+    let mut store = Store::open_existing(&env.db()).unwrap();
+    store
+        .reschedule(&Scheduler::Fsrs(Fsrs::new(0.9).unwrap()))
+        .unwrap();
+    drop(store);
+    let fit = env.json(&["optimize", "--json"]);
+    assert_eq!(fit["stored"], true);
+    assert_eq!(fit["rescheduled"]["cards"], 300, "{fit}");
+    assert!(fit["rescheduled"]["changed"].as_u64().unwrap() > 0, "{fit}");
+    let store = Store::open_existing(&env.db()).unwrap();
+    let active = store.active_fsrs().unwrap().unwrap();
+    assert_eq!(Some(active.parameters().to_vec()), stored(&env));
+    assert_eq!(active.desired_retention(), 0.9);
 }

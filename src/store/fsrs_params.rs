@@ -7,9 +7,19 @@
 use super::log::{row_to_log_entry, ALL_BY_CARD};
 use super::reschedule::{describe, RescheduleSummary};
 use super::{Db, Store, StoreError, SET_META};
+use crate::day::Day;
 use crate::history::{LogEntry, Scheduler};
-use crate::sched::fsrs::Fsrs;
+use crate::sched::fsrs::{Fsrs, Memory};
 use serde::{Deserialize, Serialize};
+
+const MEMORIES: &str = include_str!("sql/fsrs/memories.sql");
+
+/// A review card's FSRS memory and the day of its last scheduled answer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CardMemory {
+    pub memory: Memory,
+    pub last_review: Day,
+}
 
 /// The meta key of the fitted parameters.
 pub const FSRS_PARAMS_KEY: &str = "fsrs_params";
@@ -76,6 +86,20 @@ impl Store {
     /// parameters), `None` under SM-2.
     pub fn active_fsrs(&self) -> Result<Option<Fsrs>, StoreError> {
         Ok(fsrs_of(&self.stored_scheduler()?))
+    }
+
+    /// The memory of every review card (answered, not suspended, not
+    /// retired) that FSRS scheduled, for `stats`.
+    pub fn fsrs_memories(&self) -> Result<Vec<CardMemory>, StoreError> {
+        self.db().rows(MEMORIES, [], "the FSRS memories", |r| {
+            Ok(CardMemory {
+                memory: Memory {
+                    stability: r.get(0)?,
+                    difficulty: r.get(1)?,
+                },
+                last_review: r.get(2)?,
+            })
+        })
     }
 
     /// The whole review log, by card and in replay order within a card.

@@ -28,6 +28,7 @@ mod eject;
 mod errors;
 mod export;
 mod export_shapes;
+mod fsrs_stats;
 mod hostile;
 mod hostile_import;
 mod hostile_misc;

@@ -40,7 +40,7 @@ fn card(i: u32) -> Card {
 
 /// `cards` cards with up to `per_card` scheduled answers each, the last
 /// before today, written through the store in one import.
-fn generated_collection(env: &TestEnv, cards: u32, per_card: u32) {
+pub fn generated_collection(env: &TestEnv, cards: u32, per_card: u32) {
     let mut params = fsrs::DEFAULT_PARAMETERS.to_vec();
     for w in &mut params[0..4] {
         *w *= 0.25;

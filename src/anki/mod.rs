@@ -187,6 +187,20 @@ pub fn card_data(last_review_secs: Option<i64>) -> String {
     }
 }
 
+/// [`card_data`] with a card's FSRS memory beside `lrt`: stability `s` and
+/// difficulty `d`, rounded to three places as Anki writes them (its
+/// `CardData`, rslib/src/storage/card/data.rs), so Anki under FSRS continues
+/// from recall's memory instead of estimating one from the revlog.
+pub fn card_data_with_memory(last_review_secs: Option<i64>, memory: Option<(f32, f32)>) -> String {
+    let Some((s, d)) = memory.filter(|(s, d)| s.is_finite() && d.is_finite()) else {
+        return card_data(last_review_secs);
+    };
+    match last_review_secs {
+        Some(secs) => format!("{{\"s\":{s:.3},\"d\":{d:.3},\"lrt\":{secs}}}"),
+        None => format!("{{\"s\":{s:.3},\"d\":{d:.3}}}"),
+    }
+}
+
 /// `notes.csum`: the first 32 bits of the SHA-1 of the sort field's text,
 /// which Anki uses to find duplicates.
 pub fn field_checksum(field_html: &str) -> i64 {

@@ -402,6 +402,7 @@ pub fn collection(snapshot: &Snapshot, options: &Options) -> (Collection, Summar
     // Anki ids are creation times in ms and unique: cards added by the same
     // compile share one, so each takes the next free millisecond.
     let mut last_id = i64::MIN;
+    let mut memories: HashMap<i64, (f32, f32)> = HashMap::new();
     for (c, position) in snapshot.cards.iter().zip(1..) {
         let card = &c.record.card;
         let id = c.added_ms.max(last_id.saturating_add(1));
@@ -425,6 +426,14 @@ pub fn collection(snapshot: &Snapshot, options: &Options) -> (Collection, Summar
             }
         }
         let last_review = state.last_review.map(|d| creation_secs(d, options));
+        // FSRS's memory (only FSRS sets one), for Anki's `data` beside `lrt`.
+        let memory = state
+            .memory
+            .filter(|_| options.with_scheduling && sched.ctype != card_type::NEW)
+            .map(|m| (m.stability, m.difficulty));
+        if let Some(m) = memory {
+            memories.insert(id, m);
+        }
         let mtime_secs = c.updated_ms / 1000;
         let guid = format!("{GUID_PREFIX}{}", card.id);
         let flags = flag_back(card, snapshot.anki.tags.get(&guid), &mut summary);
@@ -455,13 +464,16 @@ pub fn collection(snapshot: &Snapshot, options: &Options) -> (Collection, Summar
             lapses: sched.lapses,
             left: sched.left,
             // Filled below from the revlog, once its ids are final.
-            data: anki::card_data(last_review.filter(|_| sched.ctype != card_type::NEW)),
+            data: anki::card_data_with_memory(
+                last_review.filter(|_| sched.ctype != card_type::NEW),
+                memory,
+            ),
             flags,
         });
         col.revlog.extend(revlog);
     }
     make_ids_unique(&mut col.revlog);
-    fill_last_review(&mut col);
+    fill_last_review(&mut col, &memories);
     summary.cards = col.cards.len();
     summary.notes = col.notes.len();
     summary.review_log_rows = col.revlog.len();
@@ -469,8 +481,8 @@ pub fn collection(snapshot: &Snapshot, options: &Options) -> (Collection, Summar
 }
 
 /// Each reviewed card's `data` names its last revlog row's time (seconds),
-/// as Anki's Check Database would set it.
-fn fill_last_review(col: &mut Collection) {
+/// as Anki's Check Database would set it, beside its FSRS memory if any.
+fn fill_last_review(col: &mut Collection, memories: &HashMap<i64, (f32, f32)>) {
     let mut last: HashMap<i64, i64> = HashMap::new();
     for r in &col.revlog {
         let at = last.entry(r.card).or_insert(r.id);
@@ -478,7 +490,8 @@ fn fill_last_review(col: &mut Collection) {
     }
     for c in col.cards.iter_mut().filter(|c| c.ctype != card_type::NEW) {
         if let Some(ms) = last.get(&c.id) {
-            c.data = anki::card_data(Some(ms.div_euclid(1000)));
+            let memory = memories.get(&c.id).copied();
+            c.data = anki::card_data_with_memory(Some(ms.div_euclid(1000)), memory);
         }
     }
 }
@@ -613,6 +626,18 @@ mod tests {
             r#"{"lrt":1795680000}"#
         );
         assert_eq!(anki::card_data(None), "{}");
+        assert_eq!(
+            anki::card_data_with_memory(Some(1_795_680_000), Some((12.34567, 5.1))),
+            r#"{"s":12.346,"d":5.100,"lrt":1795680000}"#
+        );
+        assert_eq!(
+            anki::card_data_with_memory(None, Some((3.0, 7.25))),
+            r#"{"s":3.000,"d":7.250}"#
+        );
+        assert_eq!(
+            anki::card_data_with_memory(Some(9), Some((f32::NAN, 1.0))),
+            anki::card_data(Some(9))
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod venv;
 
 mod add;
 mod anki_carry;
+mod anki_fsrs;
 mod anki_media;
 mod anki_merge;
 mod answer;

@@ -61,6 +61,10 @@ def describe(col):
             "fields": list(note.fields),
             "tags": list(note.tags),
             "revlog": col.db.scalar("select count() from revlog where cid = ?", cid),
+            # FSRS's memory as Anki holds it (cards.data `s`, `d`), or None.
+            "memory": [card.memory_state.stability, card.memory_state.difficulty]
+            if card.memory_state
+            else None,
         }
     return {
         "notes": col.note_count(),

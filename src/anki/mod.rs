@@ -143,7 +143,7 @@ pub struct Card {
     /// Learning steps left (`cards.left`); 0 for new and review cards.
     pub left: i64,
     /// `cards.data`: JSON, [`card_data`] for what recall writes; read as
-    /// empty.
+    /// only its FSRS memory, `{"s": …, "d": …}`, or empty.
     pub data: String,
     /// `cards.flags` (1 red … 7 purple, 0 none), as written; read separately
     /// (`AnkiFile::read_flags`), so 0 here on reading.

@@ -88,6 +88,7 @@ fn a_card_whose_log_starts_with_an_import_is_counted_and_left_out() {
             due: Some(Day(120)),
             ..Sm2State::default()
         },
+        memory: None,
     };
     let log = [
         entry(1, 1, 100, imported.clone()),

@@ -8,6 +8,7 @@ use crate::optimize::generated_collection;
 use recall::history::Scheduler;
 use recall::sched::fsrs::Fsrs;
 use recall::store::Store;
+use serde_json::Value;
 
 fn export(env: &TestEnv, name: &str) -> String {
     let path = env.path(name).display().to_string();
@@ -49,5 +50,42 @@ fn under_fsrs_an_export_gives_anki_each_cards_memory() {
         };
         near(0, memory.stability);
         near(1, memory.difficulty);
+    }
+}
+
+#[test]
+fn anki_fsrs_memory_is_kept_through_import_and_export() {
+    let env = TestEnv::new();
+    let package = env.path("anki-fsrs.apkg").display().to_string();
+    let source = anki::check(&["export", &package, "--fsrs"]);
+    let remembered: Vec<(String, Value)> = source["by_guid"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, c)| !c["memory"].is_null())
+        .map(|(guid, c)| (guid.clone(), c["memory"].clone()))
+        .collect();
+    assert!(remembered.len() >= 6, "{source}");
+    let out = env.ok(&["import", &package]);
+    assert!(
+        out.contains(&format!("FSRS memory kept for {} cards", remembered.len())),
+        "{out}"
+    );
+    let mut store = Store::open_existing(&env.db()).unwrap();
+    store
+        .reschedule(&Scheduler::Fsrs(Fsrs::new(0.9).unwrap()))
+        .unwrap();
+    // The stored states are the replay under FSRS, imported memories and all
+    // (checked by this store, which applies FSRS since the reschedule).
+    let report = store.check().unwrap();
+    assert!(report.is_ok(), "{:?}", report.mismatches.first());
+    drop(store);
+    let back = anki::check(&["import", &export(&env, "back.apkg"), "--with-scheduling"]);
+    for (guid, memory) in &remembered {
+        let theirs = &back["by_guid"][guid]["memory"];
+        for i in 0..2 {
+            let (a, b) = (memory[i].as_f64().unwrap(), theirs[i].as_f64().unwrap());
+            assert!((a - b).abs() < 0.001, "{guid}: {memory} → {theirs}");
+        }
     }
 }

@@ -1,5 +1,7 @@
 -- The whole log in table order: a sequential scan (for the export).
 SELECT r.id, r.card_id, r.at_ms, r.day, r.event, r.quality, r.effect, r.target, r.until_day,
-       r.elapsed_ms, r.typed, r.reps, r.ef, r.interval, r.due, r.lapses
+       r.elapsed_ms, r.typed, r.reps, r.ef, r.interval, r.due, r.lapses,
+       m.stability AS import_stability, m.difficulty AS import_difficulty
 FROM review_log r
+LEFT JOIN import_memory m ON m.log_id = r.id
 ORDER BY r.id

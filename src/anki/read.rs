@@ -699,6 +699,22 @@ pub fn plan(
 mod tests {
     use super::*;
 
+    #[test]
+    fn anki_fsrs_memory_is_read_from_card_data_when_whole() {
+        let m = fsrs_memory(r#"{"s":12.5,"d":4.25}"#).unwrap();
+        assert_eq!((m.stability, m.difficulty), (12.5, 4.25));
+        for no_memory in [
+            "",
+            "{}",
+            r#"{"s":12.5}"#,
+            r#"{"s":"12","d":4}"#,
+            r#"{"s":-1,"d":4}"#,
+            "not json",
+        ] {
+            assert_eq!(fsrs_memory(no_memory), None, "{no_memory}");
+        }
+    }
+
     fn options() -> Options {
         Options {
             utc_offset_secs: 0,

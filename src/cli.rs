@@ -4,6 +4,7 @@
 
 use crate::card::DeckPattern;
 use crate::error::Error;
+use crate::sched::fsrs::Rating;
 use crate::sched::Quality;
 use chrono::{DateTime, Datelike, FixedOffset};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -29,13 +30,16 @@ pub fn parse_now(value: &str) -> Result<DateTime<FixedOffset>, Error> {
     Ok(at)
 }
 
-/// A grade, 0–5.
+/// A grade, 0–5, or an FSRS rating by name (`again`, `hard`, `good`,
+/// `easy`), taken as the grade the log keeps for it
+/// ([`crate::sched::fsrs::Rating::logged_quality`]: 1, 3, 4, 5).
 pub fn parse_grade(value: &str) -> Result<Quality, Error> {
+    let value = value.trim();
     value
-        .trim()
         .parse::<u8>()
         .ok()
         .and_then(Quality::new)
+        .or_else(|| Rating::parse(value).map(Rating::logged_quality))
         .ok_or_else(|| Error::BadGrade(value.to_string()))
 }
 
@@ -210,7 +214,8 @@ pub struct NextArgs {
 pub struct AnswerArgs {
     /// The card id (or a unique prefix of 4 or more of its hex digits).
     pub card: String,
-    /// The grade, 0–5 (with --typed: default the suggested grade).
+    /// The grade, 0–5, or again|hard|good|easy (logged as 1, 3, 4, 5; with
+    /// --typed: default the suggested grade).
     #[arg(
         allow_hyphen_values = true,
         value_parser = parse_grade,

@@ -19,10 +19,6 @@ use toml::Spanned;
 /// The file name inside the platform config dir.
 pub const FILE_NAME: &str = "config.toml";
 
-/// Whether the store applies `scheduler = "fsrs"` (issue 17): until it does,
-/// the key is refused rather than silently ignored.
-const FSRS_IN_STORE: bool = false;
-
 /// The hours a day can start at.
 const HOURS_PER_DAY: u32 = 24;
 const MS_PER_SEC: i64 = 1000;
@@ -210,7 +206,6 @@ fn scheduler(
     choice: Option<Spanned<RawScheduler>>,
     retention: Option<Spanned<f32>>,
 ) -> Result<Scheduler, ConfigError> {
-    let choice_span = choice.as_ref().map_or(0..0, |c| c.span());
     let choice = choice.map(Spanned::into_inner);
     let desired = retention
         .as_ref()
@@ -226,14 +221,6 @@ fn scheduler(
     })?;
     match choice {
         None | Some(RawScheduler::Sm2) => Ok(Scheduler::Sm2),
-        // Refused, not ignored, until the store applies it: a learner who
-        // asks for FSRS must not be scheduled by SM-2 without knowing.
-        Some(RawScheduler::Fsrs) if !FSRS_IN_STORE => Err(at.err(
-            choice_span,
-            "scheduler \"fsrs\" is not available yet".into(),
-            "the store still schedules with SM-2; remove the key or set scheduler = \"sm2\" \
-             (docs/fsrs.md says what is left)",
-        )),
         Some(RawScheduler::Fsrs) => Ok(Scheduler::Fsrs(fsrs)),
     }
 }
@@ -429,11 +416,22 @@ close = 0.5
     }
 
     #[test]
-    fn fsrs_is_refused_until_the_store_applies_it() {
-        let e = parse("c.toml", "\nscheduler = \"fsrs\"").unwrap_err();
-        assert_eq!((e.line, e.col), (2, 13));
-        assert!(e.message.contains("not available yet"), "{e}");
-        assert!(e.hint.contains("SM-2"));
+    fn fsrs_is_chosen_with_its_retention() {
+        let fsrs = |t: &str| parse("c.toml", t).unwrap().scheduler;
+        assert_eq!(
+            fsrs("scheduler = \"fsrs\""),
+            Scheduler::Fsrs(Fsrs::new(DEFAULT_DESIRED_RETENTION).unwrap())
+        );
+        assert_eq!(
+            fsrs("scheduler = \"fsrs\"\ndesired_retention = 0.85"),
+            Scheduler::Fsrs(Fsrs::new(0.85).unwrap())
+        );
+    }
+
+    #[test]
+    fn a_bad_retention_is_refused_at_its_line_and_column() {
+        let e = parse("c.toml", "scheduler = \"sm2\"\ndesired_retention = 0.5").unwrap_err();
+        assert_eq!((e.line, e.col), (2, 21));
     }
 
     #[test]

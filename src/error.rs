@@ -29,7 +29,7 @@ pub enum Error {
     OutputExists { path: String, what: &'static str },
     #[error("no card with id {0:?} in this collection")]
     UnknownCard(String),
-    #[error("grade {0:?} is not a number from 0 to 5")]
+    #[error("grade {0:?} is not a number from 0 to 5, nor again, hard, good or easy")]
     BadGrade(String),
     #[error("--now {value:?} is not an RFC 3339 time: {reason}")]
     BadNow { value: String, reason: String },
@@ -112,7 +112,7 @@ impl Error {
                 "pick another name, or pass --force to replace it (a symlink is replaced, never followed)".into(),
             ),
             Error::UnknownCard(_) => Some("`recall cards` lists the ids; a prefix of 4 or more of an id's hex digits is enough".into()),
-            Error::BadGrade(_) => Some("grades: 5 perfect · 4 hesitated · 3 hard · 2 wrong but easy · 1 wrong, remembered · 0 blackout".into()),
+            Error::BadGrade(_) => Some("grades: 5 perfect · 4 hesitated · 3 hard · 2 wrong but easy · 1 wrong, remembered · 0 blackout; or FSRS's again (logged as 1) · hard (3) · good (4) · easy (5)".into()),
             Error::BadNow { .. } => Some("write it like 2026-11-25T09:30:00+01:00".into()),
             Error::NowOutOfRange { first, last, .. } => Some(format!(
                 "pin a time from {first}-01-01 to {last}-12-31 (in UTC and in its own offset), e.g. 2026-11-25T09:30:00+01:00"

@@ -134,6 +134,11 @@ pub struct Step<'a> {
 /// A card's log, row by row, with the state each row leaves: the same fold
 /// as [`replay`], so the last `after` is the replayed state.
 pub fn steps(entries: &[LogEntry]) -> Vec<Step<'_>> {
+    steps_with(&Scheduler::Sm2, entries)
+}
+
+/// [`steps`] under `scheduler`: the last `after` is [`replay_with`]'s state.
+pub fn steps_with<'a>(scheduler: &Scheduler, entries: &'a [LogEntry]) -> Vec<Step<'a>> {
     let undone = undone_rows(entries);
     let mut state = CardState::default();
     entries
@@ -142,7 +147,7 @@ pub fn steps(entries: &[LogEntry]) -> Vec<Step<'_>> {
             let before = state;
             let is_undone = undone.contains(&entry.id);
             if !is_undone {
-                state = apply(&state, &entry.event, entry.day);
+                state = apply_with(scheduler, &state, &entry.event, entry.day);
             }
             Step {
                 entry,
@@ -221,6 +226,22 @@ pub enum Scheduler {
     Sm2,
     /// FSRS at a desired retention ([`crate::sched::fsrs`]).
     Fsrs(Fsrs),
+}
+
+impl Scheduler {
+    /// The probability that the card in `state` is recalled on `today`, by
+    /// its FSRS memory; `None` under SM-2 and for a card FSRS has not
+    /// scheduled yet.
+    pub fn retrievability(&self, state: &CardState, today: Day) -> Option<f32> {
+        let Scheduler::Fsrs(fsrs) = self else {
+            return None;
+        };
+        let memory = state.memory?;
+        let elapsed = state
+            .last_review
+            .map_or(0, |last| u32::try_from(today.since(last)).unwrap_or(0));
+        Some(fsrs.retrievability(memory, elapsed))
+    }
 }
 
 impl CardState {

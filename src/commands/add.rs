@@ -12,7 +12,7 @@ use crate::course::build;
 use crate::deck::{self, append_card, bundled};
 use crate::error::{Error, Result};
 use crate::roadmap::{self, Roadmap};
-use crate::store::{Store, SyncOptions};
+use crate::store::SyncOptions;
 use crate::ui::{Line, Prompter};
 use std::path::PathBuf;
 
@@ -28,7 +28,7 @@ struct NewCard {
 }
 
 pub fn run(args: &AddArgs, ctx: &mut Ctx) -> Result<()> {
-    let mut store = Store::open_existing(ctx.db())?;
+    let mut store = ctx.open_existing()?;
     let sources = Sources::load(&store)?;
     let ((roadmap_source, decks), _) = sources.read_for(Some(ctx.db()))?;
     let Some(decks) = decks else {

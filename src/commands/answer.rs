@@ -5,7 +5,8 @@ use super::{to_json, Ctx};
 use crate::card::Card;
 use crate::cli::AnswerArgs;
 use crate::error::{Error, Result};
-use crate::history::Event;
+use crate::history::{Event, Scheduler};
+use crate::sched::fsrs::Rating;
 use crate::sched::Quality;
 use crate::session::answer::{check_with, suggest, DiffPart, Matching, Verdict, MAX_TYPED_BYTES};
 use crate::store::{AnswerMode, NewAnswer};
@@ -40,7 +41,14 @@ pub fn run(args: &AnswerArgs, ctx: &mut Ctx) -> Result<()> {
         }
         None => None,
     };
-    let Some(quality) = args.grade.or(checked.as_ref().map(|c| c.suggested)) else {
+    // Under FSRS a suggested grade is logged as its rating's grade, as the
+    // review's Enter takes it (a suggested 2 is Again: 1).
+    let fsrs = matches!(store.scheduler(), Scheduler::Fsrs(_));
+    let suggested = checked.as_ref().map(|c| match fsrs {
+        true => Rating::from_quality(c.suggested).logged_quality(),
+        false => c.suggested,
+    });
+    let Some(quality) = args.grade.or(suggested) else {
         return Err(Error::Usage("give a grade (0–5) or --typed TEXT".into()));
     };
     let today = ctx.today();

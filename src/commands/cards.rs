@@ -2,7 +2,7 @@
 //! state, as a listing that fits the terminal, paged through `$PAGER` there.
 
 use super::filters::{check_deck, check_topic};
-use super::{record_json, to_json, Ctx};
+use super::{record_json, scheduler, to_json, Ctx};
 use crate::cli::{CardSort as SortArg, CardState as StateArg, CardsArgs};
 use crate::day::Day;
 use crate::error::{Error, Result};
@@ -50,6 +50,7 @@ pub fn run(args: &CardsArgs, ctx: &mut Ctx) -> Result<()> {
                 if let Value::Object(map) = &mut v {
                     map.insert("tags".into(), Value::from(tags_of(r).clone()));
                 }
+                scheduler::insert_memory_json(&mut v, store.scheduler(), &r.state, today);
                 v
             })
             .collect();

@@ -5,7 +5,8 @@
 use super::Ctx;
 use crate::cli::CheckArgs;
 use crate::error::{Error, Result};
-use crate::store::{CheckReport, RepairReport};
+use crate::history::Scheduler;
+use crate::store::{describe_scheduler, scheduler_fingerprint, CheckReport, RepairReport};
 
 pub fn run(args: &CheckArgs, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open_existing()?;
@@ -14,7 +15,15 @@ pub fn run(args: &CheckArgs, ctx: &mut Ctx) -> Result<()> {
         ctx.print(&render_repair(&repaired))?;
     }
     let report = store.check()?;
-    ctx.print(&render(&report))?;
+    // Under SM-2 the line is as it always was; under FSRS it names the replay.
+    let under = match store.scheduler() {
+        Scheduler::Sm2 => String::new(),
+        fsrs => format!(
+            " under {}",
+            describe_scheduler(&scheduler_fingerprint(fsrs))
+        ),
+    };
+    ctx.print(&render(&report, &under))?;
     if report.is_ok() {
         Ok(())
     } else {
@@ -44,7 +53,7 @@ fn render_repair(r: &RepairReport) -> String {
     out
 }
 
-fn render(report: &CheckReport) -> String {
+fn render(report: &CheckReport, under: &str) -> String {
     let mut out = String::new();
     for row in &report.integrity {
         out.push_str(&format!("integrity: {row}\n"));
@@ -56,7 +65,7 @@ fn render(report: &CheckReport) -> String {
         ));
     }
     out.push_str(&format!(
-        "{}: {} cards, {} log rows replayed; {} integrity problems, {} mismatches\n",
+        "{}: {} cards, {} log rows replayed{under}; {} integrity problems, {} mismatches\n",
         if report.is_ok() { "ok" } else { "FAILED" },
         report.cards_checked,
         report.log_rows,

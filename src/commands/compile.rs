@@ -7,7 +7,7 @@ use crate::cli::CompileArgs;
 use crate::course::{build, coverage, Compiled, TopicCoverage};
 use crate::deck::PythonVersion;
 use crate::error::{Error, Result};
-use crate::store::{Renamed, Store, SyncOptions, SyncReport};
+use crate::store::{Renamed, SyncOptions, SyncReport};
 use std::path::Path;
 
 pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
@@ -37,7 +37,7 @@ pub fn run(args: &CompileArgs, ctx: &mut Ctx) -> Result<()> {
         )));
     }
     let record = sources.to_json()?;
-    let mut store = Store::open(ctx.db())?;
+    let mut store = ctx.open()?;
     let options = SyncOptions {
         rename: !args.no_rename,
         ..SyncOptions::default()

@@ -11,7 +11,7 @@ use crate::cli::DecksCommand;
 use crate::course::build;
 use crate::deck::bundled;
 use crate::error::{Error, Result};
-use crate::store::{Store, SyncOptions};
+use crate::store::SyncOptions;
 
 pub fn run(command: &DecksCommand, ctx: &mut Ctx) -> Result<()> {
     match command {
@@ -53,7 +53,7 @@ fn recompile_bundled(ctx: &mut Ctx) -> Result<Option<String>> {
     if !ctx.db().exists() {
         return Ok(None);
     }
-    let mut store = Store::open_existing(ctx.db())?;
+    let mut store = ctx.open_existing()?;
     let sources = Sources::load(&store)?;
     if sources.decks.is_some() || store.cards().count()? == 0 {
         return Ok(None);

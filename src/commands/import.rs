@@ -6,7 +6,7 @@ use crate::anki::{package, read};
 use crate::cli::ImportArgs;
 use crate::error::{Error, Result};
 use crate::import::{self, Options};
-use crate::store::{media_dir, BackupReason, Store};
+use crate::store::{media_dir, BackupReason};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -81,7 +81,7 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
         }
         .into());
     }
-    let mut store = Store::open(ctx.db())?;
+    let mut store = ctx.open()?;
     // A year of history deserves a way back if the import was the wrong file.
     if store.cards().count()? > 0 {
         store.auto_backup(BackupReason::Import)?;

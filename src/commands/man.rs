@@ -149,6 +149,15 @@ fn config(roff: &mut Roff) {
                 "[suggest] quick_secs = 8, slow_secs = 25, close = 0.75",
                 "when the suggested grade for a typed answer changes",
             ),
+            (
+                "scheduler = \"sm2\"",
+                "sm2 or fsrs: the function every card's state is a replay of its log under; \
+                 a change reschedules every card on the next command (one transaction, one line saying so)",
+            ),
+            (
+                "desired_retention = 0.9",
+                "the probability of recall FSRS schedules for, 0.70 to 0.99 (checked under sm2 too)",
+            ),
         ],
     );
 }

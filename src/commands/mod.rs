@@ -22,6 +22,7 @@ pub(crate) mod man;
 pub(crate) mod next;
 pub(crate) mod optimize;
 pub(crate) mod review;
+pub(crate) mod scheduler;
 pub(crate) mod show;
 pub(crate) mod sources;
 pub(crate) mod stats;
@@ -156,8 +157,25 @@ impl Ctx {
         self.print(&format!("{text}\n"))
     }
 
+    /// The collection, which must exist, applying the config's scheduler
+    /// (rescheduled first when its states were computed with another).
     pub fn open_existing(&self) -> Result<Store> {
-        Ok(Store::open_existing(&self.settings.db)?)
+        self.scheduled(Store::open_existing(&self.settings.db)?)
+    }
+
+    /// The collection, created when missing, applying the config's scheduler.
+    pub fn open(&self) -> Result<Store> {
+        self.scheduled(Store::open(&self.settings.db)?)
+    }
+
+    /// `store` applying the config's scheduler; a switch is said on stderr,
+    /// so what a command prints on stdout (`--json`) stays its own.
+    fn scheduled(&self, mut store: Store) -> Result<Store> {
+        if let Some(line) = scheduler::apply(self.config(), &mut store)? {
+            let mut stderr = std::io::stderr();
+            let _ = writeln!(stderr, "{}", terminal_safe(&line));
+        }
+        Ok(store)
     }
 }
 

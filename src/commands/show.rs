@@ -3,7 +3,7 @@
 //! state it left, computed by replaying the log through the one transition
 //! function ([`history::steps`]).
 
-use super::{record_json, to_json, Ctx};
+use super::{record_json, scheduler, to_json, Ctx};
 use crate::cli::ShowArgs;
 use crate::day::Day;
 use crate::error::Result;
@@ -17,12 +17,17 @@ pub fn run(args: &ShowArgs, ctx: &mut Ctx) -> Result<()> {
     let record = store.cards().find(&args.card)?;
     let tags = store.cards().tags(record.card.id)?;
     let log = store.log().card(record.card.id)?;
-    let steps = history::steps(&log);
+    let scheduler = store.scheduler();
+    let steps = history::steps_with(scheduler, &log);
     let offset = *ctx.now().offset();
+    let today = ctx.today();
     let text = if args.json {
-        to_json(&show_json(&record, &tags, &steps, offset))
+        let mut value = show_json(&record, &tags, &steps, offset);
+        scheduler::insert_memory_json(&mut value, scheduler, &record.state, today);
+        to_json(&value)
     } else {
-        show_text(&record, &tags, &steps, offset, ctx.today())
+        let memory = scheduler::memory_text(scheduler, &record.state, today);
+        show_text(&record, &tags, &steps, offset, today, memory)
     };
     ctx.print(&text)
 }
@@ -96,6 +101,7 @@ fn show_text(
     steps: &[Step<'_>],
     offset: FixedOffset,
     today: Day,
+    memory: Option<String>,
 ) -> String {
     let (card, state) = (&record.card, &record.state);
     let mut out = format!(
@@ -146,6 +152,9 @@ fn show_text(
         yes_no(record.leech),
         yes_no(record.retired),
     ));
+    if let Some(memory) = memory {
+        out.push_str(&format!("{:<9}fsrs: {memory}\n", ""));
+    }
     out.push_str(&format!("\nhistory: {} log rows\n", steps.len()));
     if !steps.is_empty() {
         out.push_str(&format!(

@@ -39,6 +39,58 @@ impl Rating {
             _ => Rating::Easy,
         }
     }
+
+    /// The grade the log keeps when the review under FSRS is answered with
+    /// this rating: the inverse of [`Rating::from_quality`], Again → 1,
+    /// Hard → 3, Good → 4, Easy → 5. Again is 1 ("wrong, answer
+    /// remembered") rather than 0 or 2 because that is the grade Anki's
+    /// Again comes in as (`anki::read::quality_of`) and goes out from, so a
+    /// card answered here under FSRS and one imported from Anki replay alike
+    /// when the learner switches back to SM-2; and 1's ease change (−0.54)
+    /// lies between a blackout's and a near miss's.
+    pub fn logged_quality(self) -> Quality {
+        Quality::clamped(match self {
+            Rating::Again => 1,
+            Rating::Hard => 3,
+            Rating::Good => 4,
+            Rating::Easy => 5,
+        })
+    }
+
+    /// The four ratings, in the order of their keys.
+    pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
+
+    /// The review's key for the rating under FSRS: 1–4, as in Anki.
+    pub fn key(self) -> u8 {
+        match self {
+            Rating::Again => 1,
+            Rating::Hard => 2,
+            Rating::Good => 3,
+            Rating::Easy => 4,
+        }
+    }
+
+    /// The rating of key 1–4; `None` for any other.
+    pub fn from_key(key: u8) -> Option<Rating> {
+        Rating::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    /// The rating's name as `answer` takes it and the review shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rating::Again => "again",
+            Rating::Hard => "hard",
+            Rating::Good => "good",
+            Rating::Easy => "easy",
+        }
+    }
+
+    /// The rating named `name` (`again`, `hard`, `good`, `easy`, any case).
+    pub fn parse(name: &str) -> Option<Rating> {
+        Rating::ALL
+            .into_iter()
+            .find(|r| r.name().eq_ignore_ascii_case(name))
+    }
 }
 
 /// A card's FSRS memory: stability (days until recall falls to 90 %) and

@@ -38,6 +38,7 @@ const SECTIONS: &str = include_str!("sql/cards/sections.sql");
 const TOPICS: &str = include_str!("sql/cards/topics.sql");
 const MILESTONES: &str = include_str!("sql/cards/milestones.sql");
 const WRITABLE_STATE: &str = include_str!("sql/cards/writable_state.sql");
+const ALL_STATES: &str = include_str!("sql/cards/all_states.sql");
 const UPDATE_STATE: &str = include_str!("sql/cards/update_state.sql");
 const ADD_STATE: &str = include_str!("sql/cards/add_state.sql");
 const HAS_TAG: &str = include_str!("sql/cards/has_tag.sql");
@@ -384,6 +385,13 @@ impl Db<'_> {
     pub(crate) fn cards_without_state(self) -> Result<Vec<CardId>, StoreError> {
         self.rows(WITHOUT_STATE, [], "the cards without state", |r| {
             r.get::<_, CardId>(0)
+        })
+    }
+
+    /// Every card with a state row: its id, whether it is retired, its state.
+    pub(crate) fn all_states(self) -> Result<Vec<(CardId, bool, CardState)>, StoreError> {
+        self.rows(ALL_STATES, [], "the card states", |r| {
+            Ok((r.get(0)?, r.get(1)?, row_to_state(r, 2)?))
         })
     }
 

@@ -6,7 +6,7 @@ use super::cards;
 use super::day_stats::DayTally;
 use super::import_plan::{topic_id, ImportPlan, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE};
 use super::{Db, Store, StoreError};
-use crate::history::{apply, CardState};
+use crate::history::{apply_with, CardState};
 use crate::progress::Progress;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -136,7 +136,7 @@ impl Db<'_> {
                     self.add_log(card.id, e.event.clone(), e.at_ms, e.day, e.elapsed_ms, None)?;
                 report.fsrs_memories_kept += u32::from(carries_memory(&entry.event));
                 day_tally.push(&entry);
-                state = apply(&state, &entry.event, entry.day);
+                state = apply_with(self.scheduler, &state, &entry.event, entry.day);
                 report.log_rows += 1;
             }
             self.add_state(card.id, &state)?;

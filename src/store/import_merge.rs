@@ -12,7 +12,7 @@ use super::cards;
 use super::import::ImportReport;
 use super::import_plan::ImportedCard;
 use super::{Db, StoreError};
-use crate::history::{apply, Effect, Event};
+use crate::history::{apply_with, Effect, Event};
 
 /// An answer recall exported comes back from Anki with a revlog id up to
 /// this much later than its own time: the exporter moves answers of the same
@@ -144,7 +144,7 @@ impl Db<'_> {
                 effect: Effect::for_review(&now.sm2, e.day),
             };
             let entry = self.add_log(card.id, event, e.at_ms, e.day, e.elapsed_ms, None)?;
-            state = Some(apply(&now, &entry.event, entry.day));
+            state = Some(apply_with(self.scheduler, &now, &entry.event, entry.day));
             newest = newest.max(Some(e.at_ms));
             report.answers_merged += 1;
             report.log_rows += 1;
@@ -162,7 +162,7 @@ impl Db<'_> {
                 if take {
                     let entry =
                         self.add_log(card.id, e.event.clone(), e.at_ms, e.day, None, None)?;
-                    state = apply(&state, &entry.event, entry.day);
+                    state = apply_with(self.scheduler, &state, &entry.event, entry.day);
                     report.fsrs_memories_kept +=
                         u32::from(super::import::carries_memory(&entry.event));
                     report.log_rows += 1;

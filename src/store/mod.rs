@@ -78,7 +78,10 @@ pub use reports::{
     DayCount, Leech, MilestoneInfo, Reports, RetentionRow, SectionProgress, Stages, StatsInput,
     StatsQuery, ValueCount,
 };
-pub use reschedule::{RescheduleSummary, SCHEDULER_KEY};
+pub use reschedule::{
+    describe as describe_scheduler, fingerprint as scheduler_fingerprint, RescheduleSummary,
+    SCHEDULER_KEY,
+};
 pub use schema::{APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
 pub use sync::{is_imported_section, Renamed, SyncOptions};
 pub use sync_log::{Incoming, MergeReport};

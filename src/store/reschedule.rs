@@ -3,6 +3,7 @@
 //! names the function the stored states are a replay under.
 
 use super::{Db, Store, StoreError, SET_META};
+use crate::day::Day;
 use crate::history::{replay_with, scheduled_answers, Scheduler};
 use crate::sched::fsrs::Fsrs;
 
@@ -83,6 +84,24 @@ impl Store {
         self.scheduler = scheduler;
     }
 
+    /// The reviews due on `today` if the states were a replay under `scheduler`:
+    /// what `due` counts on a collection whose stored states another
+    /// scheduler computed, without writing (the condition of `due_count.sql`).
+    pub fn replayed_due_count(&self, scheduler: &Scheduler, today: Day) -> Result<u64, StoreError> {
+        let db = self.db();
+        let log = db.log_by_card()?;
+        let due = db
+            .all_states()?
+            .iter()
+            .filter(|(_, retired, _)| !retired)
+            .map(|(card, _, _)| {
+                replay_with(scheduler, log.get(card).map_or(&[][..], Vec::as_slice))
+            })
+            .filter(|s| s.is_askable_on(today) && s.sm2.due.is_some_and(|d| d <= today))
+            .count();
+        Ok(u64::try_from(due).unwrap_or(u64::MAX))
+    }
+
     /// Replays the whole log of every card under `scheduler` and stores every
     /// state that changes, with the meta key [`SCHEDULER_KEY`], in one
     /// transaction; afterwards the writes of this store apply `scheduler`.
@@ -106,15 +125,15 @@ impl Db<'_> {
     ) -> Result<RescheduleSummary, StoreError> {
         let db = self;
         let log = db.log_by_card()?;
-        let records = db.all_records()?;
+        let records = db.all_states()?;
         let mut changed = 0u64;
         let mut answers = 0usize;
-        for record in &records {
-            let entries = log.get(&record.card.id).map_or(&[][..], Vec::as_slice);
+        for (card, _, stored) in &records {
+            let entries = log.get(card).map_or(&[][..], Vec::as_slice);
             answers += scheduled_answers(entries);
             let state = replay_with(scheduler, entries);
-            if state != record.state {
-                db.update_state(record.card.id, &state)?;
+            if state != *stored {
+                db.update_state(*card, &state)?;
                 changed += 1;
             }
         }

@@ -5,6 +5,7 @@ use super::{highlight, wrap, Line, Style};
 use crate::card::{Card, CardKind};
 use crate::day::Day;
 use crate::history::{CardState, Effect, Outlook};
+use crate::sched::fsrs::Rating;
 use crate::sched::leech::LeechAction;
 use crate::sched::Quality;
 use crate::session::answer::{DiffPart, Verdict};
@@ -200,6 +201,44 @@ pub fn outlook(outlooks: &[Outlook], today: Day, effect: Effect) -> Line {
     Line::styled(parts.join(" · "), Style::Dim)
 }
 
+/// The grading line under FSRS: the four ratings on their keys (1–4, as
+/// in Anki) with the next interval of each, from the outlook of the grade
+/// the log keeps for it ([`Rating::logged_quality`]): `1 again today·1d ·
+/// 2 hard today·1d · 3 good 2d · 4 easy 8d` (`today·`: the session asks
+/// it again first, as it does after grades below 4).
+pub fn fsrs_outlook(outlooks: &[Outlook], today: Day, effect: Effect) -> Line {
+    if effect == Effect::Drill {
+        return Line::styled("drill: no grade changes the schedule", Style::Dim);
+    }
+    let parts: Vec<String> = Rating::ALL
+        .into_iter()
+        .filter_map(|rating| {
+            let quality = rating.logged_quality();
+            let o = outlooks.iter().find(|o| o.quality == quality)?;
+            let when = match (o.due, o.again_today) {
+                (Some(due), true) => format!("today·{}d", due.since(today)),
+                (Some(due), false) => format!("{}d", due.since(today)),
+                (None, true) => "today".to_string(),
+                (None, false) => "done for today".to_string(),
+            };
+            Some(format!("{} {} {when}", rating.key(), rating.name()))
+        })
+        .collect();
+    Line::styled(parts.join(" · "), Style::Dim)
+}
+
+/// The legend under a revealed card under FSRS.
+pub const FSRS_KEY_HINT: &str = "[1–4] again · hard · good · easy · u undo · ? all keys · q quit";
+
+/// The legend under FSRS when a rating is suggested (a typed answer).
+pub fn fsrs_suggested_hint(rating: Rating) -> String {
+    format!(
+        "[Enter] {} {} · 1–4 other rating · u undo · ? all keys · q quit",
+        rating.key(),
+        rating.name()
+    )
+}
+
 /// What the grades mean, for the help: one row, wrapped where the screen
 /// ends, so the help stays short enough to leave the card in view.
 pub fn grades() -> Line {
@@ -213,8 +252,9 @@ pub fn grades() -> Line {
         .push(meanings.join(" · "), Style::Dim)
 }
 
-/// Confirms that an answer is saved, and when the card comes back.
-pub fn saved(quality: Quality, effect: Effect, state: &CardState, today: Day) -> Line {
+/// Confirms that an answer is saved, and when the card comes back; under
+/// FSRS the grade is named by its rating (`saved good (4)`).
+pub fn saved(quality: Quality, effect: Effect, state: &CardState, today: Day, fsrs: bool) -> Line {
     let when = match (effect, state.sm2.due) {
         (_, _) if quality.needs_repeat() && effect != Effect::Drill => {
             "again later today".to_string()
@@ -223,12 +263,20 @@ pub fn saved(quality: Quality, effect: Effect, state: &CardState, today: Day) ->
         (Effect::Drill, _) => "drill: schedule unchanged".to_string(),
         _ => "schedule unchanged".to_string(),
     };
-    Line::styled(format!("saved {quality} · {when}"), Style::Good)
+    let grade = match fsrs {
+        true => format!("{} ({quality})", Rating::from_quality(quality).name()),
+        false => quality.to_string(),
+    };
+    Line::styled(format!("saved {grade} · {when}"), Style::Good)
 }
 
 pub const HELP: &[(&str, &str)] = &[
     ("Space/Enter", "show the answer"),
     ("0–5", "grade; Enter takes the suggested one (see grades)"),
+    (
+        "1–4",
+        "under FSRS: again · hard · good · easy (logged 1, 3, 4, 5)",
+    ),
     (
         "u",
         "undo the last answer, suspension or burial (again: further back)",

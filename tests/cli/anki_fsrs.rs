@@ -28,6 +28,7 @@ fn under_fsrs_an_export_gives_anki_each_cards_memory() {
     let env = TestEnv::new();
     generated_collection(&env, 8, 5);
     let sm2 = anki::check(&["import", &export(&env, "sm2.apkg"), "--with-scheduling"]);
+    env.write("xdg-config/recall/config.toml", "scheduler = \"fsrs\"\n");
     let mut store = Store::open_existing(&env.db()).unwrap();
     store
         .reschedule(&Scheduler::Fsrs(Fsrs::new(0.9).unwrap()))
@@ -66,6 +67,7 @@ fn anki_fsrs_memory_is_kept_through_import_and_export() {
         .map(|(guid, c)| (guid.clone(), c["memory"].clone()))
         .collect();
     assert!(remembered.len() >= 6, "{source}");
+    env.write("xdg-config/recall/config.toml", "scheduler = \"fsrs\"\n");
     let out = env.ok(&["import", &package]);
     assert!(
         out.contains(&format!("FSRS memory kept for {} cards", remembered.len())),

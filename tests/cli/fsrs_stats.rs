@@ -3,19 +3,14 @@
 
 use crate::env::TestEnv;
 use crate::optimize::generated_collection;
-use recall::history::Scheduler;
-use recall::sched::fsrs::Fsrs;
-use recall::store::Store;
 
 #[test]
 fn stats_under_fsrs_show_the_probability_of_recall_today() {
     let env = TestEnv::new();
     generated_collection(&env, 120, 6);
     assert!(env.json(&["stats", "--json"]).get("fsrs").is_none());
-    Store::open_existing(&env.db())
-        .unwrap()
-        .reschedule(&Scheduler::Fsrs(Fsrs::new(0.9).unwrap()))
-        .unwrap();
+    // Opening the collection under this config reschedules it to FSRS.
+    env.write("xdg-config/recall/config.toml", "scheduler = \"fsrs\"\n");
     let stats = env.json(&["stats", "--json"]);
     let fsrs = &stats["fsrs"];
     assert_eq!(fsrs["cards"], 120, "{fsrs}");

@@ -29,6 +29,7 @@ mod eject;
 mod errors;
 mod export;
 mod export_shapes;
+mod fsrs;
 mod fsrs_stats;
 mod hostile;
 mod hostile_import;

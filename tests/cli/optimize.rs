@@ -6,7 +6,7 @@ use crate::env::TestEnv;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use recall::card::{Card, CardId, CardKind, SourcePos};
-use recall::history::{apply, CardState, Effect, Event, Scheduler};
+use recall::history::{apply, CardState, Effect, Event};
 use recall::progress::Silent;
 use recall::sched::fsrs::{Fsrs, Rating};
 use recall::store::{ImportPlan, ImportedCard, ImportedDeck, ImportedEvent, Store};
@@ -184,11 +184,8 @@ fn optimize_has_a_man_page_with_its_flags() {
 fn under_fsrs_optimize_reschedules_every_card_with_the_fit() {
     let env = TestEnv::new();
     generated_collection(&env, 300, 10);
-    let mut store = Store::open_existing(&env.db()).unwrap();
-    store
-        .reschedule(&Scheduler::Fsrs(Fsrs::new(0.9).unwrap()))
-        .unwrap();
-    drop(store);
+    // Opening the collection under this config reschedules it to FSRS first.
+    env.write("xdg-config/recall/config.toml", "scheduler = \"fsrs\"\n");
     let fit = env.json(&["optimize", "--json"]);
     assert_eq!(fit["stored"], true);
     assert_eq!(fit["rescheduled"]["cards"], 300, "{fit}");

@@ -6,10 +6,52 @@ use super::Rules;
 use crate::card::Card;
 use crate::commands::Clock;
 use crate::error::{Error, Result};
+use crate::sched::fsrs::Rating;
 use crate::sched::Quality;
 use crate::session::answer::{check_with, suggest, Matching, Verdict, MAX_TYPED_BYTES};
 use crate::ui::view::{self, Judged};
 use crate::ui::{Key, Line, Prompter, Style, Typed};
+
+/// The grading step: the line that previews each grade, and the keys.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grading {
+    pub line: Line,
+    /// FSRS's four ratings on keys 1–4 (as in Anki), each logged as its
+    /// [`Rating::logged_quality`]; otherwise SM-2's grades 0–5.
+    pub fsrs: bool,
+}
+
+impl Grading {
+    /// The grade `key` gives; `None` for a key that is not one.
+    fn quality(&self, key: Key) -> Option<Quality> {
+        let Key::Char(c) = key else {
+            return None;
+        };
+        let digit = u8::try_from(c.to_digit(10)?).ok()?;
+        match self.fsrs {
+            true => Rating::from_key(digit).map(Rating::logged_quality),
+            false => Quality::new(digit),
+        }
+    }
+
+    /// The grade Enter takes when `suggested` is suggested: under FSRS the
+    /// logged grade of the rating it maps to (a suggested 2 is Again, 1).
+    fn suggested(&self, suggested: Quality) -> Quality {
+        match self.fsrs {
+            true => Rating::from_quality(suggested).logged_quality(),
+            false => suggested,
+        }
+    }
+
+    fn hint(&self, suggested: Option<Quality>, card: &Card) -> String {
+        match (suggested, self.fsrs) {
+            (Some(q), false) => view::suggested_hint(q),
+            (Some(q), true) => view::fsrs_suggested_hint(Rating::from_quality(q)),
+            (None, false) => view::key_hint(true, card.kind).to_string(),
+            (None, true) => view::FSRS_KEY_HINT.to_string(),
+        }
+    }
+}
 
 /// What the learner did with a card.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,22 +133,14 @@ fn too_long(p: &mut dyn Prompter, typed: &str) -> Result<bool> {
     Ok(true)
 }
 
-fn digit_grade(key: Key) -> Option<Quality> {
-    match key {
-        Key::Char(c) => c
-            .to_digit(10)
-            .and_then(|d| Quality::new(u8::try_from(d).ok()?)),
-        _ => None,
-    }
-}
-
-/// `outlook` is the grading line's preview of what each grade would do.
+/// `grading` is the grading line's preview of what each grade would do,
+/// and the keys that grade.
 pub fn ask_basic(
     p: &mut dyn Prompter,
     card: &Card,
     clock: &dyn Clock,
     shown_ms: i64,
-    outlook: &Line,
+    grading: &Grading,
 ) -> Result<Outcome> {
     let term = Error::Terminal;
     loop {
@@ -127,8 +161,8 @@ pub fn ask_basic(
     }
     let elapsed_ms = clock.now().timestamp_millis() - shown_ms;
     p.show(&view::back(card)).map_err(term)?;
-    p.show(std::slice::from_ref(outlook)).map_err(term)?;
-    grade(p, card, None, None, elapsed_ms)
+    p.show(std::slice::from_ref(&grading.line)).map_err(term)?;
+    grade(p, card, grading, None, None, elapsed_ms)
 }
 
 /// Esc on the answer line: one key for a command, or Esc/Enter to type on.
@@ -161,7 +195,7 @@ pub fn ask_typed(
     clock: &dyn Clock,
     shown_ms: i64,
     rules: &Rules,
-    outlook: &Line,
+    grading: &Grading,
 ) -> Result<Outcome> {
     let term = Error::Terminal;
     p.show(&[Line::styled(view::key_hint(false, card.kind), Style::Dim)])
@@ -197,8 +231,8 @@ pub fn ask_typed(
     p.show(&view::verdict(&verdict, &typed, &card.answer, judged))
         .map_err(term)?;
     show_rest(p, card, &verdict)?;
-    p.show(std::slice::from_ref(outlook)).map_err(term)?;
-    grade(p, card, Some(typed), Some(suggested), elapsed_ms)
+    p.show(std::slice::from_ref(&grading.line)).map_err(term)?;
+    grade(p, card, grading, Some(typed), Some(suggested), elapsed_ms)
 }
 
 fn show_rest(p: &mut dyn Prompter, card: &Card, verdict: &Verdict) -> Result<()> {
@@ -215,14 +249,12 @@ fn show_rest(p: &mut dyn Prompter, card: &Card, verdict: &Verdict) -> Result<()>
 fn grade(
     p: &mut dyn Prompter,
     card: &Card,
+    grading: &Grading,
     typed: Option<String>,
     suggested: Option<Quality>,
     elapsed_ms: i64,
 ) -> Result<Outcome> {
-    let hint = match suggested {
-        Some(q) => view::suggested_hint(q),
-        None => view::key_hint(true, card.kind).to_string(),
-    };
+    let hint = grading.hint(suggested, card);
     loop {
         let key = p.key(&hint).map_err(Error::Terminal)?;
         let quality = match key {
@@ -241,8 +273,8 @@ fn grade(
                 notice(p, &view::help())?;
                 continue;
             }
-            Some(Key::Enter) => suggested,
-            Some(k) => digit_grade(k),
+            Some(Key::Enter) => suggested.map(|q| grading.suggested(q)),
+            Some(k) => grading.quality(k),
         };
         match (quality, key) {
             (Some(quality), _) => {
@@ -255,5 +287,30 @@ fn grade(
             (None, Some(k)) => unknown_key(p, k)?,
             (None, None) => return Ok(Outcome::Quit),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fsrs_keys_are_1_to_4_and_a_suggestion_is_logged_as_its_rating() {
+        let fsrs = Grading {
+            line: Line::new(),
+            fsrs: true,
+        };
+        let sm2 = Grading {
+            fsrs: false,
+            ..fsrs.clone()
+        };
+        let key = |g: &Grading, c| g.quality(Key::Char(c)).map(Quality::value);
+        let fsrs_keys: Vec<_> = "012345".chars().map(|c| key(&fsrs, c)).collect();
+        assert_eq!(fsrs_keys, [None, Some(1), Some(3), Some(4), Some(5), None]);
+        let sm2_keys: Vec<_> = "012345".chars().map(|c| key(&sm2, c)).collect();
+        assert_eq!(sm2_keys, [0, 1, 2, 3, 4, 5].map(Some));
+        let suggested = |g: &Grading, q| g.suggested(Quality::clamped(q)).value();
+        assert_eq!([0, 2, 3, 5].map(|q| suggested(&fsrs, q)), [1, 1, 3, 5]);
+        assert_eq!([0, 2, 3, 5].map(|q| suggested(&sm2, q)), [0, 2, 3, 5]);
     }
 }

@@ -110,7 +110,7 @@ pub fn open_or_compile(ctx: &Ctx, deck: Option<&DeckPattern>) -> Result<(Store, 
         let decks = super::sources::bundled_deck_ids(ctx.db(), ctx.config().python)?;
         super::filters::check_deck_among(&decks, pattern)?;
     }
-    let mut store = Store::open(ctx.db())?;
+    let mut store = ctx.open()?;
     let mut intro = Vec::new();
     if store.cards().count()? == 0 {
         let (compiled, report) = compile_bundled(&mut store, ctx.now_ms(), ctx.config().python)?;

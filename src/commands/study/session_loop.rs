@@ -3,12 +3,13 @@
 //! transaction), say what happened, next card. Bad input and a closed
 //! terminal end nothing but the loop; every answer given is saved.
 
-use super::ask::{ask_basic, ask_typed, Outcome};
+use super::ask::{ask_basic, ask_typed, Grading, Outcome};
 use super::service::{Done, Followed, Study};
 use super::{Io, Rules, Tally};
 use crate::day::Day;
 use crate::error::{Error, Result};
-use crate::history::preview;
+use crate::history::{preview_with, Scheduler};
+use crate::history::{CardState, Effect};
 use crate::sched::Quality;
 use crate::session::Session;
 use crate::store::Store;
@@ -24,6 +25,8 @@ pub fn review_loop(
     rules: &Rules,
     intro: Vec<Line>,
 ) -> Result<Tally> {
+    // The scheduler the store applies (the config's): it previews the grades.
+    let scheduler = store.scheduler().clone();
     let mut study = Study::new(store, session, *rules);
     let clock = io.clock;
     let started = clock.now();
@@ -55,11 +58,11 @@ pub fn review_loop(
             .map_err(term)?;
         let shown_ms = now.timestamp_millis();
         let effect = rules.mode.effect(&record.state.sm2, today);
-        let outlook = view::outlook(&preview(&record.state, effect, today), today, effect);
+        let grading = grading(&scheduler, &record.state, effect, today);
         let outcome = if record.card.kind.is_typed() {
-            ask_typed(p, &record.card, clock, shown_ms, rules, &outlook)?
+            ask_typed(p, &record.card, clock, shown_ms, rules, &grading)?
         } else {
-            ask_basic(p, &record.card, clock, shown_ms, &outlook)?
+            ask_basic(p, &record.card, clock, shown_ms, &grading)?
         };
         let now_ms = clock.now().timestamp_millis();
         let done = match outcome {
@@ -89,7 +92,7 @@ pub fn review_loop(
             Outcome::Edit => study.edit(&record.card, io.editor, &io.cwd, now_ms)?,
             Outcome::Quit => break,
         };
-        flash.extend(said(done, today));
+        flash.extend(said(done, today, matches!(scheduler, Scheduler::Fsrs(_))));
     }
     io.prompter.show(&flash).map_err(term)?;
     Ok(Tally {
@@ -102,8 +105,23 @@ pub fn review_loop(
     })
 }
 
+/// The grading line and keys of a card in `state` under `scheduler`.
+fn grading(scheduler: &Scheduler, state: &CardState, effect: Effect, today: Day) -> Grading {
+    let outlooks = preview_with(scheduler, state, effect, today);
+    match scheduler {
+        Scheduler::Sm2 => Grading {
+            line: view::outlook(&outlooks, today, effect),
+            fsrs: false,
+        },
+        Scheduler::Fsrs(_) => Grading {
+            line: view::fsrs_outlook(&outlooks, today, effect),
+            fsrs: true,
+        },
+    }
+}
+
 /// What the learner reads about what an action did.
-fn said(done: Done, today: Day) -> Vec<Line> {
+fn said(done: Done, today: Day, fsrs: bool) -> Vec<Line> {
     match done {
         Done::Answered {
             quality,
@@ -111,7 +129,7 @@ fn said(done: Done, today: Day) -> Vec<Line> {
             state,
             leech,
         } => {
-            let mut lines = vec![view::saved(quality, effect, &state, today)];
+            let mut lines = vec![view::saved(quality, effect, &state, today, fsrs)];
             if let Some(action) = leech {
                 lines.push(view::leech(state.sm2.lapses, action));
             }

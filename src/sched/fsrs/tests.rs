@@ -27,6 +27,20 @@ fn the_grade_map_is_the_documented_one() {
 }
 
 #[test]
+fn the_logged_grade_of_each_rating_maps_back_to_it() {
+    for rating in Rating::ALL {
+        assert_eq!(Rating::from_quality(rating.logged_quality()), rating);
+        assert_eq!(Rating::from_key(rating.key()), Some(rating));
+        assert_eq!(Rating::parse(&rating.name().to_uppercase()), Some(rating));
+    }
+    assert_eq!(Rating::Again.logged_quality(), q(1));
+    let keys: Vec<u8> = Rating::ALL.iter().map(|r| r.key()).collect();
+    assert_eq!(keys, [1, 2, 3, 4]);
+    assert_eq!((Rating::from_key(0), Rating::from_key(5)), (None, None));
+    assert_eq!(Rating::parse("fine"), None);
+}
+
+#[test]
 fn first_answer_matches_the_crates_documented_states() {
     // The crate's own doc example for `next_states(None, 0.9, 0)`.
     let fsrs = Fsrs::new(0.9).unwrap();

@@ -57,7 +57,7 @@ fn check_reports_foreign_key_violations() {
 }
 
 #[derive(Debug, Clone)]
-enum Op {
+pub(super) enum Op {
     Answer {
         card: usize,
         quality: u8,
@@ -75,9 +75,9 @@ enum Op {
     },
 }
 
-const CARDS: usize = 3;
+pub(super) const CARDS: usize = 3;
 
-fn op() -> impl Strategy<Value = Op> {
+pub(super) fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         6 => (0..CARDS, 0u8..=5, any::<bool>(), 0i32..4)
             .prop_map(|(card, quality, drill, gap)| Op::Answer { card, quality, drill, gap }),
@@ -95,33 +95,7 @@ proptest! {
     #[test]
     fn random_events_keep_stored_state_equal_to_replay(ops in prop::collection::vec(op(), 1..60)) {
         let mut store = store_with(CARDS as u64);
-        let ids: Vec<CardId> = cards(CARDS as u64).iter().map(|c| c.id).collect();
-        let mut day = 100;
-        let mut at = 0i64;
-        // Answers not undone yet, oldest first: what an undo may target.
-        let mut undoable: Vec<crate::history::LogEntry> = Vec::new();
-        for op in ops {
-            at += 1;
-            match op {
-                Op::Answer { card, quality, drill, gap } => {
-                    day += gap;
-                    let mode = if drill { AnswerMode::Drill } else { AnswerMode::Review };
-                    let (entry, _) = record_answer(&mut store, NewAnswer { card: ids[card], quality: q(quality), mode, at_ms: at, day: Day(day), elapsed_ms: None, typed: None }).unwrap();
-                    undoable.push(entry);
-                }
-                Op::Undo { card } => {
-                    let newest = undoable.iter().rposition(|e| card.is_none_or(|c| e.card == ids[c]));
-                    if let Some(last) = newest.map(|i| undoable.remove(i)) {
-                        store.record(last.card, Event::Undo { target: last.id }, at, Day(day)).unwrap();
-                    }
-                }
-                Op::Suspend(card) => { store.record(ids[card], Event::Suspend, at, Day(day)).unwrap(); }
-                Op::Unsuspend(card) => { store.record(ids[card], Event::Unsuspend, at, Day(day)).unwrap(); }
-                Op::Bury { card, days } => {
-                    store.record(ids[card], Event::Bury { until: Day(day + days) }, at, Day(day)).unwrap();
-                }
-            }
-        }
+        let ids = play(&mut store, ops);
         let report = store.check().unwrap();
         prop_assert!(report.is_ok(), "{:?}", report);
         for id in ids {
@@ -129,4 +103,78 @@ proptest! {
             prop_assert_eq!(stored, replay(&store.log().card(id).unwrap()));
         }
     }
+}
+
+/// Records `ops` on the first [`CARDS`] cards of `store`; their ids.
+pub(super) fn play(store: &mut Store, ops: Vec<Op>) -> Vec<CardId> {
+    let ids: Vec<CardId> = cards(CARDS as u64).iter().map(|c| c.id).collect();
+    let mut day = 100;
+    let mut at = 0i64;
+    // Answers not undone yet, oldest first: what an undo may target.
+    let mut undoable: Vec<crate::history::LogEntry> = Vec::new();
+    for op in ops {
+        at += 1;
+        match op {
+            Op::Answer {
+                card,
+                quality,
+                drill,
+                gap,
+            } => {
+                day += gap;
+                let mode = if drill {
+                    AnswerMode::Drill
+                } else {
+                    AnswerMode::Review
+                };
+                let (entry, _) = record_answer(
+                    store,
+                    NewAnswer {
+                        card: ids[card],
+                        quality: q(quality),
+                        mode,
+                        at_ms: at,
+                        day: Day(day),
+                        elapsed_ms: None,
+                        typed: None,
+                    },
+                )
+                .unwrap();
+                undoable.push(entry);
+            }
+            Op::Undo { card } => {
+                let newest = undoable
+                    .iter()
+                    .rposition(|e| card.is_none_or(|c| e.card == ids[c]));
+                if let Some(last) = newest.map(|i| undoable.remove(i)) {
+                    store
+                        .record(last.card, Event::Undo { target: last.id }, at, Day(day))
+                        .unwrap();
+                }
+            }
+            Op::Suspend(card) => {
+                store
+                    .record(ids[card], Event::Suspend, at, Day(day))
+                    .unwrap();
+            }
+            Op::Unsuspend(card) => {
+                store
+                    .record(ids[card], Event::Unsuspend, at, Day(day))
+                    .unwrap();
+            }
+            Op::Bury { card, days } => {
+                store
+                    .record(
+                        ids[card],
+                        Event::Bury {
+                            until: Day(day + days),
+                        },
+                        at,
+                        Day(day),
+                    )
+                    .unwrap();
+            }
+        }
+    }
+    ids
 }

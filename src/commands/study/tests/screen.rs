@@ -243,3 +243,33 @@ fn a_whole_drill_as_the_learner_sees_it() {
     let score = view::drill_score(&tally.into_score());
     insta::assert_snapshot!("drill_session", format!("{screen}{}", text(&score)));
 }
+
+/// Under FSRS the grading line shows the four ratings on Anki's keys, each
+/// with the interval `preview_with` (the transition that records it) gives.
+#[test]
+fn the_fsrs_grading_line_shows_four_ratings_with_their_intervals() {
+    use crate::history::{preview_with, Scheduler};
+    use crate::sched::fsrs::Fsrs;
+    let fsrs = Scheduler::Fsrs(Fsrs::new(0.9).unwrap());
+    let today = Day(100);
+    let line = |state: &CardState, effect| {
+        view::fsrs_outlook(&preview_with(&fsrs, state, effect, today), today, effect).text()
+    };
+    let new = CardState::default();
+    let good = crate::history::apply_with(
+        &fsrs,
+        &new,
+        &crate::history::Event::Answer {
+            quality: Quality::clamped(4),
+            effect: Effect::Schedule,
+        },
+        Day(98),
+    );
+    let lines = [
+        format!("new:    {}", line(&new, Effect::Schedule)),
+        format!("due:    {}", line(&good, Effect::Schedule)),
+        format!("repeat: {}", line(&good, Effect::Repeat)),
+        format!("drill:  {}", line(&good, Effect::Drill)),
+    ];
+    insta::assert_snapshot!("fsrs_grading_line", lines.join("\n"));
+}

@@ -114,6 +114,14 @@ pub enum Command {
     Unbury(ChangeArgs),
     /// Where you stand: due, forecast, retention, streak, heatmap, roadmap progress.
     Stats(StatsArgs),
+    /// Fit FSRS's parameters to your own review log and store them (docs/fsrs.md).
+    ///
+    /// Reads the whole log, fits FSRS-6's 21 parameters with the `fsrs`
+    /// crate's optimizer, and prints them with the log loss and RMSE of the
+    /// default and the fitted parameters. Needs at least 400 reviews on 50
+    /// cards. Under `scheduler = "fsrs"` every card is rescheduled with the
+    /// fitted parameters, in the same transaction that stores them.
+    Optimize(OptimizeArgs),
     /// Reviews due today (`--count`: a bare number for shell prompts).
     ///
     /// Counts the reviews due today: cards whose due day has come and that
@@ -328,6 +336,16 @@ pub struct StatsArgs {
     #[arg(long, value_name = "P")]
     pub phase: Option<String>,
     /// Machine-readable output; the schema is in docs/stats-json.md.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
+    /// Fit and show, store nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Machine-readable output (no progress bar); the fields are in docs/fsrs.md.
     #[arg(long)]
     pub json: bool,
 }

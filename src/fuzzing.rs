@@ -132,7 +132,7 @@ fn check_plan(plan: &Plan) {
         }
         for e in &c.events {
             assert!(e.day.in_range(), "{e:?}");
-            if let Event::Import { state } = &e.event {
+            if let Event::Import { state, .. } = &e.event {
                 assert!(state.due.is_none_or(Day::in_range), "{state:?}");
                 assert!(state.interval <= 36_500, "{state:?}");
             }

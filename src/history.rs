@@ -69,9 +69,13 @@ pub enum Event {
         until: Day,
     },
     /// The SM-2 state another program had when the card was imported (Anki's
-    /// interval, ease and due day): replay takes it as is.
+    /// interval, ease and due day): replay takes it as is. `memory`: the FSRS
+    /// memory that program kept for the card (Anki's `cards.data` `s`, `d`),
+    /// which FSRS continues from instead of estimating one from the SM-2
+    /// state; SM-2 leaves it unused.
     Import {
         state: Sm2State,
+        memory: Option<Memory>,
     },
 }
 
@@ -282,14 +286,15 @@ pub fn apply_with(scheduler: &Scheduler, state: &CardState, event: &Event, day: 
         Event::Bury { until } => next.buried_until = Some(*until),
         // A due day from outside (an older import) is kept inside recall's
         // range of days, so a replay mends a state that was stored unclamped.
-        Event::Import { state } => {
+        Event::Import { state, memory } => {
             next.sm2 = Sm2State {
                 due: state.due.map(|d| Day::clamped(i64::from(d.0))),
                 ..*state
             };
-            // FSRS continues from the imported interval and ease.
+            // FSRS continues from the memory the other program kept, else
+            // from the imported interval and ease.
             if let Scheduler::Fsrs(fsrs) = scheduler {
-                next.memory = fsrs.memory_from_sm2(&next.sm2);
+                next.memory = memory.or_else(|| fsrs.memory_from_sm2(&next.sm2));
             }
         }
     }
@@ -560,9 +565,36 @@ mod tests {
     #[test]
     fn fsrs_continues_from_an_imported_state() {
         let imported = sched::review(&Sm2State::default(), Quality::clamped(4), Day(5));
-        let log = [entry(1, 5, Event::Import { state: imported })];
+        let log = [entry(
+            1,
+            5,
+            Event::Import {
+                state: imported,
+                memory: None,
+            },
+        )];
         assert!(replay_with(&fsrs(), &log).memory.is_some());
         assert_eq!(replay_with(&fsrs(), &log).sm2, replay(&log).sm2);
+    }
+
+    #[test]
+    fn an_imported_memory_seeds_fsrs_and_sm2_leaves_it_unused() {
+        let imported = sched::review(&Sm2State::default(), Quality::clamped(4), Day(5));
+        let memory = Memory {
+            stability: 42.5,
+            difficulty: 3.25,
+        };
+        let log = [entry(
+            1,
+            5,
+            Event::Import {
+                state: imported,
+                memory: Some(memory),
+            },
+        )];
+        assert_eq!(replay_with(&fsrs(), &log).memory, Some(memory));
+        assert_eq!(replay(&log).memory, None);
+        assert_eq!(replay(&log).sm2, imported);
     }
 
     fn any_log() -> impl Strategy<Value = Vec<LogEntry>> {

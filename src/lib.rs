@@ -17,6 +17,7 @@ pub mod day;
 pub mod deck;
 pub mod error;
 pub mod export;
+pub mod fit;
 #[cfg(any(test, feature = "testing"))]
 pub mod fuzzing;
 pub mod history;

@@ -143,7 +143,7 @@ pub struct Card {
     /// Learning steps left (`cards.left`); 0 for new and review cards.
     pub left: i64,
     /// `cards.data`: JSON, [`card_data`] for what recall writes; read as
-    /// empty.
+    /// only its FSRS memory, `{"s": …, "d": …}`, or empty.
     pub data: String,
     /// `cards.flags` (1 red … 7 purple, 0 none), as written; read separately
     /// (`AnkiFile::read_flags`), so 0 here on reading.
@@ -185,6 +185,29 @@ pub fn card_data(last_review_secs: Option<i64>) -> String {
         Some(secs) => format!("{{\"lrt\":{secs}}}"),
         None => "{}".into(),
     }
+}
+
+/// [`card_data`] with a card's FSRS memory beside `lrt`: stability `s` and
+/// difficulty `d`, rounded to three places as Anki writes them (its
+/// `CardData`, rslib/src/storage/card/data.rs), so Anki under FSRS continues
+/// from recall's memory instead of estimating one from the revlog.
+pub fn card_data_with_memory(last_review_secs: Option<i64>, memory: Option<(f32, f32)>) -> String {
+    let Some((s, d)) = memory.filter(|(s, d)| s.is_finite() && d.is_finite()) else {
+        return card_data(last_review_secs);
+    };
+    match last_review_secs {
+        Some(secs) => format!("{{\"s\":{s:.3},\"d\":{d:.3},\"lrt\":{secs}}}"),
+        None => format!("{{\"s\":{s:.3},\"d\":{d:.3}}}"),
+    }
+}
+
+/// `data` naming `secs` as its last review, keeping the FSRS memory it
+/// already names: the revlog's final times are known only after the card.
+pub fn card_data_at(data: &str, secs: i64) -> String {
+    let memory = serde_json::from_str::<serde_json::Value>(data)
+        .ok()
+        .and_then(|v| Some((v.get("s")?.as_f64()? as f32, v.get("d")?.as_f64()? as f32)));
+    card_data_with_memory(Some(secs), memory)
 }
 
 /// `notes.csum`: the first 32 bits of the SHA-1 of the sort field's text,

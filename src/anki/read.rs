@@ -13,6 +13,7 @@ use crate::history::{apply, CardState, Effect, Event};
 use crate::import::{card_id, section_id, topic_id, ImportedCard, ImportedDeck, ImportedEvent};
 use crate::import::{oversized_field, Options, Plan, IMPORTED_ORD_BASE};
 use crate::import::{AnkiIdentity, NoticeKind};
+use crate::sched::fsrs::Memory;
 use crate::sched::{Ef, Quality, Sm2State, INITIAL_EF, MINIMUM_EF};
 use chrono::{DateTime, FixedOffset};
 use std::collections::{HashMap, HashSet};
@@ -362,6 +363,25 @@ fn to_card(col: &Lookup<'_>, c: &anki::Card) -> Result<Card, String> {
     })
 }
 
+/// The FSRS memory Anki keeps in a card's `data` (`{"s": stability, "d":
+/// difficulty, …}`, its `CardData`), when both are there, finite and
+/// positive; anything else is no memory (FSRS then starts from the SM-2
+/// state, as for a card Anki never scheduled with FSRS).
+pub fn fsrs_memory(data: &str) -> Option<Memory> {
+    let value: serde_json::Value = serde_json::from_str(data).ok()?;
+    let get = |key: &str| {
+        value
+            .get(key)
+            .and_then(serde_json::Value::as_f64)
+            .map(|v| v as f32)
+            .filter(|v| v.is_finite() && *v > 0.0)
+    };
+    Some(Memory {
+        stability: get("s")?,
+        difficulty: get("d")?,
+    })
+}
+
 /// The card's history: its answers (with the effect recall would have
 /// logged), then Anki's state as an `import` event, then a suspend.
 ///
@@ -484,7 +504,10 @@ fn events(
         out.push(ImportedEvent {
             at_ms: options.now_ms,
             day: options.today,
-            event: Event::Import { state: sm2 },
+            event: Event::Import {
+                state: sm2,
+                memory: fsrs_memory(&c.data),
+            },
             elapsed_ms: None,
         });
     }
@@ -676,6 +699,22 @@ pub fn plan(
 mod tests {
     use super::*;
 
+    #[test]
+    fn anki_fsrs_memory_is_read_from_card_data_when_whole() {
+        let m = fsrs_memory(r#"{"s":12.5,"d":4.25}"#).unwrap();
+        assert_eq!((m.stability, m.difficulty), (12.5, 4.25));
+        for no_memory in [
+            "",
+            "{}",
+            r#"{"s":12.5}"#,
+            r#"{"s":"12","d":4}"#,
+            r#"{"s":-1,"d":4}"#,
+            "not json",
+        ] {
+            assert_eq!(fsrs_memory(no_memory), None, "{no_memory}");
+        }
+    }
+
     fn options() -> Options {
         Options {
             utc_offset_secs: 0,
@@ -733,7 +772,7 @@ mod tests {
         let kinds: Vec<&Event> = events.iter().map(|e| &e.event).collect();
         assert!(matches!(kinds[0], Event::Answer { quality, .. } if quality.value() == 1));
         assert!(matches!(kinds[1], Event::Answer { quality, .. } if quality.value() == 4));
-        let Event::Import { state } = kinds[2] else {
+        let Event::Import { state, .. } = kinds[2] else {
             panic!("{kinds:?}")
         };
         assert_eq!(
@@ -774,7 +813,7 @@ mod tests {
             c.lapses = lapses;
             let mut warnings = Vec::new();
             let events = events(&c, &[], crt, &options(), &mut warnings);
-            let Event::Import { state } = &events[0].event else {
+            let Event::Import { state, .. } = &events[0].event else {
                 panic!("{events:?}")
             };
             assert_eq!((state.due, state.interval), (Some(want_due), want_ivl));

@@ -397,6 +397,11 @@ impl Writer<'_> {
             }
         }
         let last_review = state.last_review.map(|d| creation_secs(d, options));
+        // FSRS's memory (only FSRS sets one), for Anki's `data` beside `lrt`.
+        let memory = state
+            .memory
+            .filter(|_| options.with_scheduling && sched.ctype != card_type::NEW)
+            .map(|m| (m.stability, m.difficulty));
         let mtime_secs = c.updated_ms / 1000;
         let flags = flag_back(card, &c.tags, summary);
         let mut anki_card = anki::Card {
@@ -417,8 +422,12 @@ impl Writer<'_> {
             reps: sched.reps,
             lapses: sched.lapses,
             left: sched.left,
-            // The sink names the last revlog row instead, once it is written.
-            data: anki::card_data(last_review.filter(|_| sched.ctype != card_type::NEW)),
+            // The sink names the last revlog row instead, once it is written,
+            // keeping the FSRS memory beside it.
+            data: anki::card_data_with_memory(
+                last_review.filter(|_| sched.ctype != card_type::NEW),
+                memory,
+            ),
             flags,
         };
         match &c.anki {
@@ -643,6 +652,18 @@ mod tests {
             r#"{"lrt":1795680000}"#
         );
         assert_eq!(anki::card_data(None), "{}");
+        assert_eq!(
+            anki::card_data_with_memory(Some(1_795_680_000), Some((12.34567, 5.1))),
+            r#"{"s":12.346,"d":5.100,"lrt":1795680000}"#
+        );
+        assert_eq!(
+            anki::card_data_with_memory(None, Some((3.0, 7.25))),
+            r#"{"s":3.000,"d":7.250}"#
+        );
+        assert_eq!(
+            anki::card_data_with_memory(Some(9), Some((f32::NAN, 1.0))),
+            anki::card_data(Some(9))
+        );
     }
 
     #[test]

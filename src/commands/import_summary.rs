@@ -83,6 +83,12 @@ pub fn text(file: &Path, db: &Path, plan: &Plan, r: &ImportReport) -> String {
     for deck in &plan.decks {
         out.push_str(&format!("  deck {} ← {}\n", deck.section, deck.name));
     }
+    if r.fsrs_memories_kept > 0 {
+        out.push_str(&format!(
+            "  FSRS memory kept for {} cards (Anki's stability and difficulty, with their import)\n",
+            r.fsrs_memories_kept
+        ));
+    }
     let carried: Vec<String> = [
         (
             plan.notes.len(),

@@ -21,6 +21,7 @@ pub(crate) mod interrupted;
 pub(crate) mod lifecycle;
 pub(crate) mod man;
 pub(crate) mod next;
+pub(crate) mod optimize;
 pub(crate) mod review;
 pub(crate) mod scheduler;
 pub(crate) mod show;
@@ -193,6 +194,7 @@ pub fn run(command: &Command, ctx: &mut Ctx) -> Result<()> {
         Command::Bury(args) => lifecycle::bury(args, ctx),
         Command::Unbury(args) => lifecycle::unbury(args, ctx),
         Command::Stats(args) => stats::run(args, ctx),
+        Command::Optimize(args) => optimize::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),
         Command::Backup(args) => backup::run(args, ctx),
         Command::Export(args) => export::run(args, ctx),

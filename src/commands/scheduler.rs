@@ -13,23 +13,10 @@ use crate::store::{scheduler_fingerprint, RescheduleSummary, Store};
 use indicatif::HumanCount;
 use serde_json::{json, Value};
 
-/// The meta key of the fitted FSRS parameters (a JSON array), written by
-/// `recall optimize`.
-const FSRS_PARAMS_KEY: &str = "fsrs_params";
-
-/// The parameters `recall optimize` fitted to this collection, if any.
-// The one place that reads them: fsrs-fit's `Store::fsrs_params` replaces
-// the body when it is merged.
+/// The parameters `recall optimize` fitted to this collection, if any
+/// (`Store::fsrs_params`, meta key `fsrs_params`).
 fn fitted_parameters(store: &Store) -> Result<Option<Vec<f32>>> {
-    let Some(json) = store.get_meta(FSRS_PARAMS_KEY)? else {
-        return Ok(None);
-    };
-    serde_json::from_str(&json).map(Some).map_err(|e| {
-        Error::advice(
-            format!("the fitted FSRS parameters stored in the collection are not a list of numbers: {e}"),
-            "run `recall optimize` again to store them anew",
-        )
-    })
+    Ok(store.fsrs_params()?)
 }
 
 /// The scheduler `config` asks for, with this collection's fitted parameters.
@@ -153,8 +140,17 @@ mod tests {
         assert_eq!(active(&config, &store).unwrap(), config.scheduler);
         let mut fitted = ::fsrs::DEFAULT_PARAMETERS.to_vec();
         fitted[1] = 2.0;
-        let json = serde_json::to_string(&fitted).unwrap();
-        store.set_meta(FSRS_PARAMS_KEY, &json).unwrap();
+        let params = crate::store::FsrsParams {
+            parameters: fitted.clone(),
+            fitted_on: "2026-11-25".into(),
+            reviews: 500,
+            cards: 60,
+            log_loss_before: 0.4,
+            rmse_before: 0.06,
+            log_loss_after: 0.3,
+            rmse_after: 0.02,
+        };
+        store.save_fsrs_params(&params, None).unwrap();
         let Scheduler::Fsrs(fsrs) = active(&config, &store).unwrap() else {
             panic!("not FSRS");
         };
@@ -162,7 +158,9 @@ mod tests {
         assert_eq!(fsrs.desired_retention(), 0.85);
         let sm2 = Config::default();
         assert_eq!(active(&sm2, &store).unwrap(), Scheduler::Sm2);
-        store.set_meta(FSRS_PARAMS_KEY, "[1, \"x\"]").unwrap();
+        store
+            .set_meta(crate::store::FSRS_PARAMS_KEY, "[1, \"x\"]")
+            .unwrap();
         assert!(active(&config, &store).is_err());
     }
 

@@ -6,8 +6,9 @@
 use super::today::plan_today;
 use super::{to_json, Ctx};
 use crate::cli::StatsArgs;
+use crate::day::Day;
 use crate::error::{Error, Result};
-use crate::stats::{progress, render, PhaseReport, Report};
+use crate::stats::{self, progress, render, PhaseReport, Report};
 use crate::store::Store;
 use crate::ui::Line;
 use std::io::ErrorKind;
@@ -30,12 +31,30 @@ pub fn run(args: &StatsArgs, ctx: &mut Ctx) -> Result<()> {
             let session = plan_today(&store, today, &mut ctx.rng(today), limits, None)?;
             input.new_today = u64::try_from(session.remaining().new).unwrap_or(u64::MAX);
             let report = Report::build(input);
+            let fsrs = fsrs_stats(&store, today)?;
             if args.json {
-                return ctx.print(&to_json(&serde_json::to_value(&report).unwrap_or_default()));
+                let mut value = serde_json::to_value(&report).unwrap_or_default();
+                if let (Some(f), Some(map)) = (&fsrs, value.as_object_mut()) {
+                    map.insert("fsrs".into(), serde_json::to_value(f).unwrap_or_default());
+                }
+                return ctx.print(&to_json(&value));
             }
-            show(ctx, |width| render::overview(&report, width))
+            show(ctx, |width| {
+                let mut lines = render::overview(&report, width);
+                lines.extend(fsrs.iter().flat_map(|f| stats::fsrs::lines(f, width)));
+                lines
+            })
         }
     }
+}
+
+/// FSRS's section, when the stored states are FSRS's.
+fn fsrs_stats(store: &Store, today: Day) -> Result<Option<stats::fsrs::FsrsStats>> {
+    let Some(fsrs) = store.active_fsrs()? else {
+        return Ok(None);
+    };
+    let cards = store.fsrs_memories()?;
+    Ok(Some(stats::fsrs::stats(&fsrs, &cards, today)))
 }
 
 fn phase_report(store: &Store, phase: &str) -> Result<PhaseReport> {

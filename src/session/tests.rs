@@ -307,6 +307,7 @@ fn an_import_after_a_failed_answer_owes_no_repeat() {
     let mut import = answer(2, 1, 0, Effect::Schedule);
     import.event = Event::Import {
         state: crate::sched::Sm2State::default(),
+        memory: None,
     };
     let log = [answer(1, 1, 1, Effect::Schedule), import];
     assert!(pending_repeats(&log).is_empty());

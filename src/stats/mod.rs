@@ -7,6 +7,7 @@
 
 pub(crate) mod distribution;
 pub(crate) mod forecast;
+pub(crate) mod fsrs;
 pub(crate) mod heatmap;
 pub(crate) mod progress;
 pub(crate) mod render;

@@ -436,7 +436,7 @@ fn read(conn: &Connection) -> Result<Collection, String> {
             reps: r.get(10)?,
             lapses: r.get(11)?,
             left: 0,
-            data: String::new(),
+            data: r.get(12)?,
             flags: 0,
         })
     })?;

@@ -168,7 +168,7 @@ impl AnkiSink<'_> {
         data_from_revlog: bool,
     ) -> Result<(), StoreError> {
         if let (true, Some(ms)) = (data_from_revlog, revlog.iter().map(|r| r.id).max()) {
-            card.data = anki::card_data(Some(ms.div_euclid(1000)));
+            card.data = anki::card_data_at(&card.data, ms.div_euclid(1000));
         }
         let c = &card;
         self.conn
@@ -288,7 +288,7 @@ impl AnkiSink<'_> {
             let data: String = row.get(2).map_err(fail)?;
             let before = last_review_secs(&data).unwrap_or(i64::MIN);
             let secs = before.max(ms.div_euclid(1000));
-            set.execute(params![card, anki::card_data(Some(secs))])
+            set.execute(params![card, anki::card_data_at(&data, secs)])
                 .map_err(fail)?;
         }
         Ok(())

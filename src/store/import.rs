@@ -29,9 +29,23 @@ pub struct ImportReport {
     pub notes_added: u32,
     pub notes_updated: u32,
     pub tags_added: u32,
+    /// Cards whose import event carried Anki's FSRS memory (stability,
+    /// difficulty), logged with it.
+    pub fsrs_memories_kept: u32,
 }
 
 /// The page cache for an import, in KiB (negative, as SQLite takes it).
+/// Whether `event` is an import carrying another program's FSRS memory.
+pub(super) fn carries_memory(event: &crate::history::Event) -> bool {
+    matches!(
+        event,
+        crate::history::Event::Import {
+            memory: Some(_),
+            ..
+        }
+    )
+}
+
 const IMPORT_CACHE_KIB: i64 = -262_144;
 
 /// Imported sections sort after every roadmap section.
@@ -120,6 +134,7 @@ impl Db<'_> {
             for e in &imported.events {
                 let entry =
                     self.add_log(card.id, e.event.clone(), e.at_ms, e.day, e.elapsed_ms, None)?;
+                report.fsrs_memories_kept += u32::from(carries_memory(&entry.event));
                 day_tally.push(&entry);
                 state = apply_with(self.scheduler, &state, &entry.event, entry.day);
                 report.log_rows += 1;

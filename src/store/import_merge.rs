@@ -163,6 +163,8 @@ impl Db<'_> {
                     let entry =
                         self.add_log(card.id, e.event.clone(), e.at_ms, e.day, None, None)?;
                     state = apply_with(self.scheduler, &state, &entry.event, entry.day);
+                    report.fsrs_memories_kept +=
+                        u32::from(super::import::carries_memory(&entry.event));
                     report.log_rows += 1;
                 }
             }

@@ -5,6 +5,7 @@ use super::{Db, StoreError, UndoRefusal};
 use crate::card::CardId;
 use crate::day::Day;
 use crate::history::{Effect, Event, LogEntry, LogId};
+use crate::sched::fsrs::Memory;
 use crate::sched::{Quality, Sm2State};
 use rusqlite::types::Type;
 use rusqlite::{params, OptionalExtension, Row};
@@ -14,6 +15,7 @@ pub(crate) const DAY: &str = include_str!("sql/log/day.sql");
 pub(crate) const DAY_ANSWERS: &str = include_str!("sql/log/day_answers.sql");
 pub(crate) const ALL_BY_CARD: &str = include_str!("sql/log/all_by_card.sql");
 const ADD: &str = include_str!("sql/log/add.sql");
+const ADD_IMPORT_MEMORY: &str = include_str!("sql/fsrs/add_import_memory.sql");
 const UNDO_TARGET: &str = include_str!("sql/log/undo_target.sql");
 pub(crate) const COUNT_INTRODUCED_ON: &str = include_str!("sql/log/count_introduced_on.sql");
 pub(crate) const COUNT_REVIEWED_ON: &str = include_str!("sql/log/count_reviewed_on.sql");
@@ -45,6 +47,7 @@ pub(crate) fn row_to_log_entry(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
                 due: row.get(14)?,
                 lapses: row.get(15)?,
             },
+            memory: import_memory(row)?,
         },
         other => {
             return Err(rusqlite::Error::FromSqlConversionFailure(
@@ -63,6 +66,25 @@ pub(crate) fn row_to_log_entry(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
         elapsed_ms: row.get(9)?,
         typed: row.get(10)?,
     })
+}
+
+/// The FSRS memory an import row carried (`import_stability`,
+/// `import_difficulty`, from `import_memory`): read by name, so the queries
+/// that replay join it and the others (the day's rows, sync) need not.
+fn import_memory(row: &Row<'_>) -> rusqlite::Result<Option<Memory>> {
+    let column = |name: &str| match row.get::<_, Option<f32>>(name) {
+        Err(rusqlite::Error::InvalidColumnName(_)) => Ok(None),
+        other => other,
+    };
+    Ok(
+        match (column("import_stability")?, column("import_difficulty")?) {
+            (Some(stability), Some(difficulty)) => Some(Memory {
+                stability,
+                difficulty,
+            }),
+            _ => None,
+        },
+    )
 }
 
 /// The columns of `event`: its name, quality, effect, target and until day.
@@ -163,7 +185,7 @@ impl Db<'_> {
     ) -> Result<LogEntry, StoreError> {
         let (name, quality, effect, target, until) = event_columns(&event);
         let set = match &event {
-            Event::Import { state } => Some(state),
+            Event::Import { state, .. } => Some(state),
             _ => None,
         };
         self.run(
@@ -187,8 +209,19 @@ impl Db<'_> {
             ],
             format!("cannot log {name} of card {card}"),
         )?;
+        let id = LogId(self.conn.last_insert_rowid());
+        if let Event::Import {
+            memory: Some(m), ..
+        } = &event
+        {
+            self.run(
+                ADD_IMPORT_MEMORY,
+                params![id, m.stability, m.difficulty],
+                format!("cannot log the FSRS memory imported for card {card}"),
+            )?;
+        }
         Ok(LogEntry {
-            id: LogId(self.conn.last_insert_rowid()),
+            id,
             card,
             at_ms,
             day,

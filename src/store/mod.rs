@@ -17,6 +17,7 @@
 //! |---|---|---|---|
 //! | `Store::open`, `open_existing`, `open_in_memory`, `open_read_only`, `path` | open (and migrate) a collection | `mod.rs`, `schema.rs` | `sql/migrations/` |
 //! | `get_meta`, `set_meta` | settings | `mod.rs` | `sql/meta/` |
+//! | `fsrs_params`, `fsrs_fit`, `save_fsrs_params`, `active_fsrs`, `fsrs_memories`, `log_by_card` | the parameters `optimize` fitted (meta key `fsrs_params`, rescheduling under FSRS), the FSRS the states are a replay under, review cards' memories for stats, the log the fit reads | `fsrs_params.rs` | `sql/meta/`, `sql/fsrs/`, `sql/log/all_by_card.sql` |
 //! | `backup_to`, `auto_backup` | consistent copies | `backup.rs` | `sql/backup/` |
 //! | `check`, `repair` | state == replay of the log | `check.rs`, `repair.rs` | `sql/check/` |
 //! | `reschedule`, `set_scheduler`, `stored_scheduler` | write: every state replayed under another scheduler | `reschedule.rs` | `sql/cards/`, `sql/meta/` |
@@ -45,6 +46,7 @@ mod convert;
 mod day_stats;
 mod error;
 mod export;
+mod fsrs_params;
 mod import;
 mod import_merge;
 pub(crate) mod import_plan;
@@ -69,6 +71,7 @@ pub use cards::{Cards, MIN_PREFIX_DIGITS};
 pub use carry::{media_dir, tag_matches};
 pub use error::{StoreError, UndoRefusal};
 pub use export::{ExportRead, ExportedCard};
+pub use fsrs_params::{CardMemory, FsrsParams, FSRS_PARAMS_KEY};
 pub use import::ImportReport;
 pub use import_plan::{ImportPlan, ImportedCard, ImportedDeck, ImportedEvent};
 pub use log::Log;

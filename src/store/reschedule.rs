@@ -2,7 +2,7 @@
 //! of the same log, in one transaction, together with the meta key that
 //! names the function the stored states are a replay under.
 
-use super::{Store, StoreError, SET_META};
+use super::{Db, Store, StoreError, SET_META};
 use crate::day::Day;
 use crate::history::{replay_with, scheduled_answers, Scheduler};
 use crate::sched::fsrs::Fsrs;
@@ -108,34 +108,47 @@ impl Store {
     pub fn reschedule(&mut self, scheduler: &Scheduler) -> Result<RescheduleSummary, StoreError> {
         let from = describe(&self.stored_scheduler()?);
         let summary = self.write("cannot reschedule the cards", |db| {
-            let log = db.log_by_card()?;
-            let records = db.all_states()?;
-            let mut changed = 0u64;
-            let mut answers = 0usize;
-            for (card, _, stored) in &records {
-                let entries = log.get(card).map_or(&[][..], Vec::as_slice);
-                answers += scheduled_answers(entries);
-                let state = replay_with(scheduler, entries);
-                if state != *stored {
-                    db.update_state(*card, &state)?;
-                    changed += 1;
-                }
-            }
-            let key = fingerprint(scheduler);
-            db.run(
-                SET_META,
-                [SCHEDULER_KEY, key.as_str()],
-                format!("cannot write setting {SCHEDULER_KEY:?}"),
-            )?;
-            Ok(RescheduleSummary {
-                from,
-                to: describe(&key),
-                cards: u64::try_from(records.len()).unwrap_or(u64::MAX),
-                changed,
-                answers: u64::try_from(answers).unwrap_or(u64::MAX),
-            })
+            db.reschedule(scheduler, from)
         })?;
         self.scheduler = scheduler.clone();
         Ok(summary)
+    }
+}
+
+impl Db<'_> {
+    /// [`Store::reschedule`]'s replay and meta key, inside a transaction
+    /// the caller holds (`optimize` stores its parameters in the same one).
+    pub(crate) fn reschedule(
+        self,
+        scheduler: &Scheduler,
+        from: String,
+    ) -> Result<RescheduleSummary, StoreError> {
+        let db = self;
+        let log = db.log_by_card()?;
+        let records = db.all_states()?;
+        let mut changed = 0u64;
+        let mut answers = 0usize;
+        for (card, _, stored) in &records {
+            let entries = log.get(card).map_or(&[][..], Vec::as_slice);
+            answers += scheduled_answers(entries);
+            let state = replay_with(scheduler, entries);
+            if state != *stored {
+                db.update_state(*card, &state)?;
+                changed += 1;
+            }
+        }
+        let key = fingerprint(scheduler);
+        db.run(
+            SET_META,
+            [SCHEDULER_KEY, key.as_str()],
+            format!("cannot write setting {SCHEDULER_KEY:?}"),
+        )?;
+        Ok(RescheduleSummary {
+            from,
+            to: describe(&key),
+            cards: u64::try_from(records.len()).unwrap_or(u64::MAX),
+            changed,
+            answers: u64::try_from(answers).unwrap_or(u64::MAX),
+        })
     }
 }

@@ -24,6 +24,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/migrations/010_new_cards.sql"),
     include_str!("sql/migrations/011_exact.sql"),
     include_str!("sql/migrations/012_fsrs_store_memory.sql"),
+    include_str!("sql/migrations/013_import_memory.sql"),
 ];
 
 /// The newest schema version (`PRAGMA user_version`) this binary reads and writes.
@@ -132,7 +133,7 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations(MIGRATIONS).validate().is_ok());
-        assert_eq!(SCHEMA_VERSION, 12);
+        assert_eq!(SCHEMA_VERSION, 13);
     }
 
     #[test]
@@ -159,7 +160,7 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert_eq!(tables.len(), 18, "{tables:?}");
+        assert_eq!(tables.len(), 19, "{tables:?}");
         for (name, strict) in tables {
             assert_eq!(strict, 1, "{name} is not STRICT");
         }

@@ -129,7 +129,11 @@ impl Db<'_> {
             SyncKind::Suspend => Event::Suspend,
             SyncKind::Unsuspend => Event::Unsuspend,
             SyncKind::Bury { until } => Event::Bury { until: *until },
-            SyncKind::Import { state } => Event::Import { state: *state },
+            // The sync format carries no FSRS memory (docs/fsrs.md).
+            SyncKind::Import { state } => Event::Import {
+                state: *state,
+                memory: None,
+            },
         };
         self.run(
             ADD_INCOMING,
@@ -219,7 +223,7 @@ impl Store {
                     Event::Suspend => SyncKind::Suspend,
                     Event::Unsuspend => SyncKind::Unsuspend,
                     Event::Bury { until } => SyncKind::Bury { until },
-                    Event::Import { state } => SyncKind::Import { state },
+                    Event::Import { state, .. } => SyncKind::Import { state },
                 };
                 Ok(SyncEvent {
                     id: GlobalId {

@@ -14,7 +14,7 @@ const LAYERS: &[&[&str]] = &[
     // `anki`: the Anki format's data model (its submodules below are higher).
     &["card", "sched", "roadmap", "anki"],
     &["history", "deck"],
-    &["course", "session", "synclog"],
+    &["course", "session", "synclog", "fit"],
     &["store"],
     &["stats", "export", "import"],
     &["anki::package", "anki::read", "anki::write", "ui"],

@@ -9,6 +9,8 @@
         them with Anki's own scheduler, suspends one, exports it with
         scheduling (a deck package, or the whole collection if OUT ends in
         .colpkg), and prints the cards as Anki holds them, as JSON.
+        With --fsrs, Anki schedules with FSRS, so the reviewed cards carry
+        its memory (cards.data `s`, `d`).
     anki_check.py time-import PACKAGE
         Prints how long Anki takes to import PACKAGE with scheduling, and to
         export the result again (legacy and current formats).
@@ -61,6 +63,10 @@ def describe(col):
             "fields": list(note.fields),
             "tags": list(note.tags),
             "revlog": col.db.scalar("select count() from revlog where cid = ?", cid),
+            # FSRS's memory as Anki holds it (cards.data `s`, `d`), or None.
+            "memory": [card.memory_state.stability, card.memory_state.difficulty]
+            if card.memory_state
+            else None,
         }
     return {
         "notes": col.note_count(),
@@ -97,6 +103,8 @@ def cmd_export(args):
     n = int(args[args.index("--cards") + 1]) if "--cards" in args else 6
     with tempfile.TemporaryDirectory() as d:
         col = new_collection(d)
+        if "--fsrs" in args:
+            col.set_config("fsrs", True)
         deck = col.decks.id("Spanish::Verbs")
         basic = col.models.by_name("Basic")
         typed = col.models.by_name("Basic (type in the answer)")

@@ -93,7 +93,8 @@ pub(super) const DROP_NEW_CARDS: &str = "DROP TRIGGER new_cards_state_added;
 /// Undoes migration 012 (the FSRS memory), for tests that make a file of an
 /// older schema. `difficulty` carries the pair's CHECK, so it goes first.
 pub(super) const DROP_FSRS_MEMORY: &str = "ALTER TABLE card_state DROP COLUMN difficulty;
-    ALTER TABLE card_state DROP COLUMN stability; DELETE FROM meta WHERE key = 'scheduler';";
+    ALTER TABLE card_state DROP COLUMN stability; DELETE FROM meta WHERE key = 'scheduler';
+    DROP TABLE IF EXISTS import_memory;";
 
 pub(super) fn store_with(n: u64) -> Store {
     let mut store = Store::open_in_memory().unwrap();

@@ -238,7 +238,15 @@ fn run(dev: &mut [Store; 3], who: usize, op: &Op, at_ms: i64) {
                 lapses: 1,
             };
             dev[who]
-                .record(card, Event::Import { state }, at_ms, day)
+                .record(
+                    card,
+                    Event::Import {
+                        state,
+                        memory: None,
+                    },
+                    at_ms,
+                    day,
+                )
                 .unwrap();
         }
         Op::Pull(offset) => {

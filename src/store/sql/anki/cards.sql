@@ -1,6 +1,15 @@
 -- Cards with their home deck and due: a card in a filtered deck keeps them
--- in odid/odue.
+-- in odid/odue; and of `data` only the FSRS memory (`s`, `d` as a JSON
+-- object, '' when absent or not numbers), so no other key is read.
 SELECT id, nid, CASE WHEN odid != 0 THEN odid ELSE did END, ord, mod, type, queue,
-       CASE WHEN odid != 0 AND odue != 0 THEN odue ELSE due END, ivl, factor, reps, lapses
+       CASE WHEN odid != 0 AND odue != 0 THEN odue ELSE due END, ivl, factor, reps, lapses,
+       CASE WHEN typeof(data) = 'text' AND json_valid(data) = 1 THEN
+           -- Nested: json_type runs only on valid JSON, which a CASE guarantees.
+           CASE WHEN json_type(data, '$.s') IN ('real', 'integer')
+                     AND json_type(data, '$.d') IN ('real', 'integer')
+                THEN json_object('s', json_extract(data, '$.s'),
+                                 'd', json_extract(data, '$.d'))
+                ELSE '' END
+       ELSE '' END
 FROM cards
 ORDER BY id

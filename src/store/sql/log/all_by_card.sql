@@ -1,6 +1,8 @@
 -- The whole log, by card and then replay order (for the check): see card.sql.
 SELECT r.id, r.card_id, r.at_ms, r.day, r.event, r.quality, r.effect, r.target, r.until_day,
-       r.elapsed_ms, r.typed, r.reps, r.ef, r.interval, r.due, r.lapses
+       r.elapsed_ms, r.typed, r.reps, r.ef, r.interval, r.due, r.lapses,
+       m.stability AS import_stability, m.difficulty AS import_difficulty
 FROM review_log r
 LEFT JOIN event_origin o ON o.log_id = r.id
+LEFT JOIN import_memory m ON m.log_id = r.id
 ORDER BY r.card_id, o.clock_ms, o.device, o.seq, r.id

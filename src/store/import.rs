@@ -4,6 +4,7 @@
 
 use super::cards;
 use super::day_stats::DayTally;
+use super::import_log::LogBatch;
 use super::import_plan::{topic_id, ImportPlan, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE};
 use super::{Db, Store, StoreError};
 use crate::history::{apply, CardState};
@@ -42,8 +43,37 @@ const NEXT_SECTION_ORD: &str = include_str!("sql/import/next_section_ord.sql");
 const ADD_SECTION: &str = include_str!("sql/import/add_section.sql");
 const NEXT_TOPIC_ORD: &str = include_str!("sql/import/next_topic_ord.sql");
 const ADD_TOPIC: &str = include_str!("sql/import/add_topic.sql");
+const BEGIN_BULK: &str = include_str!("sql/import/begin_bulk.sql");
+const END_BULK: &str = include_str!("sql/import/end_bulk.sql");
+const FILL_ORIGINS: &str = include_str!("sql/import/fill_origins.sql");
+const FILL_NEW_CARDS: &str = include_str!("sql/import/fill_new_cards.sql");
 
 impl Db<'_> {
+    /// Gives the log rows appended since the last fill their origins (what
+    /// the per-row trigger gives outside a bulk write, migration 012):
+    /// before anything reads a log in replay order, and at the end.
+    pub(crate) fn fill_origins(self) -> Result<(), StoreError> {
+        self.run(
+            FILL_ORIGINS,
+            [],
+            "cannot record where the imported answers come from",
+        )
+    }
+
+    /// Runs `write` as a bulk write (migration 012): the per-row triggers of
+    /// `event_origin` and `new_cards` stand aside and both are filled in
+    /// one statement each at the end. Inside the caller's transaction, so a
+    /// failure leaves neither the rows nor the flag.
+    fn bulk<T>(self, write: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let context = "cannot import";
+        self.run(BEGIN_BULK, [], context)?;
+        let value = write()?;
+        self.fill_origins()?;
+        self.run(FILL_NEW_CARDS, [], "cannot list the imported new cards")?;
+        self.run(END_BULK, [], context)?;
+        Ok(value)
+    }
+
     fn add_section(self, id: &str, title: &str) -> Result<bool, StoreError> {
         let context = format!("cannot add deck {id}");
         let exists: Option<i64> = self
@@ -68,7 +98,8 @@ impl Db<'_> {
         Ok(true)
     }
 
-    fn import(
+    /// Writes `plan` row by row (the bulk fill is [`Db::bulk`]'s).
+    pub(super) fn import(
         self,
         plan: &ImportPlan,
         now_ms: i64,
@@ -89,6 +120,7 @@ impl Db<'_> {
             }
         }
         let mut day_tally = DayTally::default();
+        let mut batch = LogBatch::new();
         for imported in &plan.cards {
             let card = &imported.card;
             let exists: Option<i64> = self
@@ -98,6 +130,8 @@ impl Db<'_> {
                 .map_err(self.fail(format!("cannot look up card {}", card.id)))?;
             progress.advance(1);
             if exists.is_some() {
+                // The merge appends to the log and reads it.
+                batch.flush(self, &mut day_tally)?;
                 report.cards_present += 1;
                 let topic = self.merge(imported, now_ms, &mut report)?;
                 self.carry(imported, Some(&topic), now_ms, &mut report)?;
@@ -118,16 +152,17 @@ impl Db<'_> {
             self.write_card(cards::ADD, card, now_ms)?;
             let mut state = CardState::default();
             for e in &imported.events {
-                let entry =
-                    self.add_log(card.id, e.event.clone(), e.at_ms, e.day, e.elapsed_ms, None)?;
-                day_tally.push(&entry);
-                state = apply(&state, &entry.event, entry.day);
+                state = apply(&state, &e.event, e.day);
+                batch.push(self, card.id, e, &mut day_tally)?;
                 report.log_rows += 1;
             }
             self.add_state(card.id, &state)?;
             self.carry(imported, None, now_ms, &mut report)?;
             report.cards_added += 1;
         }
+        // A tally that met an undo rebuilds from the log in replay order,
+        // which needs every origin.
+        batch.flush(self, &mut day_tally)?;
         self.add_day_tally(&day_tally)?;
         Ok(report)
     }
@@ -148,6 +183,13 @@ impl Store {
         db.conn
             .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)
             .map_err(db.fail("cannot size the cache"))?;
-        self.write("cannot import", |db| db.import(plan, now_ms, progress))
+        // Each statement's journal (a few MB at most) stays in memory rather
+        // than in a temp file written and read back per statement.
+        db.conn
+            .pragma_update(None, "temp_store", "MEMORY")
+            .map_err(db.fail("cannot keep temporary data in memory"))?;
+        self.write("cannot import", |db| {
+            db.bulk(|| db.import(plan, now_ms, progress))
+        })
     }
 }

@@ -67,7 +67,7 @@ pub(crate) fn row_to_log_entry(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
 }
 
 /// The columns of `event`: its name, quality, effect, target and until day.
-type EventColumns = (
+pub(super) type EventColumns = (
     &'static str,
     Option<Quality>,
     Option<Effect>,
@@ -75,7 +75,7 @@ type EventColumns = (
     Option<Day>,
 );
 
-fn event_columns(event: &Event) -> EventColumns {
+pub(super) fn event_columns(event: &Event) -> EventColumns {
     match event {
         Event::Answer { quality, effect } => ("answer", Some(*quality), Some(*effect), None, None),
         Event::Undo { target } => ("undo", None, None, Some(*target), None),

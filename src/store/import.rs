@@ -4,6 +4,7 @@
 
 use super::cards;
 use super::day_stats::DayTally;
+use super::import_indexes::DeferredIndexes;
 use super::import_log::LogBatch;
 use super::import_plan::{topic_id, ImportPlan, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE};
 use super::{Db, Store, StoreError};
@@ -121,6 +122,8 @@ impl Db<'_> {
         }
         let mut day_tally = DayTally::default();
         let mut batch = LogBatch::new();
+        let rows = plan.cards.iter().map(|c| c.events.len()).sum();
+        let mut indexes = DeferredIndexes::drop_if_worth(self, rows)?;
         for imported in &plan.cards {
             let card = &imported.card;
             let exists: Option<i64> = self
@@ -132,6 +135,7 @@ impl Db<'_> {
             if exists.is_some() {
                 // The merge appends to the log and reads it.
                 batch.flush(self, &mut day_tally)?;
+                indexes.restore(self)?;
                 report.cards_present += 1;
                 let topic = self.merge(imported, now_ms, &mut report)?;
                 self.carry(imported, Some(&topic), now_ms, &mut report)?;
@@ -163,6 +167,7 @@ impl Db<'_> {
         // A tally that met an undo rebuilds from the log in replay order,
         // which needs every origin.
         batch.flush(self, &mut day_tally)?;
+        indexes.restore(self)?;
         self.add_day_tally(&day_tally)?;
         Ok(report)
     }

@@ -43,6 +43,7 @@ mod day_stats;
 mod error;
 mod export;
 mod import;
+mod import_indexes;
 mod import_log;
 mod import_merge;
 pub(crate) mod import_plan;

@@ -94,6 +94,16 @@ fn origins(store: &Store) -> Vec<(i64, i64, i64, bool)> {
     rows.collect::<Result<_, _>>().unwrap()
 }
 
+/// Every index of the schema with its statement.
+fn indexes(store: &Store) -> Vec<(String, Option<String>)> {
+    let mut stmt = store
+        .conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name")
+        .unwrap();
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
 fn new_cards(store: &Store) -> Vec<(i64, CardId)> {
     let mut stmt = store
         .conn
@@ -114,7 +124,11 @@ fn by_trigger(store: &mut Store, plan: &Plan) {
 #[test]
 fn a_bulk_import_gives_the_origins_and_new_cards_the_triggers_give() {
     let (mut bulk, mut rowwise) = (answered(), answered());
+    let before = indexes(&bulk);
+    assert!(before.iter().any(|(name, _)| name == "review_log_by_day"));
     bulk.import(&plan(), 90_000, &mut Silent).unwrap();
+    // More rows than the log held: its indexes were dropped and built again.
+    assert_eq!(indexes(&bulk), before);
     by_trigger(&mut rowwise, &plan());
     let got = origins(&bulk);
     assert_eq!(got.len(), 8, "{got:?}");
@@ -150,6 +164,7 @@ fn a_merge_and_a_later_answer_get_their_origins_in_log_order() {
 #[test]
 fn an_import_that_fails_midway_leaves_nothing_not_even_the_flag() {
     let mut store = answered();
+    let schema = indexes(&store);
     let before = (rows(&store, "review_log"), rows(&store, "event_origin"));
     let mut broken = plan();
     // A negative answer time breaks the log's CHECK at the third card.
@@ -163,6 +178,7 @@ fn an_import_that_fails_midway_leaves_nothing_not_even_the_flag() {
         before
     );
     assert_eq!(rows(&store, "bulk_append"), 0);
+    assert_eq!(indexes(&store), schema);
     assert_eq!(rows(&store, "cards"), 2);
     // The triggers are back for the next write.
     record_answer(&mut store, review_answer(card(1, "x").id, 4, 60_000, 6)).unwrap();

@@ -15,6 +15,12 @@ const LOG_SIZE: &str = include_str!("sql/import/log_size.sql");
 /// threshold so that the tests take this path).
 const DEFER_FROM_ROWS: usize = if cfg!(test) { 4 } else { 50_000 };
 
+/// About how many rows the log holds.
+pub(super) fn log_size(db: Db<'_>) -> Result<usize, StoreError> {
+    let held: i64 = db.one(LOG_SIZE, [], "cannot read the review log")?;
+    Ok(usize::try_from(held).unwrap_or(usize::MAX))
+}
+
 /// The indexes dropped until [`DeferredIndexes::restore`]: name and CREATE.
 pub(super) struct DeferredIndexes {
     dropped: Vec<(String, String)>,
@@ -26,8 +32,7 @@ impl DeferredIndexes {
         let mut deferred = DeferredIndexes {
             dropped: Vec::new(),
         };
-        let held: i64 = db.one(LOG_SIZE, [], "cannot read the review log")?;
-        let held = usize::try_from(held).unwrap_or(usize::MAX);
+        let held = log_size(db)?;
         if rows < DEFER_FROM_ROWS || rows <= held {
             return Ok(deferred);
         }

@@ -4,6 +4,8 @@
 
 use super::cards;
 use super::day_stats::DayTally;
+use super::import_indexes::{log_size, DeferredIndexes};
+use super::import_log::LogBatch;
 use super::import_plan::{topic_id, ImportPlan, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE};
 use super::{Db, Store, StoreError};
 use crate::history::{apply_with, CardState};
@@ -34,7 +36,6 @@ pub struct ImportReport {
     pub fsrs_memories_kept: u32,
 }
 
-/// The page cache for an import, in KiB (negative, as SQLite takes it).
 /// Whether `event` is an import carrying another program's FSRS memory.
 pub(super) fn carries_memory(event: &crate::history::Event) -> bool {
     matches!(
@@ -46,7 +47,17 @@ pub(super) fn carries_memory(event: &crate::history::Event) -> bool {
     )
 }
 
-const IMPORT_CACHE_KIB: i64 = -262_144;
+/// The page cache for an import, in KiB (negative, as SQLite takes it).
+/// Into a small log the rows mostly append (the log's random-order indexes
+/// are built at the end, `import_indexes`), and 64 MiB holds the pages
+/// still written at random (cards, states, tags): at 100k cards the 256 MiB
+/// cache cost 200 MB of peak memory and saved no time. A merge into a large
+/// log reads every present card's log at random: there 256 MiB keeps the
+/// pages read once (a re-import of 1M rows took 40 % more CPU with 64).
+const IMPORT_CACHE_KIB: i64 = -65_536;
+const MERGE_CACHE_KIB: i64 = -262_144;
+/// From this many log rows on, an import takes [`MERGE_CACHE_KIB`].
+const LARGE_LOG_ROWS: usize = 100_000;
 
 /// Imported sections sort after every roadmap section.
 const IMPORTED_SECTION_ORD: i64 = 1 << 32;
@@ -56,8 +67,37 @@ const NEXT_SECTION_ORD: &str = include_str!("sql/import/next_section_ord.sql");
 const ADD_SECTION: &str = include_str!("sql/import/add_section.sql");
 const NEXT_TOPIC_ORD: &str = include_str!("sql/import/next_topic_ord.sql");
 const ADD_TOPIC: &str = include_str!("sql/import/add_topic.sql");
+const BEGIN_BULK: &str = include_str!("sql/import/begin_bulk.sql");
+const END_BULK: &str = include_str!("sql/import/end_bulk.sql");
+const FILL_ORIGINS: &str = include_str!("sql/import/fill_origins.sql");
+const FILL_NEW_CARDS: &str = include_str!("sql/import/fill_new_cards.sql");
 
 impl Db<'_> {
+    /// Gives the log rows appended since the last fill their origins (what
+    /// the per-row trigger gives outside a bulk write, migration 014):
+    /// before anything reads a log in replay order, and at the end.
+    pub(crate) fn fill_origins(self) -> Result<(), StoreError> {
+        self.run(
+            FILL_ORIGINS,
+            [],
+            "cannot record where the imported answers come from",
+        )
+    }
+
+    /// Runs `write` as a bulk write (migration 014): the per-row triggers of
+    /// `event_origin` and `new_cards` stand aside and both are filled in
+    /// one statement each at the end. Inside the caller's transaction, so a
+    /// failure leaves neither the rows nor the flag.
+    fn bulk<T>(self, write: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let context = "cannot import";
+        self.run(BEGIN_BULK, [], context)?;
+        let value = write()?;
+        self.fill_origins()?;
+        self.run(FILL_NEW_CARDS, [], "cannot list the imported new cards")?;
+        self.run(END_BULK, [], context)?;
+        Ok(value)
+    }
+
     fn add_section(self, id: &str, title: &str) -> Result<bool, StoreError> {
         let context = format!("cannot add deck {id}");
         let exists: Option<i64> = self
@@ -82,7 +122,8 @@ impl Db<'_> {
         Ok(true)
     }
 
-    fn import(
+    /// Writes `plan` row by row (the bulk fill is [`Db::bulk`]'s).
+    pub(super) fn import(
         self,
         plan: &ImportPlan,
         now_ms: i64,
@@ -103,6 +144,9 @@ impl Db<'_> {
             }
         }
         let mut day_tally = DayTally::default();
+        let mut batch = LogBatch::new();
+        let rows = plan.cards.iter().map(|c| c.events.len()).sum();
+        let mut indexes = DeferredIndexes::drop_if_worth(self, rows)?;
         for imported in &plan.cards {
             let card = &imported.card;
             let exists: Option<i64> = self
@@ -112,6 +156,9 @@ impl Db<'_> {
                 .map_err(self.fail(format!("cannot look up card {}", card.id)))?;
             progress.advance(1);
             if exists.is_some() {
+                // The merge appends to the log and reads it.
+                batch.flush(self, &mut day_tally)?;
+                indexes.restore(self)?;
                 report.cards_present += 1;
                 let topic = self.merge(imported, now_ms, &mut report)?;
                 self.carry(imported, Some(&topic), now_ms, &mut report)?;
@@ -132,17 +179,19 @@ impl Db<'_> {
             self.write_card(cards::ADD, card, now_ms)?;
             let mut state = CardState::default();
             for e in &imported.events {
-                let entry =
-                    self.add_log(card.id, e.event.clone(), e.at_ms, e.day, e.elapsed_ms, None)?;
-                report.fsrs_memories_kept += u32::from(carries_memory(&entry.event));
-                day_tally.push(&entry);
-                state = apply_with(self.scheduler, &state, &entry.event, entry.day);
+                state = apply_with(self.scheduler, &state, &e.event, e.day);
+                report.fsrs_memories_kept += u32::from(carries_memory(&e.event));
+                batch.push(self, card.id, e, &mut day_tally)?;
                 report.log_rows += 1;
             }
             self.add_state(card.id, &state)?;
             self.carry(imported, None, now_ms, &mut report)?;
             report.cards_added += 1;
         }
+        // A tally that met an undo rebuilds from the log in replay order,
+        // which needs every origin.
+        batch.flush(self, &mut day_tally)?;
+        indexes.restore(self)?;
         self.add_day_tally(&day_tally)?;
         Ok(report)
     }
@@ -160,9 +209,21 @@ impl Store {
         // A large import touches far more pages than the default cache
         // holds; spilled pages are written to the WAL again and again.
         let db = self.db();
+        let cache = if log_size(db)? >= LARGE_LOG_ROWS {
+            MERGE_CACHE_KIB
+        } else {
+            IMPORT_CACHE_KIB
+        };
         db.conn
-            .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)
+            .pragma_update(None, "cache_size", cache)
             .map_err(db.fail("cannot size the cache"))?;
-        self.write("cannot import", |db| db.import(plan, now_ms, progress))
+        // Each statement's journal (a few MB at most) stays in memory rather
+        // than in a temp file written and read back per statement.
+        db.conn
+            .pragma_update(None, "temp_store", "MEMORY")
+            .map_err(db.fail("cannot keep temporary data in memory"))?;
+        self.write("cannot import", |db| {
+            db.bulk(|| db.import(plan, now_ms, progress))
+        })
     }
 }

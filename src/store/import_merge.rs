@@ -170,6 +170,8 @@ impl Db<'_> {
             }
             report.states_taken += 1;
         }
+        // The recount reads the card's log in replay order.
+        self.fill_origins()?;
         self.recount_day_stats(card.id, first_new)?;
         self.update_state(card.id, &state)
     }

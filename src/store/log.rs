@@ -15,7 +15,7 @@ pub(crate) const DAY: &str = include_str!("sql/log/day.sql");
 pub(crate) const DAY_ANSWERS: &str = include_str!("sql/log/day_answers.sql");
 pub(crate) const ALL_BY_CARD: &str = include_str!("sql/log/all_by_card.sql");
 const ADD: &str = include_str!("sql/log/add.sql");
-const ADD_IMPORT_MEMORY: &str = include_str!("sql/fsrs/add_import_memory.sql");
+pub(super) const ADD_IMPORT_MEMORY: &str = include_str!("sql/fsrs/add_import_memory.sql");
 const UNDO_TARGET: &str = include_str!("sql/log/undo_target.sql");
 pub(crate) const COUNT_INTRODUCED_ON: &str = include_str!("sql/log/count_introduced_on.sql");
 pub(crate) const COUNT_REVIEWED_ON: &str = include_str!("sql/log/count_reviewed_on.sql");
@@ -88,7 +88,7 @@ fn import_memory(row: &Row<'_>) -> rusqlite::Result<Option<Memory>> {
 }
 
 /// The columns of `event`: its name, quality, effect, target and until day.
-type EventColumns = (
+pub(super) type EventColumns = (
     &'static str,
     Option<Quality>,
     Option<Effect>,
@@ -96,7 +96,7 @@ type EventColumns = (
     Option<Day>,
 );
 
-fn event_columns(event: &Event) -> EventColumns {
+pub(super) fn event_columns(event: &Event) -> EventColumns {
     match event {
         Event::Answer { quality, effect } => ("answer", Some(*quality), Some(*effect), None, None),
         Event::Undo { target } => ("undo", None, None, Some(*target), None),

@@ -48,6 +48,8 @@ mod error;
 mod export;
 mod fsrs_params;
 mod import;
+mod import_indexes;
+mod import_log;
 mod import_merge;
 pub(crate) mod import_plan;
 mod log;

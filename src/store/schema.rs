@@ -25,6 +25,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/migrations/011_exact.sql"),
     include_str!("sql/migrations/012_fsrs_store_memory.sql"),
     include_str!("sql/migrations/013_import_memory.sql"),
+    include_str!("sql/migrations/014_bulk_append.sql"),
 ];
 
 /// The newest schema version (`PRAGMA user_version`) this binary reads and writes.
@@ -133,7 +134,7 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations(MIGRATIONS).validate().is_ok());
-        assert_eq!(SCHEMA_VERSION, 13);
+        assert_eq!(SCHEMA_VERSION, 14);
     }
 
     #[test]
@@ -160,7 +161,7 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert_eq!(tables.len(), 19, "{tables:?}");
+        assert_eq!(tables.len(), 20, "{tables:?}");
         for (name, strict) in tables {
             assert_eq!(strict, 1, "{name} is not STRICT");
         }

@@ -1,0 +1,201 @@
+//! The bulk write of `recall import` (migration 014): the origins and the
+//! new_cards rows it fills in one statement each must be those the per-row
+//! triggers give, and nothing of it may outlive a failed import.
+
+use super::*;
+use crate::history::{Effect, Event};
+use crate::import::{ImportedCard, ImportedDeck, ImportedEvent, Plan};
+use crate::progress::Silent;
+use crate::sched::Sm2State;
+
+const DECK: &str = "anki-bulk";
+
+fn answer(at_ms: i64, day: i32, quality: u8) -> ImportedEvent {
+    ImportedEvent {
+        at_ms,
+        day: Day(day),
+        event: Event::Answer {
+            quality: q(quality),
+            effect: Effect::Schedule,
+        },
+        elapsed_ms: Some(4_000),
+    }
+}
+
+/// Card `n` of the imported deck with `events`.
+fn imported(n: u64, events: Vec<ImportedEvent>) -> ImportedCard {
+    let mut c = card(100 + n, DECK);
+    c.topic = format!("{DECK}/1");
+    ImportedCard {
+        card: c,
+        events,
+        tags: vec!["bulk".into()],
+        anki: None,
+    }
+}
+
+/// Three cards: two answered (times out of order across cards, one repeated,
+/// some before the store's newest clock) and ending in Anki's state, one new.
+fn plan() -> Plan {
+    let state = Sm2State {
+        reps: 2,
+        ef: crate::sched::Ef(crate::sched::INITIAL_EF),
+        interval: 6,
+        due: Some(Day(30)),
+        lapses: 0,
+    };
+    let import = |at_ms, memory| ImportedEvent {
+        at_ms,
+        day: Day(20),
+        event: Event::Import { state, memory },
+        elapsed_ms: None,
+    };
+    // Anki's FSRS memory on one card: the bulk path logs it too.
+    let memory = Some(crate::sched::fsrs::Memory {
+        stability: 6.5,
+        difficulty: 5.25,
+    });
+    Plan {
+        decks: vec![ImportedDeck {
+            section: DECK.into(),
+            name: "Bulk".into(),
+        }],
+        cards: vec![
+            imported(
+                1,
+                vec![
+                    answer(9_000, 9, 4),
+                    answer(9_000, 9, 4),
+                    import(9_500, None),
+                ],
+            ),
+            imported(
+                2,
+                vec![
+                    answer(500, 1, 2),
+                    answer(70_000, 12, 5),
+                    import(70_000, memory),
+                ],
+            ),
+            imported(3, Vec::new()),
+        ],
+        ..Plan::default()
+    }
+}
+
+/// A collection with answers of its own, the newest at 50 s.
+fn answered() -> Store {
+    let mut store = store_with(2);
+    for (n, at_ms) in [(1, 20_000), (2, 50_000)] {
+        record_answer(&mut store, review_answer(card(n, "x").id, 4, at_ms, 5)).unwrap();
+    }
+    store
+}
+
+/// Every origin as (log id, seq, clock, from this device).
+fn origins(store: &Store) -> Vec<(i64, i64, i64, bool)> {
+    let mut stmt = store
+        .conn
+        .prepare(
+            "SELECT log_id, seq, clock_ms, device = (SELECT value FROM meta WHERE key = 'device_id')
+             FROM event_origin ORDER BY log_id",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
+/// Every index of the schema with its statement.
+fn indexes(store: &Store) -> Vec<(String, Option<String>)> {
+    let mut stmt = store
+        .conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name")
+        .unwrap();
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
+fn new_cards(store: &Store) -> Vec<(i64, CardId)> {
+    let mut stmt = store
+        .conn
+        .prepare("SELECT ord, card_id FROM new_cards ORDER BY ord, card_id")
+        .unwrap();
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
+/// The plan written row by row, each row through the triggers: what the
+/// bulk write must equal.
+fn by_trigger(store: &mut Store, plan: &Plan) {
+    store
+        .write("test", |db| db.import(plan, 90_000, &mut Silent))
+        .unwrap();
+}
+
+#[test]
+fn a_bulk_import_gives_the_origins_and_new_cards_the_triggers_give() {
+    let (mut bulk, mut rowwise) = (answered(), answered());
+    let before = indexes(&bulk);
+    assert!(before.iter().any(|(name, _)| name == "review_log_by_day"));
+    bulk.import(&plan(), 90_000, &mut Silent).unwrap();
+    // More rows than the log held: its indexes were dropped and built again.
+    assert_eq!(indexes(&bulk), before);
+    by_trigger(&mut rowwise, &plan());
+    let got = origins(&bulk);
+    assert_eq!(got.len(), 8, "{got:?}");
+    assert_eq!(got, origins(&rowwise));
+    assert_eq!(new_cards(&bulk), new_cards(&rowwise));
+    assert_eq!(rows(&bulk, "bulk_append"), 0);
+    assert_eq!(rows(&bulk, "import_memory"), 1);
+    assert_eq!(rows(&rowwise, "import_memory"), 1);
+    let report = bulk.check().unwrap();
+    assert!(report.is_ok(), "{report:?}");
+}
+
+#[test]
+fn a_merge_and_a_later_answer_get_their_origins_in_log_order() {
+    let (mut bulk, mut rowwise) = (answered(), answered());
+    bulk.import(&plan(), 90_000, &mut Silent).unwrap();
+    by_trigger(&mut rowwise, &plan());
+    // Card 3 answered in Anki since: the merge appends to a present card
+    // after the new cards of the same import.
+    let mut again = plan();
+    again.cards[2].events = vec![answer(80_000, 13, 4)];
+    again.cards.push(imported(4, vec![answer(85_000, 13, 3)]));
+    bulk.import(&again, 95_000, &mut Silent).unwrap();
+    by_trigger(&mut rowwise, &again);
+    for store in [&mut bulk, &mut rowwise] {
+        let id = imported(4, Vec::new()).card.id;
+        record_answer(store, review_answer(id, 4, 99_000, 14)).unwrap();
+    }
+    assert_eq!(origins(&bulk), origins(&rowwise));
+    assert_eq!(new_cards(&bulk), new_cards(&rowwise));
+    let report = bulk.check().unwrap();
+    assert!(report.is_ok(), "{report:?}");
+}
+
+#[test]
+fn an_import_that_fails_midway_leaves_nothing_not_even_the_flag() {
+    let mut store = answered();
+    let schema = indexes(&store);
+    let before = (rows(&store, "review_log"), rows(&store, "event_origin"));
+    let mut broken = plan();
+    // A negative answer time breaks the log's CHECK at the third card.
+    broken.cards[2].events = vec![ImportedEvent {
+        elapsed_ms: Some(-1),
+        ..answer(1_000, 1, 4)
+    }];
+    assert!(store.import(&broken, 90_000, &mut Silent).is_err());
+    assert_eq!(
+        (rows(&store, "review_log"), rows(&store, "event_origin")),
+        before
+    );
+    assert_eq!(rows(&store, "bulk_append"), 0);
+    assert_eq!(indexes(&store), schema);
+    assert_eq!(rows(&store, "cards"), 2);
+    // The triggers are back for the next write.
+    record_answer(&mut store, review_answer(card(1, "x").id, 4, 60_000, 6)).unwrap();
+    assert_eq!(rows(&store, "event_origin"), before.1 + 1);
+}

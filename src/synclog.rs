@@ -7,13 +7,21 @@
 use crate::card::CardId;
 use crate::day::Day;
 use crate::history::Effect;
+use crate::sched::fsrs::Memory;
 use crate::sched::{Ef, Quality, Sm2State};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
 
-/// The format version this recall writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format version this recall writes and reads. Version 2 adds
+/// the FSRS memory an import carried (`stability`, `difficulty` in its
+/// state); a segment without one is still written as version 1, so devices
+/// with an older recall keep reading it, and refuse a version-2 segment
+/// by its header (asking for an upgrade) instead of at its first line.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The version of a segment none of whose events carries an FSRS memory.
+const FORMAT_VERSION_WITHOUT_MEMORY: u32 = 1;
 
 /// The longest device id accepted.
 pub const DEVICE_ID_MAX: usize = 32;
@@ -70,18 +78,29 @@ impl GlobalId {
 
 /// What happened, as the sync files carry it: [`crate::history::Event`]
 /// with an undo naming its target by [`GlobalId`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SyncKind {
-    Answer { quality: Quality, effect: Effect },
-    Undo { target: GlobalId },
+    Answer {
+        quality: Quality,
+        effect: Effect,
+    },
+    Undo {
+        target: GlobalId,
+    },
     Suspend,
     Unsuspend,
-    Bury { until: Day },
-    Import { state: Sm2State },
+    Bury {
+        until: Day,
+    },
+    /// Another program's state, and its FSRS memory if it had one.
+    Import {
+        state: Sm2State,
+        memory: Option<Memory>,
+    },
 }
 
 /// One event of a device.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SyncEvent {
     pub id: GlobalId,
     /// The sort key: the origin's wall time made monotonic on that device.
@@ -114,7 +133,7 @@ struct Header {
     last: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WireState {
     reps: u32,
@@ -122,10 +141,14 @@ struct WireState {
     interval: u32,
     due: Option<i32>,
     lapses: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    stability: Option<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    difficulty: Option<f32>,
 }
 
 /// An event line. Optional fields are left out when empty, so lines diff well.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Line {
     id: String,
@@ -186,13 +209,15 @@ impl Line {
                 line.until = Some(until.0);
                 "bury"
             }
-            SyncKind::Import { state } => {
+            SyncKind::Import { state, memory } => {
                 line.state = Some(WireState {
                     reps: state.reps,
                     ef: state.ef.0,
                     interval: state.interval,
                     due: state.due.map(|d| d.0),
                     lapses: state.lapses,
+                    stability: memory.map(|m| m.stability),
+                    difficulty: memory.map(|m| m.difficulty),
                 });
                 "import"
             }
@@ -253,6 +278,20 @@ impl Line {
                     ),
                     None => None,
                 };
+                let memory = match (s.stability, s.difficulty) {
+                    (None, None) => None,
+                    (Some(stability), Some(difficulty))
+                        if stability.is_finite()
+                            && stability > 0.0
+                            && difficulty.is_finite() =>
+                    {
+                        Some(Memory {
+                            stability,
+                            difficulty,
+                        })
+                    }
+                    _ => return Err("an import's stability and difficulty must be both set, finite and the stability positive".into()),
+                };
                 SyncKind::Import {
                     state: Sm2State {
                         reps: s.reps,
@@ -261,6 +300,7 @@ impl Line {
                         due,
                         lapses: s.lapses,
                     },
+                    memory,
                 }
             }
             other => return Err(format!("unknown event {other:?}")),
@@ -324,8 +364,21 @@ pub fn segment_name(first: u64) -> String {
 pub fn render_segment(device: &DeviceId, events: &[SyncEvent]) -> String {
     let first = events.first().map_or(0, |e| e.id.seq);
     let last = events.last().map_or(0, |e| e.id.seq);
+    let carries_memory = events.iter().any(|e| {
+        matches!(
+            e.kind,
+            SyncKind::Import {
+                memory: Some(_),
+                ..
+            }
+        )
+    });
     let header = Header {
-        recall_sync: FORMAT_VERSION,
+        recall_sync: if carries_memory {
+            FORMAT_VERSION
+        } else {
+            FORMAT_VERSION_WITHOUT_MEMORY
+        },
         device: device.to_string(),
         first,
         last,
@@ -389,7 +442,7 @@ impl fmt::Display for FaultKind {
 }
 
 /// A segment read back: the events up to the first fault, with their lines.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Segment {
     pub first: u64,
     pub last: u64,
@@ -578,9 +631,63 @@ mod tests {
                         due: Some(Day(20_013)),
                         lapses: 1,
                     },
+                    memory: None,
                 },
             ),
         ]
+    }
+
+    /// An import carrying Anki's FSRS memory.
+    fn import_with_memory(seq: u64) -> SyncEvent {
+        event(
+            seq,
+            70,
+            SyncKind::Import {
+                state: Sm2State {
+                    reps: 2,
+                    ef: Ef(250),
+                    interval: 6,
+                    due: Some(Day(20_006)),
+                    lapses: 0,
+                },
+                memory: Some(Memory {
+                    stability: 6.123_4,
+                    difficulty: 4.25,
+                }),
+            },
+        )
+    }
+
+    #[test]
+    fn an_imported_fsrs_memory_reads_back_and_only_then_is_the_segment_version_2() {
+        let plain = render_segment(&dev("a1"), &all_kinds());
+        assert!(plain.starts_with("{\"recall_sync\":1,"), "{plain}");
+        let mut events = all_kinds();
+        events.push(import_with_memory(7));
+        let text = render_segment(&dev("a1"), &events);
+        assert!(text.starts_with("{\"recall_sync\":2,"), "{text}");
+        assert!(
+            text.contains("\"stability\":6.1234,\"difficulty\":4.25"),
+            "{text}"
+        );
+        let segment = parse_segment(&text, &dev("a1"));
+        assert_eq!(segment.fault, None);
+        let read: Vec<SyncEvent> = segment.events.into_iter().map(|(_, e)| e).collect();
+        assert_eq!(read, events);
+    }
+
+    #[test]
+    fn half_a_memory_or_a_non_positive_stability_is_a_fault_at_its_line() {
+        let text = render_segment(&dev("a1"), &[import_with_memory(1)]);
+        for bad in [
+            text.replace(",\"difficulty\":4.25", ""),
+            text.replace("\"stability\":6.1234", "\"stability\":0.0"),
+        ] {
+            let segment = parse_segment(&bad, &dev("a1"));
+            assert!(segment.events.is_empty());
+            let fault = segment.fault.unwrap();
+            assert_eq!(fault.line, 2, "{fault:?}");
+        }
     }
 
     #[test]
@@ -656,14 +763,14 @@ mod tests {
     #[test]
     fn a_newer_version_or_another_device_is_refused_at_the_header() {
         let text = render_segment(&dev("a1"), &all_kinds());
-        let newer = text.replacen("\"recall_sync\":1", "\"recall_sync\":2", 1);
+        let newer = text.replacen("\"recall_sync\":1", "\"recall_sync\":3", 1);
         let segment = parse_segment(&newer, &dev("a1"));
         assert!(segment.events.is_empty());
         assert_eq!(
             segment.fault.unwrap(),
             Fault {
                 line: 1,
-                kind: FaultKind::NewerVersion { found: 2 }
+                kind: FaultKind::NewerVersion { found: 3 }
             }
         );
         let other = parse_segment(&text, &dev("b2"));

@@ -25,7 +25,7 @@ const ADD_PENDING: &str = include_str!("sql/devices/add_pending.sql");
 const REMOVE_PENDING: &str = include_str!("sql/devices/remove_pending.sql");
 
 /// An event read from another device's file, with where it was read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Incoming {
     pub event: SyncEvent,
     /// `file:line`, for the warnings.
@@ -129,10 +129,9 @@ impl Db<'_> {
             SyncKind::Suspend => Event::Suspend,
             SyncKind::Unsuspend => Event::Unsuspend,
             SyncKind::Bury { until } => Event::Bury { until: *until },
-            // The sync format carries no FSRS memory (docs/fsrs.md).
-            SyncKind::Import { state } => Event::Import {
+            SyncKind::Import { state, memory } => Event::Import {
                 state: *state,
-                memory: None,
+                memory: *memory,
             },
         };
         self.run(
@@ -223,7 +222,7 @@ impl Store {
                     Event::Suspend => SyncKind::Suspend,
                     Event::Unsuspend => SyncKind::Unsuspend,
                     Event::Bury { until } => SyncKind::Bury { until },
-                    Event::Import { state, .. } => SyncKind::Import { state },
+                    Event::Import { state, memory } => SyncKind::Import { state, memory },
                 };
                 Ok(SyncEvent {
                     id: GlobalId {

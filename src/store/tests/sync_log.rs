@@ -326,3 +326,37 @@ fn a_schema_7_collection_gets_an_origin_for_every_row_in_log_order() {
     assert_eq!(seqs, [(1, 30), (2, 30), (3, 30)]);
     assert!(store.check().unwrap().is_ok());
 }
+
+#[test]
+fn an_imported_fsrs_memory_reaches_the_other_device() {
+    let mut a = device("a");
+    let mut b = device("b");
+    let card = CardId(0x1000_0000_0002);
+    let memory = Some(sched::fsrs::Memory {
+        stability: 12.5,
+        difficulty: 6.75,
+    });
+    let state = Sm2State {
+        reps: 3,
+        ef: sched::Ef(sched::INITIAL_EF),
+        interval: 12,
+        due: Some(Day(40)),
+        lapses: 0,
+    };
+    a.write("test", |db| {
+        db.add_log(
+            card,
+            Event::Import { state, memory },
+            5 * DAY_MS,
+            Day(5),
+            None,
+            None,
+        )
+    })
+    .unwrap();
+    assert_eq!(pull(&mut b, &a).applied, 1);
+    let log = b.log().card(card).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].event, Event::Import { state, memory });
+    assert_eq!(rows(&b, "import_memory"), 1);
+}

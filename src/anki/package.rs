@@ -423,7 +423,15 @@ mod tests {
         let col = dir.join("c.anki21");
         crate::store::AnkiFile::create(&col)
             .unwrap()
-            .write(&Collection::default(), 0, &mut crate::progress::Silent)
+            .write_streamed(|sink| {
+                sink.col(&crate::store::ColRow {
+                    crt_secs: 0,
+                    notetypes: &[],
+                    decks: &[],
+                    cards: 0,
+                    mtime_ms: 0,
+                })
+            })
             .unwrap();
         let bytes = std::fs::read(&col).unwrap();
         zip_with(

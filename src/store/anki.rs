@@ -5,10 +5,9 @@
 
 use super::error::StoreError;
 use crate::anki::{self, proto, schema11, Collection, Deck, Notetype, NotetypeKind, Template};
-use crate::progress::Progress;
 use rusqlite::limits::Limit;
 use rusqlite::types::ValueRef;
-use rusqlite::{params, Connection, OpenFlags, Row};
+use rusqlite::{Connection, OpenFlags, Row};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -24,8 +23,6 @@ const TEMPLATE_QFMT_FIELD: u64 = 1;
 const TEMPLATE_AFMT_FIELD: u64 = 2;
 /// Revlog rows per INSERT statement (8 parameters each; SQLite allows 32766).
 pub(super) const ROWS_PER_INSERT: usize = 256;
-/// Rows written between two progress reports.
-const PROGRESS_CHUNK: usize = 16_384;
 /// Schema-18 deck names separate their levels with this instead of `::`.
 const NATIVE_DECK_SEPARATOR: char = '\x1f';
 
@@ -123,30 +120,6 @@ impl AnkiFile {
         })
     }
 
-    /// Writes `col` as a schema-11 collection, in one transaction. The file
-    /// gets no indexes: Anki's importer reads every table whole, and at 1M
-    /// revlog rows the indexes would double the time to write and the size
-    /// to zip.
-    pub fn write(
-        &mut self,
-        col: &Collection,
-        mtime_ms: i64,
-        progress: &mut dyn Progress,
-    ) -> Result<(), StoreError> {
-        let name = self.name.clone();
-        let sql = |e| write_error(&name, e);
-        let tx = self.conn.transaction().map_err(sql)?;
-        tx.execute_batch(SCHEMA_11).map_err(sql)?;
-        write_col(&tx, col, mtime_ms).map_err(sql)?;
-        progress.stage("notes", col.notes.len() as u64);
-        write_notes(&tx, &col.notes).map_err(sql)?;
-        progress.stage("cards", col.cards.len() as u64);
-        write_cards(&tx, &col.cards).map_err(sql)?;
-        progress.stage("review log", col.revlog.len() as u64);
-        write_revlog(&tx, &col.revlog, progress).map_err(sql)?;
-        tx.commit().map_err(sql)
-    }
-
     /// Reads the whole collection.
     pub fn read(&self) -> Result<Collection, StoreError> {
         read(&self.conn).map_err(|reason| fail(&self.name, reason))
@@ -162,113 +135,6 @@ impl AnkiFile {
 
 pub(super) fn write_error(name: &str, e: rusqlite::Error) -> StoreError {
     fail(name, format!("cannot write it: {e}"))
-}
-
-fn write_col(conn: &Connection, col: &Collection, mtime_ms: i64) -> rusqlite::Result<()> {
-    let mtime_secs = mtime_ms / 1000;
-    let current = col.notetypes.first().map_or(0, |nt| nt.id);
-    conn.execute(
-        ADD_COL,
-        params![
-            col.crt_secs,
-            mtime_ms,
-            schema11::conf_json(current, i64::try_from(col.cards.len()).unwrap_or(0) + 1),
-            schema11::models_json(&col.notetypes),
-            schema11::decks_json(&col.decks, mtime_secs),
-            schema11::dconf_json(mtime_secs),
-        ],
-    )?;
-    Ok(())
-}
-
-fn write_notes(conn: &Connection, notes: &[anki::Note]) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare(ADD_NOTE)?;
-    for n in notes {
-        let tags = if n.tags.is_empty() {
-            String::new()
-        } else {
-            format!(" {} ", n.tags.join(" "))
-        };
-        let sort_field = n.fields.first().map_or("", String::as_str);
-        let fields = n.fields.join(&anki::FIELD_SEPARATOR.to_string());
-        stmt.execute(params![
-            n.id,
-            n.guid,
-            n.notetype,
-            n.mtime_secs,
-            tags,
-            fields,
-            anki::html::to_text(sort_field),
-            anki::field_checksum(sort_field),
-        ])?;
-    }
-    Ok(())
-}
-
-fn write_cards(conn: &Connection, cards: &[anki::Card]) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare(ADD_CARD)?;
-    for c in cards {
-        stmt.execute(params![
-            c.id,
-            c.note,
-            c.deck,
-            c.ord,
-            c.mtime_secs,
-            c.ctype,
-            c.queue,
-            c.due,
-            c.ivl,
-            c.factor,
-            c.reps,
-            c.lapses,
-            c.left,
-            c.data,
-            c.flags
-        ])?;
-    }
-    Ok(())
-}
-
-/// [`ROWS_PER_INSERT`] rows per statement: at a million rows, the cost of a
-/// statement per row is most of the time.
-fn write_revlog(
-    conn: &Connection,
-    revlog: &[anki::Revlog],
-    progress: &mut dyn Progress,
-) -> rusqlite::Result<()> {
-    let insert = |n: usize| format!("{ADD_REVLOG_ROWS} {}", vec![REVLOG_ROW; n].join(", "));
-    let mut full = conn.prepare(&insert(ROWS_PER_INSERT))?;
-    for chunk in revlog.chunks(PROGRESS_CHUNK) {
-        for rows in chunk.chunks(ROWS_PER_INSERT) {
-            let mut partial;
-            let stmt = if rows.len() == ROWS_PER_INSERT {
-                &mut full
-            } else {
-                partial = conn.prepare(&insert(rows.len()))?;
-                &mut partial
-            };
-            let mut at = 1;
-            for r in rows {
-                let row = [
-                    r.id,
-                    r.card,
-                    i64::from(r.ease),
-                    r.ivl,
-                    r.last_ivl,
-                    r.factor,
-                    r.time_ms,
-                    r.kind,
-                ];
-                for v in row {
-                    stmt.raw_bind_parameter(at, v)?;
-                    at += 1;
-                }
-            }
-            stmt.raw_execute()?;
-        }
-        progress.advance(chunk.len() as u64);
-    }
-    Ok(())
 }
 
 /// Text that must be UTF-8, with what it is for the message.
@@ -541,12 +407,21 @@ fn read_decks(conn: &Connection) -> Result<Vec<Deck>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::progress::Silent;
 
+    /// An empty schema-11 collection, as an export with no cards writes it.
     fn written(dir: &Path) -> std::path::PathBuf {
         let path = dir.join("c.anki21");
         let mut file = AnkiFile::create(&path).unwrap();
-        file.write(&Collection::default(), 0, &mut Silent).unwrap();
+        file.write_streamed(|sink| {
+            sink.col(&super::super::ColRow {
+                crt_secs: 0,
+                notetypes: &[],
+                decks: &[],
+                cards: 0,
+                mtime_ms: 0,
+            })
+        })
+        .unwrap();
         path
     }
 

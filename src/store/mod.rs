@@ -29,7 +29,7 @@
 //! | `store.cards()` → [`Cards`] | `get`, `find` (id prefix), `list` (filter), `due`, `most_overdue`, `new_cards`, `count`, `is_empty`, `deck_of`, `counts`, `sections`, `topics`, `milestones` | `cards.rs` | `sql/cards/` |
 //! | `store.log()` → [`Log`] | `card`, `day`, `introduced_on`, `reviewed_on`, `study_run` | `log.rs` | `sql/log/` |
 //! | `store.reports()` → [`Reports`] | `due_count`, `review_days`, `answers_by_day`, `due_by_day`, `retention`, `ef_and_interval_counts`, `leeches`, `section_progress`, `topic_stages`, `stats_input` (its per-card aggregates in one pass: `card_tally.rs`) | `reports.rs`, `card_tally.rs` | `sql/reports/` |
-//! | [`AnkiFile`] | Anki's own SQLite file: `create` + `write` (or `write_streamed`, card by card through an [`AnkiSink`]), `open` + `read` | `anki.rs`, `anki_write.rs` | `sql/anki/` |
+//! | [`AnkiFile`] | Anki's own SQLite file: `create` + `write_streamed` (card by card through an [`AnkiSink`]), `open` + `read` | `anki.rs`, `anki_write.rs` | `sql/anki/` |
 //! | `fill_synthetic` (feature `testing`) | a generated collection for benches | `synthetic.rs` | — |
 //!
 //! Shared conditions (an answer "not undone", the columns of a card) are

@@ -99,8 +99,12 @@ impl Store {
 }
 
 fn row_to_exported(r: &Row<'_>) -> rusqlite::Result<ExportedCard> {
-    let record = row_to_card_record(r)?;
+    let mut record = row_to_card_record(r)?;
     let tags: String = r.get(TAGS_COLUMN)?;
+    let tags: Vec<String> = from_json(&tags, TAGS_COLUMN)?;
+    // The export queries have no leech column (22 is `added_ms` there):
+    // the card's tags say it.
+    record.leech = tags.iter().any(|t| t == super::record::LEECH_TAG);
     let at = ANKI_COLUMN;
     let anki = match r.get::<_, Option<i64>>(at + 3)? {
         None => None,
@@ -129,7 +133,7 @@ fn row_to_exported(r: &Row<'_>) -> rusqlite::Result<ExportedCard> {
         record,
         added_ms: r.get(ADDED_COLUMN)?,
         updated_ms: r.get(ADDED_COLUMN + 1)?,
-        tags: from_json(&tags, TAGS_COLUMN)?,
+        tags,
         anki,
         logged: r.get(LOGGED_COLUMN)?,
     })

@@ -3,6 +3,7 @@
 mod backup;
 mod check;
 mod day_stats;
+mod export;
 mod import;
 mod log;
 mod new_cards;

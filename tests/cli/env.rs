@@ -194,7 +194,7 @@ pub fn spawn_pty_at(
     spawn_in_pty(env, cmd, args, vars, patience)
 }
 
-/// [`spawn_pty`] in a terminal of `columns` × `rows`, set (by `stty`)
+/// [`spawn_pty`] in a terminal of `columns` × `rows`, set by the parent
 /// before recall starts, so its first screen already has that size.
 pub fn spawn_pty_sized(
     env: &TestEnv,
@@ -202,16 +202,27 @@ pub fn spawn_pty_sized(
     (columns, rows): (u16, u16),
     patience: std::time::Duration,
 ) -> expectrl::Session {
+    // The pty library sets 80x24 from the parent after the child started,
+    // so a size the child set itself could be undone before recall reads
+    // it (seen under load). The parent sets the size once the spawn is
+    // over, and the child waits for it (up to 10 s; past that recall runs
+    // anyway and the test fails on the width).
     let mut cmd = std::process::Command::new("sh");
     cmd.args([
         "-c",
-        "stty cols \"$1\" rows \"$2\" && shift 2 && exec \"$@\"",
+        "i=0; while [ \"$(stty size)\" != \"$2 $1\" ] && [ $i -lt 1000 ]; do \
+         sleep 0.01; i=$((i + 1)); done; shift 2; exec \"$@\"",
         "sh",
     ])
     .arg(columns.to_string())
     .arg(rows.to_string())
     .arg(assert_cmd::cargo::cargo_bin("recall"));
-    spawn_in_pty(env, cmd, args, &[], patience)
+    let mut session = spawn_in_pty(env, cmd, args, &[], patience);
+    session
+        .get_process_mut()
+        .set_window_size(columns, rows)
+        .expect("set the pty's size");
+    session
 }
 
 fn spawn_in_pty(

@@ -421,18 +421,7 @@ mod tests {
     /// A legacy package: an empty schema-11 collection and `media`.
     fn package_with_media_map(dir: &Path, map: &str) -> std::path::PathBuf {
         let col = dir.join("c.anki21");
-        crate::store::AnkiFile::create(&col)
-            .unwrap()
-            .write_streamed(|sink| {
-                sink.col(&crate::store::ColRow {
-                    crt_secs: 0,
-                    notetypes: &[],
-                    decks: &[],
-                    cards: 0,
-                    mtime_ms: 0,
-                })
-            })
-            .unwrap();
+        crate::store::write_empty_anki_file(&col).unwrap();
         let bytes = std::fs::read(&col).unwrap();
         zip_with(
             dir,

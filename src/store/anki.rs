@@ -404,24 +404,28 @@ fn read_decks(conn: &Connection) -> Result<Vec<Deck>, String> {
     })
 }
 
+/// An empty schema-11 collection at `path`, as an export with no cards
+/// writes it: what tests build Anki files from.
+#[cfg(test)]
+pub(crate) fn write_empty(path: &Path) -> Result<(), StoreError> {
+    AnkiFile::create(path)?.write_streamed(|sink| {
+        sink.col(&super::ColRow {
+            crt_secs: 0,
+            notetypes: &[],
+            decks: &[],
+            cards: 0,
+            mtime_ms: 0,
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// An empty schema-11 collection, as an export with no cards writes it.
     fn written(dir: &Path) -> std::path::PathBuf {
         let path = dir.join("c.anki21");
-        let mut file = AnkiFile::create(&path).unwrap();
-        file.write_streamed(|sink| {
-            sink.col(&super::super::ColRow {
-                crt_secs: 0,
-                notetypes: &[],
-                decks: &[],
-                cards: 0,
-                mtime_ms: 0,
-            })
-        })
-        .unwrap();
+        write_empty(&path).unwrap();
         path
     }
 

@@ -66,6 +66,8 @@ mod synthetic;
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+pub(crate) use anki::write_empty as write_empty_anki_file;
 pub use anki::AnkiFile;
 pub use anki_write::{AnkiSink, ColRow};
 pub use backup::{backup_dir, BackupReason, KEEP_BACKUPS};

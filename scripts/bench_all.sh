@@ -1,7 +1,7 @@
 #!/bin/sh
 # Every whole-process row of BENCHMARKS.md on both corpus shapes and each size
 # given (default 1000 10000 100000), as JSON lines (scripts/bench_process.py).
-# Needs the corpora: scripts/bench_corpus.sh.
+# Needs the corpora: scripts/bench_corpus.sh. The table: scripts/bench_table.py.
 set -eu
 cd "$(dirname "$0")/.."
 P="python3 scripts/bench_process.py"

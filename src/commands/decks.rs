@@ -55,7 +55,7 @@ fn recompile_bundled(ctx: &mut Ctx) -> Result<Option<String>> {
     }
     let mut store = ctx.open_existing()?;
     let sources = Sources::load(&store)?;
-    if sources.decks.is_some() || store.cards().count()? == 0 {
+    if sources.decks.is_some() || store.cards().is_empty()? {
         return Ok(None);
     }
     let ((roadmap, decks), _) = sources.read_for(Some(ctx.db()))?;

@@ -69,22 +69,20 @@ pub(crate) fn row_to_log_entry(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
 }
 
 /// The FSRS memory an import row carried (`import_stability`,
-/// `import_difficulty`, from `import_memory`): read by name, so the queries
-/// that replay join it and the others (the day's rows, sync) need not.
+/// `import_difficulty`, from `import_memory`), read by name. Every log query
+/// names both columns: the join where import rows may be read, `NULL` where
+/// they cannot (said in the query), so a query that forgets them fails on its
+/// first row instead of dropping the memory.
 fn import_memory(row: &Row<'_>) -> rusqlite::Result<Option<Memory>> {
-    let column = |name: &str| match row.get::<_, Option<f32>>(name) {
-        Err(rusqlite::Error::InvalidColumnName(_)) => Ok(None),
-        other => other,
-    };
-    Ok(
-        match (column("import_stability")?, column("import_difficulty")?) {
-            (Some(stability), Some(difficulty)) => Some(Memory {
-                stability,
-                difficulty,
-            }),
-            _ => None,
-        },
-    )
+    let stability: Option<f32> = row.get("import_stability")?;
+    let difficulty: Option<f32> = row.get("import_difficulty")?;
+    Ok(match (stability, difficulty) {
+        (Some(stability), Some(difficulty)) => Some(Memory {
+            stability,
+            difficulty,
+        }),
+        _ => None,
+    })
 }
 
 /// The columns of `event`: its name, quality, effect, target and until day.

@@ -1,6 +1,7 @@
 //! What the export cursor reads of each card.
 
 use super::*;
+use crate::history::Event;
 
 #[test]
 fn an_exported_card_is_a_leech_only_when_it_has_the_tag() {
@@ -19,4 +20,40 @@ fn an_exported_card_is_a_leech_only_when_it_has_the_tag() {
     })
     .unwrap();
     assert_eq!(seen, vec![(leech, true), (card(2, "x").id, false)]);
+}
+
+#[test]
+fn an_import_rows_fsrs_memory_reaches_every_log_reader() {
+    let mut store = store_with(1);
+    let id = card(1, "x").id;
+    let memory = crate::sched::fsrs::Memory {
+        stability: 12.5,
+        difficulty: 4.25,
+    };
+    let import = Event::Import {
+        state: crate::sched::Sm2State::default(),
+        memory: Some(memory),
+    };
+    let day = Day(20_000);
+    store
+        .write("test", |db| db.add_log(id, import, 1_000, day, None, None))
+        .unwrap();
+    let carried = |log: &[LogEntry]| {
+        log.iter()
+            .filter_map(|e| match &e.event {
+                Event::Import { memory, .. } => Some(memory.map(|m| m.stability)),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut exported = Vec::new();
+    let read = store.export_read(None).unwrap();
+    read.each_card(true, |_, log| -> Result<(), StoreError> {
+        exported.extend(carried(log));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(exported, vec![Some(12.5)]);
+    assert_eq!(carried(&store.log().day(day).unwrap()), vec![Some(12.5)]);
+    assert_eq!(carried(&store.log().card(id).unwrap()), vec![Some(12.5)]);
 }

@@ -372,6 +372,11 @@ pub struct SyncArgs {
     /// DIR is a git clone: pull before, commit and push after, with your `git`.
     #[arg(long)]
     pub git: bool,
+    /// This collection is a copy of another device's (same device id): give it
+    /// a new one first. Every event it logged under the old id must already be
+    /// in DIR, as the other collection published it (docs/sync.md).
+    #[arg(long)]
+    pub new_device_id: bool,
     /// Machine-readable output (docs/sync.md).
     #[arg(long)]
     pub json: bool,

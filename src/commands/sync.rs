@@ -1,4 +1,4 @@
-//! `recall sync DIR [--git]`: publish this device's new events as one
+//! `recall sync DIR [--git] [--new-device-id]`: publish this device's new events as one
 //! segment under `DIR/devices/<id>/`, then merge every other device's
 //! events not seen yet (docs/sync.md). Only this device's folder is ever
 //! written, each file once (temp file, fsync, rename), so a file-sync tool
@@ -25,7 +25,7 @@ const TEMP_PREFIX: &str = ".tmp-";
 
 pub fn run(args: &SyncArgs, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open_existing()?;
-    let device = store.device_id()?;
+    let mut device = store.device_id()?;
     let dir = &args.dir;
     if !dir.is_dir() {
         return Err(Error::advice(
@@ -38,6 +38,15 @@ pub fn run(args: &SyncArgs, ctx: &mut Ctx) -> Result<()> {
     }
     let devices = dir.join(DEVICES);
     let mut warnings = Vec::new();
+    let renamed_from = match args.new_device_id {
+        true => {
+            let old = device.clone();
+            check_all_published(&store, &old, &devices.join(old.as_str()), dir)?;
+            device = store.renew_device_id()?;
+            Some(old)
+        }
+        false => None,
+    };
     let own_dir = devices.join(device.as_str());
     let published = read_device(&own_dir, &device, 0, &mut warnings)?;
     let pushed = push(&store, &device, &own_dir, &published)?;
@@ -64,6 +73,7 @@ pub fn run(args: &SyncArgs, ctx: &mut Ctx) -> Result<()> {
     }
     let summary = Summary {
         device,
+        renamed_from,
         pulled,
         pushed,
         report,
@@ -79,6 +89,8 @@ pub fn run(args: &SyncArgs, ctx: &mut Ctx) -> Result<()> {
 /// What a sync did, for the user.
 struct Summary {
     device: DeviceId,
+    /// The id this collection had before `--new-device-id`.
+    renamed_from: Option<DeviceId>,
     pulled: HashMap<DeviceId, u64>,
     pushed: u64,
     report: MergeReport,
@@ -104,6 +116,12 @@ impl Summary {
                 "s"
             },
         );
+        if let Some(old) = &self.renamed_from {
+            out.push_str(&format!(
+                "this collection is now device {} (it was {old}, whose events it keeps as {old}'s)\n",
+                self.device
+            ));
+        }
         if self.report.pending > 0 {
             out.push_str(&format!(
                 "{} events wait for their card or the event they undo (kept; the next sync applies them)\n",
@@ -121,6 +139,7 @@ impl Summary {
         from.sort();
         json!({
             "device": self.device.as_str(),
+            "renamed_from": self.renamed_from.as_ref().map(DeviceId::as_str),
             "pulled": self.pulled_events(),
             "pulled_from": from.into_iter().map(|(d, n)| json!({"device": d.as_str(), "events": n})).collect::<Vec<_>>(),
             "pushed": self.pushed,
@@ -271,17 +290,7 @@ fn push(store: &Store, device: &DeviceId, own_dir: &Path, published: &DeviceLog)
     let mut events = store.own_events(from)?;
     if published.last > 0 {
         let theirs = published.events.last().map(|i| &i.event);
-        let ours = events.first();
-        let same = match (theirs, ours) {
-            (Some(t), Some(o)) => {
-                t.id == o.id
-                    && t.clock_ms == o.clock_ms
-                    && t.card == o.card
-                    && t.kind == o.kind
-                    && t.at_ms == o.at_ms
-            }
-            _ => false,
-        };
+        let same = matches!((theirs, events.first()), (Some(t), Some(o)) if same_event(t, o));
         if !same {
             return Err(Error::advice(
                 format!(
@@ -299,6 +308,57 @@ fn push(store: &Store, device: &DeviceId, own_dir: &Path, published: &DeviceLog)
     }
     write_segment(own_dir, device, &events)?;
     Ok(u64::try_from(events.len()).unwrap_or(u64::MAX))
+}
+
+/// Whether two copies of an event are the one event a device logged.
+fn same_event(theirs: &SyncEvent, ours: &SyncEvent) -> bool {
+    theirs.id == ours.id
+        && theirs.clock_ms == ours.clock_ms
+        && theirs.card == ours.card
+        && theirs.kind == ours.kind
+        && theirs.at_ms == ours.at_ms
+}
+
+/// Before `--new-device-id`: every event this collection logged as `device`
+/// must be in `device`'s folder as this collection logged it. Then the other
+/// collection with that id and this one agree on all of them, and after the
+/// rename this one pulls the other's later events like any device's. An
+/// event missing there may be this copy's own or the other's not yet
+/// published, and one that differs is both collections' own: either way the
+/// ids cannot be told apart, so nothing is changed.
+fn check_all_published(store: &Store, device: &DeviceId, own_dir: &Path, dir: &Path) -> Result<()> {
+    // Faults in that folder are reported by the sync proper.
+    let published = read_device(own_dir, device, u64::MAX, &mut Vec::new())?;
+    let ours = store.own_events(0)?;
+    let first_apart = ours
+        .iter()
+        .zip(&published.events)
+        .position(|(o, t)| !same_event(&t.event, o));
+    if let Some(i) = first_apart {
+        return Err(Error::advice(
+            format!(
+                "cannot give this collection a new device id: {} holds event {}, which this collection logged differently (both collections logged events as {device} after the copy)",
+                own_dir.display(),
+                ours[i].id
+            ),
+            "nothing was changed; this copy's events from there cannot be told apart from the other collection's: start this device empty (`recall compile`) and sync it, which brings in the other's whole history (docs/sync.md)",
+        ));
+    }
+    if ours.len() > published.events.len() {
+        let first = &ours[published.events.len()].id;
+        return Err(Error::advice(
+            format!(
+                "cannot give this collection a new device id yet: {} of its events as {device} (from {first}) are not in {}",
+                ours.len() - published.events.len(),
+                own_dir.display()
+            ),
+            format!(
+                "nothing was changed; run `recall sync {}` with the collection that keeps device id {device} first, so that they are there to compare, then run this again",
+                dir.display()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// temp file, fsync, rename (never over an existing file), fsync the folder.

@@ -23,6 +23,7 @@ const CARD_ANSWER: &str = include_str!("sql/devices/card_answer.sql");
 const PENDING: &str = include_str!("sql/devices/pending.sql");
 const ADD_PENDING: &str = include_str!("sql/devices/add_pending.sql");
 const REMOVE_PENDING: &str = include_str!("sql/devices/remove_pending.sql");
+const RENEW_DEVICE_ID: &str = include_str!("sql/devices/renew_device_id.sql");
 
 /// An event read from another device's file, with where it was read.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,6 +166,26 @@ impl Store {
     /// This collection's device id.
     pub fn device_id(&self) -> Result<DeviceId, StoreError> {
         self.db().device_id()
+    }
+
+    /// Gives this collection a new random device id (`sync
+    /// --new-device-id`, for a copied collection) and returns it. The events
+    /// logged so far keep the id they were logged under, as the other devices
+    /// have them; the next ones are the new id's, from sequence number 1.
+    pub fn renew_device_id(&mut self) -> Result<DeviceId, StoreError> {
+        self.write("cannot give this collection a new device id", |db| {
+            let old = db.device_id()?;
+            let seen = seen_in(db)?;
+            loop {
+                db.run(RENEW_DEVICE_ID, [], "cannot store the new device id")?;
+                let new = db.device_id()?;
+                // 64 random bits: a clash is only thinkable, but must not
+                // make two devices' events one device's.
+                if new != old && !seen.contains_key(&new) {
+                    return Ok(new);
+                }
+            }
+        })
     }
 
     /// Per device, the highest sequence number held (in the log or waiting).

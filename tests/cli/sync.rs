@@ -323,6 +323,103 @@ fn a_copied_collection_is_a_device_id_collision_and_changes_nothing() {
     checked(&copy);
 }
 
+/// A copy of `env`'s collection, as another machine would get it.
+fn copied(env: &TestEnv) -> TestEnv {
+    let copy = TestEnv::new();
+    std::fs::copy(env.db(), copy.db()).unwrap();
+    copy
+}
+
+#[test]
+fn a_copy_given_a_new_device_id_syncs_as_a_device_of_its_own() {
+    let shared = TempDir::new().unwrap();
+    let dir = shared.path().to_str().unwrap();
+    let (mut b, _) = published(shared.path(), 2);
+    let mut copy = copied(&b);
+    let old = device_id(&b);
+    let out = copy.ok(&["sync", dir, "--new-device-id"]);
+    let new = device_id(&copy);
+    assert_ne!(new, old);
+    assert!(
+        out.contains(&format!(
+            "this collection is now device {new} (it was {old}, whose events it keeps as {old}'s)"
+        )),
+        "{out}"
+    );
+    let ids = b.card_ids();
+    at(&mut b, 26, 9);
+    at(&mut copy, 26, 10);
+    // Both hold b's two published answers, which stay b's (old, 1) and (old, 2).
+    let mut acknowledged = vec![(old.clone(), 1), (old.clone(), 2)];
+    acknowledged.push(answer(&b, &ids[3], 4));
+    acknowledged.push(answer(&copy, &ids[4], 5));
+    assert_eq!(acknowledged[3], (new.clone(), 1));
+    let report = sync(&copy, shared.path(), &[]);
+    assert_eq!(report["device"], Value::from(new.clone()));
+    assert_eq!(report["renamed_from"], Value::Null);
+    assert_eq!(report["pushed"], 1);
+    sync(&b, shared.path(), &[]);
+    sync(&copy, shared.path(), &[]);
+    assert_all_agree(&[b, copy], &acknowledged);
+}
+
+#[test]
+fn a_new_device_id_waits_until_every_event_of_the_old_id_is_in_the_folder() {
+    let shared = TempDir::new().unwrap();
+    let dir = shared.path().to_str().unwrap();
+    let (mut b, _) = published(shared.path(), 1);
+    let ids = b.card_ids();
+    at(&mut b, 26, 9);
+    b.ok(&["answer", &ids[1], "5"]);
+    let copy = copied(&b);
+    let before = std::fs::read(copy.db()).unwrap();
+    let (code, err) = copy.fails(&["sync", dir, "--new-device-id"]);
+    assert_eq!(code, 2);
+    let old = device_id(&b);
+    assert!(
+        err.contains(&format!(
+            "1 of its events as {old} (from {old}-2) are not in"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "run `recall sync {dir}` with the collection that keeps device id {old} first"
+        )),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(copy.db()).unwrap(), before);
+    sync(&b, shared.path(), &[]);
+    let report = sync(&copy, shared.path(), &["--new-device-id"]);
+    assert_eq!(report["renamed_from"], Value::from(old));
+    assert_eq!(report["device"], Value::from(device_id(&copy)));
+    assert_eq!(report["pulled"], 0);
+    checked(&copy);
+}
+
+#[test]
+fn a_copy_that_answered_under_the_old_id_is_refused_a_new_one_and_changes_nothing() {
+    let shared = TempDir::new().unwrap();
+    let (mut b, _) = published(shared.path(), 1);
+    let copy = copied(&b);
+    let ids = b.card_ids();
+    at(&mut b, 26, 9);
+    b.ok(&["answer", &ids[1], "5"]);
+    sync(&b, shared.path(), &[]);
+    copy.ok(&["answer", &ids[2], "3"]);
+    let before = std::fs::read(copy.db()).unwrap();
+    let (code, err) = copy.fails(&["sync", shared.path().to_str().unwrap(), "--new-device-id"]);
+    assert_eq!(code, 2);
+    let old = device_id(&b);
+    assert!(
+        err.contains(&format!(
+            "holds event {old}-2, which this collection logged differently"
+        )),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(copy.db()).unwrap(), before);
+}
+
 #[test]
 fn an_unwritable_folder_fails_and_changes_nothing() {
     let shared = TempDir::new().unwrap();

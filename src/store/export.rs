@@ -9,8 +9,8 @@ use super::log::row_to_log_entry;
 use super::{carry, CardRecord, Db, SectionInfo, Store, StoreError, TopicInfo};
 use crate::anki::carry::{CarriedCard, CarriedNote};
 use crate::anki::{media, Notetype, GUID_PREFIX};
-use crate::card::DeckPattern;
-use crate::history::LogEntry;
+use crate::card::{CardId, DeckPattern};
+use crate::history::{LogEntry, LogId};
 use rusqlite::{Row, Transaction};
 use std::path::PathBuf;
 
@@ -36,6 +36,19 @@ const DECKS: &str = include_str!("sql/export/decks.sql");
 const COUNT: &str = include_str!("sql/export/count.sql");
 const FIRST_DAY: &str = include_str!("sql/export/first_day.sql");
 const NOTE_FIELDS: &str = include_str!("sql/export/note_fields.sql");
+const CARD_KEYS: &str = include_str!("sql/export/card_keys.sql");
+const LOG_BY_ID: &str = include_str!("sql/export/log_by_id.sql");
+const UNDONE: &str = include_str!("sql/export/undone.sql");
+
+/// What an Anki revlog row needs of its card before the card is written
+/// (`sql/export/card_keys.sql`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CardKey {
+    pub id: CardId,
+    pub added_ms: i64,
+    /// The Anki card id an import carried with the card and its note.
+    pub carried_anki_id: Option<i64>,
+}
 
 /// No memory map for the read: every page of the file it touched would
 /// count as the process's memory (a 250 MB collection, 250 MB resident),
@@ -189,6 +202,49 @@ impl ExportRead<'_> {
                 }
             }
             f(&card, &log)?;
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with the key of each card of [`ExportRead::each_card`], in
+    /// the same order: a light pass (no text, tags or state).
+    pub fn each_card_key(&self, mut f: impl FnMut(CardKey)) -> Result<(), StoreError> {
+        let db = self.db;
+        let fail = || db.fail("cannot read the cards to export");
+        let mut stmt = db.conn.prepare(CARD_KEYS).map_err(fail())?;
+        let mut rows = stmt.query([&self.glob]).map_err(fail())?;
+        while let Some(row) = rows.next().map_err(fail())? {
+            f(CardKey {
+                id: row.get(0).map_err(fail())?,
+                added_ms: row.get(1).map_err(fail())?,
+                carried_anki_id: row.get(2).map_err(fail())?,
+            });
+        }
+        Ok(())
+    }
+
+    /// The log rows an undo took back (few: a set of ids, not the log).
+    pub fn undone(&self) -> Result<std::collections::HashSet<LogId>, StoreError> {
+        let db = self.db;
+        let fail = || db.fail("cannot read the review log to export");
+        let mut stmt = db.conn.prepare(UNDONE).map_err(fail())?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(fail())?;
+        rows.collect::<Result<_, _>>().map_err(fail())
+    }
+
+    /// Calls `f` with every row of the log in table order (sequential pages,
+    /// each card's rows in log order), without what was typed; the caller
+    /// keeps those of the cards it exports.
+    pub fn each_log_entry<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(LogEntry) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let db = self.db;
+        let fail = || db.fail("cannot read the review log to export");
+        let mut stmt = db.conn.prepare(LOG_BY_ID).map_err(fail())?;
+        let mut rows = stmt.query([]).map_err(fail())?;
+        while let Some(row) = rows.next().map_err(fail())? {
+            f(row_to_log_entry(row).map_err(fail())?)?;
         }
         Ok(())
     }

@@ -333,7 +333,7 @@ impl RevlogPass {
         let mut slots = Vec::with_capacity(usize::try_from(read.count).unwrap_or(0));
         let mut index = HashMap::with_capacity(slots.capacity());
         let mut last_id = i64::MIN;
-        read.each_card_key(|key| {
+        for key in read.card_keys()? {
             let id = next_card_id(key.added_ms, &mut last_id);
             index.insert(key.id, u32::try_from(slots.len()).unwrap_or(u32::MAX));
             slots.push(Slot {
@@ -345,7 +345,7 @@ impl RevlogPass {
                 long: 0,
                 long_first: false,
             });
-        })?;
+        }
         let undone = read.undone()?;
         let mut examples = Examples::default();
         read.each_log_entry(|e| -> Result<(), ExportError> {

@@ -37,6 +37,7 @@ const COUNT: &str = include_str!("sql/export/count.sql");
 const FIRST_DAY: &str = include_str!("sql/export/first_day.sql");
 const NOTE_FIELDS: &str = include_str!("sql/export/note_fields.sql");
 const CARD_KEYS: &str = include_str!("sql/export/card_keys.sql");
+const TAGS: &str = include_str!("sql/export/tags.sql");
 const LOG_BY_ID: &str = include_str!("sql/export/log_by_id.sql");
 const UNDONE: &str = include_str!("sql/export/undone.sql");
 
@@ -45,6 +46,7 @@ const UNDONE: &str = include_str!("sql/export/undone.sql");
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CardKey {
     pub id: CardId,
+    ord: i64,
     pub added_ms: i64,
     /// The Anki card id an import carried with the card and its note.
     pub carried_anki_id: Option<i64>,
@@ -113,8 +115,12 @@ impl Store {
 
 fn row_to_exported(r: &Row<'_>) -> rusqlite::Result<ExportedCard> {
     let mut record = row_to_card_record(r)?;
-    let tags: String = r.get(TAGS_COLUMN)?;
-    let tags: Vec<String> = from_json(&tags, TAGS_COLUMN)?;
+    // NULL in cards.sql: tags.sql gives them (see `with_tags`).
+    let tags: Option<String> = r.get(TAGS_COLUMN)?;
+    let tags: Vec<String> = match tags {
+        Some(tags) => from_json(&tags, TAGS_COLUMN)?,
+        None => Vec::new(),
+    };
     // The export queries have no leech column (22 is `added_ms` there):
     // the card's tags say it.
     record.leech = tags.iter().any(|t| t == super::record::LEECH_TAG);
@@ -178,13 +184,32 @@ impl ExportRead<'_> {
         } else {
             None
         };
+        let mut tag_stmt = db.conn.prepare(TAGS).map_err(fail())?;
+        let mut tag_rows = tag_stmt.query([&self.glob]).map_err(fail())?;
+        let mut next_tag: Option<(CardId, String)> = None;
         let mut next: Option<LogEntry> = None;
         let mut log = Vec::new();
         while let Some(row) = rows.next().map_err(fail())? {
-            let card = row_to_exported(row).map_err(fail())?;
+            let mut card = row_to_exported(row).map_err(fail())?;
+            let id = card.record.card.id;
+            loop {
+                if next_tag.is_none() {
+                    next_tag = match tag_rows.next().map_err(fail())? {
+                        Some(r) => Some((r.get(0).map_err(fail())?, r.get(1).map_err(fail())?)),
+                        None => None,
+                    };
+                }
+                match next_tag.take() {
+                    Some((card_id, tag)) if card_id == id => card.tags.push(tag),
+                    other => {
+                        next_tag = other;
+                        break;
+                    }
+                }
+            }
+            card.record.leech = card.tags.iter().any(|t| t == super::record::LEECH_TAG);
             log.clear();
             if let Some(log_rows) = log_rows.as_mut() {
-                let id = card.record.card.id;
                 loop {
                     if next.is_none() {
                         next = match log_rows.next().map_err(log_fail())? {
@@ -206,21 +231,26 @@ impl ExportRead<'_> {
         Ok(())
     }
 
-    /// Calls `f` with the key of each card of [`ExportRead::each_card`], in
-    /// the same order: a light pass (no text, tags or state).
-    pub fn each_card_key(&self, mut f: impl FnMut(CardKey)) -> Result<(), StoreError> {
+    /// The key of each card of [`ExportRead::each_card`], in the same
+    /// order: read in table order (sequential pages, no text) and sorted
+    /// here, a few tens of bytes a card.
+    pub fn card_keys(&self) -> Result<Vec<CardKey>, StoreError> {
         let db = self.db;
         let fail = || db.fail("cannot read the cards to export");
         let mut stmt = db.conn.prepare(CARD_KEYS).map_err(fail())?;
-        let mut rows = stmt.query([&self.glob]).map_err(fail())?;
-        while let Some(row) = rows.next().map_err(fail())? {
-            f(CardKey {
-                id: row.get(0).map_err(fail())?,
-                added_ms: row.get(1).map_err(fail())?,
-                carried_anki_id: row.get(2).map_err(fail())?,
-            });
-        }
-        Ok(())
+        let rows = stmt
+            .query_map([&self.glob], |row| {
+                Ok(CardKey {
+                    id: row.get(0)?,
+                    ord: row.get(1)?,
+                    added_ms: row.get(2)?,
+                    carried_anki_id: row.get(3)?,
+                })
+            })
+            .map_err(fail())?;
+        let mut keys: Vec<CardKey> = rows.collect::<Result<_, _>>().map_err(fail())?;
+        keys.sort_unstable_by_key(|k| (k.ord, k.id));
+        Ok(keys)
     }
 
     /// The log rows an undo took back (few: a set of ids, not the log).

@@ -20,3 +20,33 @@ fn an_exported_card_is_a_leech_only_when_it_has_the_tag() {
     .unwrap();
     assert_eq!(seen, vec![(leech, true), (card(2, "x").id, false)]);
 }
+
+#[test]
+fn each_card_gets_its_own_tags_in_the_order_they_were_added() {
+    let mut store = store_with(3);
+    let (first, second, third) = (card(1, "x").id, card(2, "x").id, card(3, "x").id);
+    store
+        .write("test", |db| {
+            db.add_tag(first, "zeta", 3_000)?;
+            db.add_tag(first, "alpha", 5_000)?;
+            db.add_tag(third, "beta", 1_000)?;
+            db.add_tag(third, "alpha", 1_000)
+        })
+        .unwrap();
+    let read = store.export_read(None).unwrap();
+    let mut seen = Vec::new();
+    read.each_card(false, |c, _| -> Result<(), StoreError> {
+        seen.push((c.record.card.id, c.tags.clone()));
+        Ok(())
+    })
+    .unwrap();
+    let tags = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        seen,
+        vec![
+            (first, tags(&["zeta", "alpha"])),
+            (second, tags(&[])),
+            (third, tags(&["alpha", "beta"])),
+        ]
+    );
+}

@@ -663,7 +663,7 @@ impl Exporter for Apkg {
                 if options.with_scheduling {
                     writer.revlog = Some(RevlogPass::run(read, sink)?);
                 }
-                read.each_card(false, |c, _| -> Result<(), ExportError> {
+                read.each_card(store::CardRead::Cards, |c, _| -> Result<(), ExportError> {
                     writer.card(sink, c)?;
                     if (writer.summary.cards as u64).is_multiple_of(PROGRESS_EVERY) {
                         progress.advance(PROGRESS_EVERY);

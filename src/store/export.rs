@@ -25,8 +25,20 @@ pub struct ExportedCard {
     pub tags: Vec<String>,
     /// The Anki card and note it came from, when an import carried both.
     pub anki: Option<(CarriedCard, CarriedNote)>,
-    /// Whether the log has any row of the card.
+    /// Whether the log has any row of the card (false unless asked for:
+    /// [`CardRead`]).
     pub logged: bool,
+}
+
+/// What [`ExportRead::each_card`] reads beside each card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardRead {
+    /// The card only (`logged` false).
+    Cards,
+    /// Whether the log has a row of it (`logged`).
+    Logged,
+    /// Its log, in log order (and `logged`).
+    Log,
 }
 
 const CARDS: &str = include_str!("sql/export/cards.sql");
@@ -165,21 +177,25 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str, at: usize) -> rusqlite:
 }
 
 impl ExportRead<'_> {
-    /// Calls `f` with each card in introduction order and, if `with_log`,
-    /// its log in log order (else an empty one). Two cursors in the same
-    /// order, so only one card's log is held at a time.
+    /// Calls `f` with each card in introduction order and, with
+    /// [`CardRead::Log`], its log in log order (else an empty one). Cursors
+    /// in the same order, so only one card's log is held at a time.
     pub fn each_card<E: From<StoreError>>(
         &self,
-        with_log: bool,
+        what: CardRead,
         mut f: impl FnMut(&ExportedCard, &[LogEntry]) -> Result<(), E>,
     ) -> Result<(), E> {
         let db = self.db;
         let fail = || db.fail("cannot read the cards to export");
         let log_fail = || db.fail("cannot read the review log to export");
         let mut cards = db.conn.prepare(CARDS).map_err(fail())?;
-        let mut rows = cards.query([&self.glob]).map_err(fail())?;
+        // With the log, whether it has rows of the card is seen there.
+        let logged = what == CardRead::Logged;
+        let mut rows = cards
+            .query(rusqlite::params![&self.glob, logged])
+            .map_err(fail())?;
         let mut log_stmt = db.conn.prepare(LOG).map_err(log_fail())?;
-        let mut log_rows = if with_log {
+        let mut log_rows = if what == CardRead::Log {
             Some(log_stmt.query([&self.glob]).map_err(log_fail())?)
         } else {
             None
@@ -225,6 +241,9 @@ impl ExportRead<'_> {
                         }
                     }
                 }
+            }
+            if what == CardRead::Log {
+                card.logged = !log.is_empty();
             }
             f(&card, &log)?;
         }

@@ -74,7 +74,7 @@ pub use backup::{backup_dir, BackupReason, KEEP_BACKUPS};
 pub use cards::{Cards, MIN_PREFIX_DIGITS};
 pub use carry::{media_dir, tag_matches};
 pub use error::{StoreError, UndoRefusal};
-pub use export::{CardKey, ExportRead, ExportedCard};
+pub use export::{CardKey, CardRead, ExportRead, ExportedCard};
 pub use fsrs_params::{CardMemory, FsrsParams, FSRS_PARAMS_KEY};
 pub use import::ImportReport;
 pub use import_plan::{ImportPlan, ImportedCard, ImportedDeck, ImportedEvent};

@@ -1,6 +1,7 @@
 //! What the export cursor reads of each card.
 
 use super::*;
+use crate::store::CardRead;
 
 #[test]
 fn an_exported_card_is_a_leech_only_when_it_has_the_tag() {
@@ -13,7 +14,7 @@ fn an_exported_card_is_a_leech_only_when_it_has_the_tag() {
         .unwrap();
     let read = store.export_read(None).unwrap();
     let mut seen = Vec::new();
-    read.each_card(false, |c, _| -> Result<(), StoreError> {
+    read.each_card(CardRead::Cards, |c, _| -> Result<(), StoreError> {
         seen.push((c.record.card.id, c.record.leech));
         Ok(())
     })
@@ -35,7 +36,7 @@ fn each_card_gets_its_own_tags_in_the_order_they_were_added() {
         .unwrap();
     let read = store.export_read(None).unwrap();
     let mut seen = Vec::new();
-    read.each_card(false, |c, _| -> Result<(), StoreError> {
+    read.each_card(CardRead::Cards, |c, _| -> Result<(), StoreError> {
         seen.push((c.record.card.id, c.tags.clone()));
         Ok(())
     })

@@ -1,7 +1,8 @@
 #![allow(clippy::expect_used)] // a benchmark: failing loudly is the point
 //! Exporting a 100k-card, 1M-review collection by cursor: reading it
-//! (cards and their log, nothing kept), and writing each format with
-//! scheduling into a temp file, as `export -o` does.
+//! (cards and their log, nothing kept; the log alone in table order, as
+//! the apkg reads it), and writing each format with scheduling into a temp
+//! file, as `export -o` does.
 
 #[path = "support/mod.rs"]
 mod support;
@@ -10,7 +11,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use recall::commands::exporter;
 use recall::export::{Format, Options, Target};
 use recall::progress::Silent;
-use recall::store::{Store, StoreError};
+use recall::store::{CardRead, Store, StoreError};
 
 fn export(c: &mut Criterion) {
     let path = support::synthetic_collection();
@@ -29,7 +30,7 @@ fn export(c: &mut Criterion) {
         b.iter(|| {
             let read = store.export_read(None).expect("read");
             let mut rows = 0;
-            read.each_card(true, |_, log| -> Result<(), StoreError> {
+            read.each_card(CardRead::Log, |_, log| -> Result<(), StoreError> {
                 rows += log.len();
                 Ok(())
             })
@@ -37,6 +38,21 @@ fn export(c: &mut Criterion) {
             rows
         })
     });
+    group.bench_function(
+        "read: the whole log in table order (the apkg's revlog pass)",
+        |b| {
+            b.iter(|| {
+                let read = store.export_read(None).expect("read");
+                let mut rows = 0;
+                read.each_log_entry(|_| -> Result<(), StoreError> {
+                    rows += 1;
+                    Ok(())
+                })
+                .expect("cursor");
+                rows
+            })
+        },
+    );
     for (name, format) in [
         ("apkg end to end, with scheduling", Format::Apkg),
         ("json end to end, with scheduling", Format::Json),

@@ -149,7 +149,7 @@ fn report(summary: &export::Summary, json: bool, path: Option<&Path>) -> Result<
 }
 
 /// `-o FILE` must not exist (a symlink, dangling or not, counts) unless
-/// `force`; a directory is refused even then. Checked before any work, and
+/// `force`; a directory, a device or a pipe is refused even then. Checked before any work, and
 /// again when the file is put in place.
 fn refuse_existing(path: &Path, force: bool) -> Result<()> {
     let Ok(meta) = std::fs::symlink_metadata(path) else {
@@ -161,6 +161,13 @@ fn refuse_existing(path: &Path, force: bool) -> Result<()> {
         return Err(Error::advice(
             format!("{} is a directory", path.display()),
             "name the file to write, e.g. -o DIR/cards.apkg",
+        ));
+    } else if !meta.is_file() {
+        // A device or a pipe: the export goes into a temp file renamed over
+        // -o, which would put a plain file in its place (even /dev/null).
+        return Err(Error::advice(
+            format!("{} is a device or a pipe, not a file", path.display()),
+            "leave out -o to write to stdout, and redirect that (a text format), or name a file",
         ));
     } else {
         "a file"

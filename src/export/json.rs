@@ -9,7 +9,7 @@ use crate::day::Day;
 use crate::history::LogEntry;
 use crate::progress::Progress;
 use crate::sched::Ef;
-use crate::store::{ExportRead, ExportedCard};
+use crate::store::{CardRead, ExportRead, ExportedCard};
 use serde::Serialize;
 use std::io::Write;
 
@@ -134,7 +134,12 @@ impl Exporter for Json {
         out.write_all(b",\"cards\":[")?;
         let mut summary = Summary::new("json");
         let with_log = options.with_scheduling;
-        read.each_card(with_log, |c, log| -> Result<(), ExportError> {
+        let what = if with_log {
+            CardRead::Log
+        } else {
+            CardRead::Cards
+        };
+        read.each_card(what, |c, log| -> Result<(), ExportError> {
             if summary.cards > 0 {
                 out.write_all(b",")?;
             }

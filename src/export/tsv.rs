@@ -10,7 +10,7 @@ use super::{card_name, cloze_fits, cloze_text, deck_names, prompt_with_code, sto
 use super::{scheduling_dropped, topic_tag, ExportError, Exporter, Options, Summary, Target};
 use crate::card::CardKind;
 use crate::progress::Progress;
-use crate::store::ExportRead;
+use crate::store::{CardRead, ExportRead};
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -46,7 +46,12 @@ pub(super) fn write_text(
         .has_headers(false)
         .flexible(true)
         .from_writer(&mut out);
-    read.each_card(false, |c, _| -> Result<(), ExportError> {
+    read.each_card(
+        if options.with_scheduling {
+            CardRead::Logged
+        } else {
+            CardRead::Cards
+        }, |c, _| -> Result<(), ExportError> {
         let card = &c.record.card;
         let note = card.note.clone().unwrap_or_default();
         let (first, second, note) = match card.kind {

@@ -1,32 +1,28 @@
 //! Writing an Anki SQLite file card by card ([`AnkiFile::write_streamed`]):
-//! an export hands over each card with its note and revlog rows and forgets
-//! them. Rows wait here only until a full multi-row INSERT of revlog rows
-//! can go (a few hundred), so memory stays the same whatever the size.
+//! an export hands over each note and card and forgets them, and its
+//! revlog rows, which wait in a bounded sorter ([`sorted`]) until
+//! [`AnkiSink::revlog`] writes them in time order.
 //!
 //! Revlog ids are answer times in ms and must be unique, and the revlog is
-//! a table keyed by them: rows come card by card, so they are staged in a
-//! temp table and go into the revlog at the end sorted by time (SQLite's
-//! sorter, on disk past the cache), each at its time or, if an earlier row
-//! took it (answers of one millisecond), the next free millisecond. Such a
-//! row's card names its last answer's time in `data`, fixed after the move.
+//! a table keyed by them: each row goes in at its time or, if an earlier
+//! row took it (answers of one millisecond), the next free millisecond.
+//! The caller learns each row's final id, so that its card's `data` can
+//! name its last answer's time: the revlog is written before the cards.
+
+mod sorted;
+
+pub use sorted::StagedRow;
 
 use super::anki::{fail, write_error, AnkiFile, ADD_CARD, ADD_COL, ADD_NOTE, ADD_REVLOG_ROWS};
 use super::anki::{REVLOG_ROW, ROWS_PER_INSERT, SCHEMA_11};
 use super::error::StoreError;
 use crate::anki::{self, schema11, Deck, Notetype};
 use rusqlite::{params, Connection, OptionalExtension};
+use std::path::Path;
 
 const ADD_NEW_NOTE: &str = include_str!("sql/anki/add_new_note.sql");
 const NOTE_OF_ID: &str = include_str!("sql/anki/note_of_id.sql");
 const SET_NOTE_TAGS: &str = include_str!("sql/anki/set_note_tags.sql");
-const STAGED_REVLOG: &str = include_str!("sql/anki/staged_revlog.sql");
-const ADD_STAGED_REVLOG: &str = include_str!("sql/anki/add_staged_revlog.sql");
-const STAGED_REVLOG_ROWS: &str = include_str!("sql/anki/staged_revlog_rows.sql");
-const ADD_MOVED_REVLOG: &str = include_str!("sql/anki/add_moved_revlog.sql");
-const MOVED_LAST_REVIEW: &str = include_str!("sql/anki/moved_last_review.sql");
-const SET_CARD_DATA: &str = include_str!("sql/anki/set_card_data.sql");
-/// The placeholders of one row in [`ADD_STAGED_REVLOG`].
-const STAGED_ROW: &str = "(?, ?, ?, ?, ?, ?, ?, ?)";
 
 /// The `col` row: what is known only once every card is written.
 pub struct ColRow<'a> {
@@ -41,11 +37,9 @@ pub struct ColRow<'a> {
 pub struct AnkiSink<'a> {
     conn: &'a Connection,
     name: &'a str,
-    /// Revlog rows waiting for a full INSERT.
-    rows: Vec<[i64; 8]>,
-    /// Whether the staged rows went into the revlog.
-    flushed: bool,
-    /// Rows written, and rows that moved to another millisecond.
+    /// Revlog rows waiting for [`AnkiSink::revlog`].
+    sorter: Option<sorted::Sorter>,
+    /// Revlog rows written, and rows that moved to another millisecond.
     pub revlog_rows: usize,
     pub moved_rows: usize,
 }
@@ -61,18 +55,22 @@ impl AnkiFile {
         let sql = |e| write_error(&name, e);
         let tx = self.conn.transaction().map_err(sql)?;
         tx.execute_batch(SCHEMA_11).map_err(sql)?;
-        tx.execute_batch(STAGED_REVLOG).map_err(sql)?;
+        // The sorter's runs go beside the file (the export's scratch dir).
+        let dir = tx
+            .path()
+            .and_then(|p| Path::new(p).parent())
+            .map_or_else(std::env::temp_dir, Path::to_path_buf);
         let out = {
             let mut sink = AnkiSink {
                 conn: &tx,
                 name: &name,
-                rows: Vec::with_capacity(ROWS_PER_INSERT),
-                flushed: false,
+                sorter: Some(sorted::Sorter::new(dir)),
                 revlog_rows: 0,
                 moved_rows: 0,
             };
             let out = f(&mut sink)?;
-            sink.flush()?;
+            // Rows staged but not written by the caller are not lost.
+            sink.revlog(|_, _| {})?;
             out
         };
         tx.commit().map_err(sql)?;
@@ -158,19 +156,8 @@ impl AnkiSink<'_> {
         Ok(false)
     }
 
-    /// Adds a card and its revlog rows (ids as answer times; moved if
-    /// taken). With `data_from_revlog`, the card's `data` names its last
-    /// row's time (moved rows fix it at the end).
-    pub fn card(
-        &mut self,
-        mut card: anki::Card,
-        revlog: Vec<anki::Revlog>,
-        data_from_revlog: bool,
-    ) -> Result<(), StoreError> {
-        if let (true, Some(ms)) = (data_from_revlog, revlog.iter().map(|r| r.id).max()) {
-            card.data = anki::card_data_at(&card.data, ms.div_euclid(1000));
-        }
-        let c = &card;
+    /// Adds a card (its `data` already naming its last revlog row).
+    pub fn card(&mut self, c: &anki::Card) -> Result<(), StoreError> {
         self.conn
             .prepare_cached(ADD_CARD)
             .map_err(self.fail())?
@@ -192,19 +179,11 @@ impl AnkiSink<'_> {
                 c.flags
             ])
             .map_err(self.fail())?;
-        for r in &revlog {
-            self.rows.push(revlog_values(r));
-            if self.rows.len() == ROWS_PER_INSERT {
-                self.stage_rows()?;
-            }
-        }
         Ok(())
     }
 
-    /// Writes what is still waiting, then the `col` row (last: it counts
-    /// the cards).
+    /// Writes the `col` row (last: it counts the cards).
     pub fn col(&mut self, col: &ColRow<'_>) -> Result<(), StoreError> {
-        self.flush()?;
         let mtime_secs = col.mtime_ms / 1000;
         let current = col.notetypes.first().map_or(0, |nt| nt.id);
         let next_position = i64::try_from(col.cards).unwrap_or(0) + 1;
@@ -224,82 +203,86 @@ impl AnkiSink<'_> {
         Ok(())
     }
 
-    /// Once: the revlog goes in when the last card is in.
-    fn flush(&mut self) -> Result<(), StoreError> {
-        if self.flushed {
+    /// Hands over a revlog row (id = answer time), in any order.
+    pub fn stage_revlog(&mut self, row: StagedRow) -> Result<(), StoreError> {
+        let name = self.name;
+        match self.sorter.as_mut() {
+            Some(sorter) => sorter.push(row).map_err(|e| sort_error(name, e)),
+            None => Err(fail(name, "revlog rows after the revlog was written")),
+        }
+    }
+
+    /// Writes the staged rows into the revlog by time, each at its time or
+    /// the next free millisecond, calling `placed` with each row's slot
+    /// and final id. Once; rows staged later are refused.
+    pub fn revlog(&mut self, mut placed: impl FnMut(u32, i64)) -> Result<(), StoreError> {
+        let Some(sorter) = self.sorter.take() else {
             return Ok(());
-        }
-        self.flushed = true;
-        if !self.rows.is_empty() {
-            self.stage_rows()?;
-        }
-        self.write_revlog()
-    }
-
-    fn stage_rows(&mut self) -> Result<(), StoreError> {
-        insert_many(self.conn, ADD_STAGED_REVLOG, STAGED_ROW, &self.rows)
-            .map_err(|e| write_error(self.name, e))?;
-        self.rows.clear();
-        Ok(())
-    }
-
-    /// The staged rows into the revlog by time, each at its time or the
-    /// next free millisecond; then the data of the cards whose rows moved.
-    fn write_revlog(&mut self) -> Result<(), StoreError> {
-        let fail = |e| write_error(self.name, e);
-        let mut staged = self.conn.prepare(STAGED_REVLOG_ROWS).map_err(fail)?;
-        let mut rows = staged.query([]).map_err(fail)?;
-        let mut moved = self.conn.prepare(ADD_MOVED_REVLOG).map_err(fail)?;
+        };
+        let name = self.name;
+        let conn = self.conn;
         let mut batch: Vec<[i64; 8]> = Vec::with_capacity(ROWS_PER_INSERT);
         let mut last = i64::MIN;
-        while let Some(row) = rows.next().map_err(fail)? {
-            let mut v = [0i64; 8];
-            for (i, value) in v.iter_mut().enumerate() {
-                *value = row.get(i).map_err(fail)?;
-            }
-            let id = v[0].max(last.saturating_add(1));
-            if id != v[0] {
-                moved.execute(params![v[1], id]).map_err(fail)?;
-                self.moved_rows += 1;
-            }
-            v[0] = id;
-            last = id;
-            batch.push(v);
-            if batch.len() == ROWS_PER_INSERT {
-                insert_many(self.conn, ADD_REVLOG_ROWS, REVLOG_ROW, &batch).map_err(fail)?;
-                self.revlog_rows += batch.len();
-                batch.clear();
-            }
-        }
-        if !batch.is_empty() {
-            insert_many(self.conn, ADD_REVLOG_ROWS, REVLOG_ROW, &batch).map_err(fail)?;
-            self.revlog_rows += batch.len();
-        }
-        if self.moved_rows == 0 {
-            return Ok(());
-        }
-        // The cards' data named their latest time before the move.
-        let mut query = self.conn.prepare(MOVED_LAST_REVIEW).map_err(fail)?;
-        let mut set = self.conn.prepare(SET_CARD_DATA).map_err(fail)?;
-        let mut rows = query.query([]).map_err(fail)?;
-        while let Some(row) = rows.next().map_err(fail)? {
-            let card: i64 = row.get(0).map_err(fail)?;
-            let ms: i64 = row.get(1).map_err(fail)?;
-            let data: String = row.get(2).map_err(fail)?;
-            let before = last_review_secs(&data).unwrap_or(i64::MIN);
-            let secs = before.max(ms.div_euclid(1000));
-            set.execute(params![card, anki::card_data_at(&data, secs)])
-                .map_err(fail)?;
-        }
+        let (mut written, mut moved) = (0, 0);
+        sorter
+            .merge(|staged| -> Result<(), MergeError> {
+                let r = &staged.row;
+                let id = r.id.max(last.saturating_add(1));
+                if id != r.id {
+                    moved += 1;
+                }
+                last = id;
+                placed(staged.slot, id);
+                let mut values = revlog_values(r);
+                values[0] = id;
+                batch.push(values);
+                if batch.len() == ROWS_PER_INSERT {
+                    insert_many(conn, ADD_REVLOG_ROWS, REVLOG_ROW, &batch)?;
+                    written += batch.len();
+                    batch.clear();
+                }
+                Ok(())
+            })
+            .and_then(|()| {
+                if !batch.is_empty() {
+                    insert_many(conn, ADD_REVLOG_ROWS, REVLOG_ROW, &batch)?;
+                    written += batch.len();
+                }
+                Ok(())
+            })
+            .map_err(|e| match e {
+                MergeError::Io(e) => sort_error(name, e),
+                MergeError::Sql(e) => write_error(name, e),
+            })?;
+        self.revlog_rows += written;
+        self.moved_rows += moved;
         Ok(())
     }
 }
 
-/// The `lrt` (seconds) an Anki card's `data` names, as `anki::card_data`
-/// writes it.
-fn last_review_secs(data: &str) -> Option<i64> {
-    let value: serde_json::Value = serde_json::from_str(data).ok()?;
-    value.get("lrt")?.as_i64()
+/// What can stop the merge: reading a run back, or the insert.
+enum MergeError {
+    Io(std::io::Error),
+    Sql(rusqlite::Error),
+}
+
+impl From<std::io::Error> for MergeError {
+    fn from(e: std::io::Error) -> Self {
+        MergeError::Io(e)
+    }
+}
+
+impl From<rusqlite::Error> for MergeError {
+    fn from(e: rusqlite::Error) -> Self {
+        MergeError::Sql(e)
+    }
+}
+
+fn sort_error(name: &str, e: std::io::Error) -> StoreError {
+    fail(
+        name,
+        format!("cannot sort its revlog rows in a temp file: {e}"),
+    )
 }
 
 /// A revlog row's values in the order of [`REVLOG_ROW`].
@@ -403,25 +386,43 @@ mod tests {
         }
     }
 
+    fn staged(id: i64, card: i64, ease: u8, seq: i64) -> StagedRow {
+        StagedRow {
+            row: row(id, card, ease),
+            seq,
+            slot: u32::try_from(card).unwrap(),
+        }
+    }
+
     #[test]
-    fn answers_of_one_millisecond_move_apart_and_their_cards_follow() {
+    fn answers_of_one_millisecond_move_apart_and_their_cards_learn_the_last() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.anki21");
         let mut file = AnkiFile::create(&path).unwrap();
         // Card 2 comes first but card 1 sorts first at 5000 ms; card 1's
-        // two answers of one millisecond keep their order (ease 1, then 2),
-        // and the last answers of 5.999 s move past 6 s.
+        // two answers of one millisecond keep their log order (ease 1, then
+        // 2), and the last answers of 5.999 s move past 6 s.
+        let mut last = std::collections::BTreeMap::new();
         let moved = file
             .write_streamed(|sink| -> Result<usize, StoreError> {
-                sink.card(card(2, 2), vec![row(5000, 2, 3), row(9000, 2, 3)], true)?;
-                sink.card(card(1, 2), vec![row(5000, 1, 1), row(5000, 1, 2)], true)?;
-                sink.card(card(3, 0), vec![row(5001, 3, 4)], false)?;
-                sink.card(card(4, 2), vec![row(5999, 4, 1), row(5999, 4, 3)], true)?;
+                sink.stage_revlog(staged(5000, 2, 3, 10))?;
+                sink.stage_revlog(staged(9000, 2, 3, 11))?;
+                sink.stage_revlog(staged(5000, 1, 2, 13))?;
+                sink.stage_revlog(staged(5000, 1, 1, 12))?;
+                sink.stage_revlog(staged(5001, 3, 4, 1))?;
+                sink.stage_revlog(staged(5999, 4, 1, 2))?;
+                sink.stage_revlog(staged(5999, 4, 3, 3))?;
+                sink.revlog(|slot, id| {
+                    let at = last.entry(slot).or_insert(id);
+                    *at = id.max(*at);
+                })?;
+                assert!(sink.stage_revlog(staged(1, 1, 1, 1)).is_err());
+                sink.card(&card(1, 2))?;
                 sink.col(&ColRow {
                     crt_secs: 0,
                     notetypes: &[],
                     decks: &[],
-                    cards: 4,
+                    cards: 1,
                     mtime_ms: 0,
                 })?;
                 assert_eq!(sink.revlog_rows, 7);
@@ -450,15 +451,10 @@ mod tests {
                 (9000, 2, 3)
             ]
         );
-        let data = |id: i64| -> String {
-            conn.query_row("SELECT data FROM cards WHERE id = ?1", [id], |r| r.get(0))
-                .unwrap()
-        };
-        // Card 2's last answer is still at 9 s; card 1's moved to 5.001 s
-        // (the same second), card 4's to 6 s; a new card names none.
-        assert_eq!(data(2), r#"{"lrt":9}"#);
-        assert_eq!(data(1), r#"{"lrt":5}"#);
-        assert_eq!(data(4), r#"{"lrt":6}"#);
-        assert_eq!(data(3), "{}");
+        // Each card's last answer, where it ended up.
+        assert_eq!(
+            last.into_iter().collect::<Vec<_>>(),
+            [(1, 5001), (2, 9000), (3, 5003), (4, 6000)]
+        );
     }
 }

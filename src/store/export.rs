@@ -9,8 +9,8 @@ use super::log::row_to_log_entry;
 use super::{carry, CardRecord, Db, SectionInfo, Store, StoreError, TopicInfo};
 use crate::anki::carry::{CarriedCard, CarriedNote};
 use crate::anki::{media, Notetype, GUID_PREFIX};
-use crate::card::DeckPattern;
-use crate::history::LogEntry;
+use crate::card::{CardId, DeckPattern};
+use crate::history::{LogEntry, LogId};
 use rusqlite::{Row, Transaction};
 use std::path::PathBuf;
 
@@ -25,8 +25,20 @@ pub struct ExportedCard {
     pub tags: Vec<String>,
     /// The Anki card and note it came from, when an import carried both.
     pub anki: Option<(CarriedCard, CarriedNote)>,
-    /// Whether the log has any row of the card.
+    /// Whether the log has any row of the card (false unless asked for:
+    /// [`CardRead`]).
     pub logged: bool,
+}
+
+/// What [`ExportRead::each_card`] reads beside each card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardRead {
+    /// The card only (`logged` false).
+    Cards,
+    /// Whether the log has a row of it (`logged`).
+    Logged,
+    /// Its log, in log order (and `logged`).
+    Log,
 }
 
 const CARDS: &str = include_str!("sql/export/cards.sql");
@@ -36,6 +48,21 @@ const DECKS: &str = include_str!("sql/export/decks.sql");
 const COUNT: &str = include_str!("sql/export/count.sql");
 const FIRST_DAY: &str = include_str!("sql/export/first_day.sql");
 const NOTE_FIELDS: &str = include_str!("sql/export/note_fields.sql");
+const CARD_KEYS: &str = include_str!("sql/export/card_keys.sql");
+const TAGS: &str = include_str!("sql/export/tags.sql");
+const LOG_BY_ID: &str = include_str!("sql/export/log_by_id.sql");
+const UNDONE: &str = include_str!("sql/export/undone.sql");
+
+/// What an Anki revlog row needs of its card before the card is written
+/// (`sql/export/card_keys.sql`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CardKey {
+    pub id: CardId,
+    ord: i64,
+    pub added_ms: i64,
+    /// The Anki card id an import carried with the card and its note.
+    pub carried_anki_id: Option<i64>,
+}
 
 /// No memory map for the read: every page of the file it touched would
 /// count as the process's memory (a 250 MB collection, 250 MB resident),
@@ -100,8 +127,12 @@ impl Store {
 
 fn row_to_exported(r: &Row<'_>) -> rusqlite::Result<ExportedCard> {
     let mut record = row_to_card_record(r)?;
-    let tags: String = r.get(TAGS_COLUMN)?;
-    let tags: Vec<String> = from_json(&tags, TAGS_COLUMN)?;
+    // NULL in cards.sql: tags.sql gives them (see `with_tags`).
+    let tags: Option<String> = r.get(TAGS_COLUMN)?;
+    let tags: Vec<String> = match tags {
+        Some(tags) => from_json(&tags, TAGS_COLUMN)?,
+        None => Vec::new(),
+    };
     // The export queries have no leech column (22 is `added_ms` there):
     // the card's tags say it.
     record.leech = tags.iter().any(|t| t == super::record::LEECH_TAG);
@@ -146,32 +177,55 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str, at: usize) -> rusqlite:
 }
 
 impl ExportRead<'_> {
-    /// Calls `f` with each card in introduction order and, if `with_log`,
-    /// its log in log order (else an empty one). Two cursors in the same
-    /// order, so only one card's log is held at a time.
+    /// Calls `f` with each card in introduction order and, with
+    /// [`CardRead::Log`], its log in log order (else an empty one). Cursors
+    /// in the same order, so only one card's log is held at a time.
     pub fn each_card<E: From<StoreError>>(
         &self,
-        with_log: bool,
+        what: CardRead,
         mut f: impl FnMut(&ExportedCard, &[LogEntry]) -> Result<(), E>,
     ) -> Result<(), E> {
         let db = self.db;
         let fail = || db.fail("cannot read the cards to export");
         let log_fail = || db.fail("cannot read the review log to export");
         let mut cards = db.conn.prepare(CARDS).map_err(fail())?;
-        let mut rows = cards.query([&self.glob]).map_err(fail())?;
+        // With the log, whether it has rows of the card is seen there.
+        let logged = what == CardRead::Logged;
+        let mut rows = cards
+            .query(rusqlite::params![&self.glob, logged])
+            .map_err(fail())?;
         let mut log_stmt = db.conn.prepare(LOG).map_err(log_fail())?;
-        let mut log_rows = if with_log {
+        let mut log_rows = if what == CardRead::Log {
             Some(log_stmt.query([&self.glob]).map_err(log_fail())?)
         } else {
             None
         };
+        let mut tag_stmt = db.conn.prepare(TAGS).map_err(fail())?;
+        let mut tag_rows = tag_stmt.query([&self.glob]).map_err(fail())?;
+        let mut next_tag: Option<(CardId, String)> = None;
         let mut next: Option<LogEntry> = None;
         let mut log = Vec::new();
         while let Some(row) = rows.next().map_err(fail())? {
-            let card = row_to_exported(row).map_err(fail())?;
+            let mut card = row_to_exported(row).map_err(fail())?;
+            let id = card.record.card.id;
+            loop {
+                if next_tag.is_none() {
+                    next_tag = match tag_rows.next().map_err(fail())? {
+                        Some(r) => Some((r.get(0).map_err(fail())?, r.get(1).map_err(fail())?)),
+                        None => None,
+                    };
+                }
+                match next_tag.take() {
+                    Some((card_id, tag)) if card_id == id => card.tags.push(tag),
+                    other => {
+                        next_tag = other;
+                        break;
+                    }
+                }
+            }
+            card.record.leech = card.tags.iter().any(|t| t == super::record::LEECH_TAG);
             log.clear();
             if let Some(log_rows) = log_rows.as_mut() {
-                let id = card.record.card.id;
                 loop {
                     if next.is_none() {
                         next = match log_rows.next().map_err(log_fail())? {
@@ -188,7 +242,58 @@ impl ExportRead<'_> {
                     }
                 }
             }
+            if what == CardRead::Log {
+                card.logged = !log.is_empty();
+            }
             f(&card, &log)?;
+        }
+        Ok(())
+    }
+
+    /// The key of each card of [`ExportRead::each_card`], in the same
+    /// order: read in table order (sequential pages, no text) and sorted
+    /// here, a few tens of bytes a card.
+    pub fn card_keys(&self) -> Result<Vec<CardKey>, StoreError> {
+        let db = self.db;
+        let fail = || db.fail("cannot read the cards to export");
+        let mut stmt = db.conn.prepare(CARD_KEYS).map_err(fail())?;
+        let rows = stmt
+            .query_map([&self.glob], |row| {
+                Ok(CardKey {
+                    id: row.get(0)?,
+                    ord: row.get(1)?,
+                    added_ms: row.get(2)?,
+                    carried_anki_id: row.get(3)?,
+                })
+            })
+            .map_err(fail())?;
+        let mut keys: Vec<CardKey> = rows.collect::<Result<_, _>>().map_err(fail())?;
+        keys.sort_unstable_by_key(|k| (k.ord, k.id));
+        Ok(keys)
+    }
+
+    /// The log rows an undo took back (few: a set of ids, not the log).
+    pub fn undone(&self) -> Result<std::collections::HashSet<LogId>, StoreError> {
+        let db = self.db;
+        let fail = || db.fail("cannot read the review log to export");
+        let mut stmt = db.conn.prepare(UNDONE).map_err(fail())?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(fail())?;
+        rows.collect::<Result<_, _>>().map_err(fail())
+    }
+
+    /// Calls `f` with every row of the log in table order (sequential pages,
+    /// each card's rows in log order), without what was typed; the caller
+    /// keeps those of the cards it exports.
+    pub fn each_log_entry<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(LogEntry) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let db = self.db;
+        let fail = || db.fail("cannot read the review log to export");
+        let mut stmt = db.conn.prepare(LOG_BY_ID).map_err(fail())?;
+        let mut rows = stmt.query([]).map_err(fail())?;
+        while let Some(row) = rows.next().map_err(fail())? {
+            f(row_to_log_entry(row).map_err(fail())?)?;
         }
         Ok(())
     }

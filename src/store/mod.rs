@@ -69,12 +69,12 @@ mod tests;
 #[cfg(test)]
 pub(crate) use anki::write_empty as write_empty_anki_file;
 pub use anki::AnkiFile;
-pub use anki_write::{AnkiSink, ColRow};
+pub use anki_write::{AnkiSink, ColRow, StagedRow};
 pub use backup::{backup_dir, BackupReason, KEEP_BACKUPS};
 pub use cards::{Cards, MIN_PREFIX_DIGITS};
 pub use carry::{media_dir, tag_matches};
 pub use error::{StoreError, UndoRefusal};
-pub use export::{ExportRead, ExportedCard};
+pub use export::{CardKey, CardRead, ExportRead, ExportedCard};
 pub use fsrs_params::{CardMemory, FsrsParams, FSRS_PARAMS_KEY};
 pub use import::ImportReport;
 pub use import_plan::{ImportPlan, ImportedCard, ImportedDeck, ImportedEvent};

@@ -342,6 +342,30 @@ fn backup_to_a_dangling_symlink_is_refused_and_leaves_no_partial_file() {
 }
 
 #[test]
+fn export_refuses_a_pipe_even_forced_and_leaves_it_a_pipe() {
+    let env = TestEnv::new();
+    env.compile_small();
+    let fifo = env.path("out.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let (code, err) = env.fails(&[
+        "export",
+        "--format",
+        "json",
+        "--force",
+        "-o",
+        fifo.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is a device or a pipe, not a file"), "{err}");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+}
+
+#[test]
 fn export_refuses_an_existing_file_or_symlink_unless_forced() {
     let env = TestEnv::new();
     env.compile_small();

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::history::Event;
+use crate::store::CardRead;
 
 #[test]
 fn an_exported_card_is_a_leech_only_when_it_has_the_tag() {
@@ -14,7 +15,7 @@ fn an_exported_card_is_a_leech_only_when_it_has_the_tag() {
         .unwrap();
     let read = store.export_read(None).unwrap();
     let mut seen = Vec::new();
-    read.each_card(false, |c, _| -> Result<(), StoreError> {
+    read.each_card(CardRead::Cards, |c, _| -> Result<(), StoreError> {
         seen.push((c.record.card.id, c.record.leech));
         Ok(())
     })
@@ -48,7 +49,7 @@ fn an_import_rows_fsrs_memory_reaches_every_log_reader() {
     };
     let mut exported = Vec::new();
     let read = store.export_read(None).unwrap();
-    read.each_card(true, |_, log| -> Result<(), StoreError> {
+    read.each_card(CardRead::Log, |_, log| -> Result<(), StoreError> {
         exported.extend(carried(log));
         Ok(())
     })
@@ -56,4 +57,34 @@ fn an_import_rows_fsrs_memory_reaches_every_log_reader() {
     assert_eq!(exported, vec![Some(12.5)]);
     assert_eq!(carried(&store.log().day(day).unwrap()), vec![Some(12.5)]);
     assert_eq!(carried(&store.log().card(id).unwrap()), vec![Some(12.5)]);
+}
+
+#[test]
+fn each_card_gets_its_own_tags_in_the_order_they_were_added() {
+    let mut store = store_with(3);
+    let (first, second, third) = (card(1, "x").id, card(2, "x").id, card(3, "x").id);
+    store
+        .write("test", |db| {
+            db.add_tag(first, "zeta", 3_000)?;
+            db.add_tag(first, "alpha", 5_000)?;
+            db.add_tag(third, "beta", 1_000)?;
+            db.add_tag(third, "alpha", 1_000)
+        })
+        .unwrap();
+    let read = store.export_read(None).unwrap();
+    let mut seen = Vec::new();
+    read.each_card(CardRead::Cards, |c, _| -> Result<(), StoreError> {
+        seen.push((c.record.card.id, c.tags.clone()));
+        Ok(())
+    })
+    .unwrap();
+    let tags = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        seen,
+        vec![
+            (first, tags(&["zeta", "alpha"])),
+            (second, tags(&[])),
+            (third, tags(&["alpha", "beta"])),
+        ]
+    );
 }

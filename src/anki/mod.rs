@@ -145,6 +145,10 @@ pub struct Card {
     /// `cards.data`: JSON, [`card_data`] for what recall writes; read as
     /// only its FSRS memory, `{"s": …, "d": …}`, or empty.
     pub data: String,
+    /// The keys of `cards.data` recall does not keep, comma-separated
+    /// (`data` when it is not a JSON object), to name them on import;
+    /// empty on writing.
+    pub uncarried_data: String,
     /// `cards.flags` (1 red … 7 purple, 0 none), as written; read separately
     /// (`AnkiFile::read_flags`), so 0 here on reading.
     pub flags: i64,

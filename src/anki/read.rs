@@ -634,6 +634,13 @@ pub fn plan(
                 format!("card {} of note {}", c.id, c.note),
             );
         }
+        if !c.uncarried_data.is_empty() {
+            plan.notice(
+                NoticeKind::Dropped,
+                "card data recall does not keep (such as Anki's per-card desired retention `dr`, FSRS `decay`, original position `pos`, custom data `cd`; recall schedules with its own settings)",
+                format!("card {} of note {}: {}", c.id, c.note, c.uncarried_data),
+            );
+        }
         let anki = (!carry::is_recall_guid(&note.guid)).then(|| AnkiIdentity {
             anki_id: c.id,
             guid: note.guid.clone(),
@@ -740,6 +747,7 @@ mod tests {
             lapses: 1,
             left: 0,
             data: String::new(),
+            uncarried_data: String::new(),
             flags: 0,
         }
     }

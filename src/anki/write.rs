@@ -562,6 +562,7 @@ impl Writer<'_> {
                 last_review.filter(|_| sched.ctype != card_type::NEW),
                 memory,
             ),
+            uncarried_data: String::new(),
             flags,
         };
         match &c.anki {

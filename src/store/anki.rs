@@ -303,6 +303,7 @@ fn read(conn: &Connection) -> Result<Collection, String> {
             lapses: r.get(11)?,
             left: 0,
             data: r.get(12)?,
+            uncarried_data: r.get(13)?,
             flags: 0,
         })
     })?;

@@ -369,6 +369,7 @@ mod tests {
             lapses: 0,
             left: 0,
             data: anki::card_data(None),
+            uncarried_data: String::new(),
             flags: 0,
         }
     }

@@ -132,9 +132,21 @@ fn anki_to_recall_to_anki_keeps_notes_tags_media_and_history() {
         .as_str()
         .unwrap()
         .contains("its answer is empty"));
-    let dropped = &summary["dropped"][0];
+    let dropped = |what: &str| {
+        summary["dropped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["what"].as_str().unwrap().contains(what))
+            .unwrap_or_else(|| panic!("{what}: {summary}"))
+            .clone()
+    };
+    assert_eq!(dropped("not answers")["count"], 1, "{summary}");
+    // Anki keeps a reviewed card's first position (`pos`) in its data.
+    let data = dropped("card data recall does not keep");
+    assert_eq!(data["count"], 6, "{summary}");
     assert!(
-        dropped["what"].as_str().unwrap().contains("not answers") && dropped["count"] == 1,
+        data["examples"][0].as_str().unwrap().ends_with(": pos"),
         "{summary}"
     );
     let changed: Vec<&str> = summary["changed"]

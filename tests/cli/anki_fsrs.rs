@@ -73,6 +73,12 @@ fn anki_fsrs_memory_is_kept_through_import_and_export() {
         out.contains(&format!("FSRS memory kept for {} cards", remembered.len())),
         "{out}"
     );
+    // What Anki keeps beside the memory and recall does not is named.
+    assert!(
+        out.contains("left out: card data recall does not keep")
+            && out.contains(": decay, dr, pos\n"),
+        "{out}"
+    );
     let mut store = Store::open_existing(&env.db()).unwrap();
     store
         .reschedule(&Scheduler::Fsrs(Fsrs::new(0.9).unwrap()))

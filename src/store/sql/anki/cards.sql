@@ -1,6 +1,8 @@
 -- Cards with their home deck and due: a card in a filtered deck keeps them
 -- in odid/odue; and of `data` only the FSRS memory (`s`, `d` as a JSON
--- object, '' when absent or not numbers), so no other key is read.
+-- object, '' when absent or not numbers), so no other key is read, then
+-- the names of the keys recall does not keep (sorted, cut at 200
+-- characters; `data` for a value that is not a JSON object), to name them.
 SELECT id, nid, CASE WHEN odid != 0 THEN odid ELSE did END, ord, mod, type, queue,
        CASE WHEN odid != 0 AND odue != 0 THEN odue ELSE due END, ivl, factor, reps, lapses,
        CASE WHEN typeof(data) = 'text' AND json_valid(data) = 1 THEN
@@ -10,6 +12,12 @@ SELECT id, nid, CASE WHEN odid != 0 THEN odid ELSE did END, ord, mod, type, queu
                 THEN json_object('s', json_extract(data, '$.s'),
                                  'd', json_extract(data, '$.d'))
                 ELSE '' END
-       ELSE '' END
+       ELSE '' END,
+       CASE WHEN data IS NULL OR (typeof(data) = 'text' AND trim(data) = '') THEN ''
+            WHEN typeof(data) = 'text' AND json_valid(data) = 1 AND json_type(data) = 'object' THEN
+                coalesce((SELECT substr(group_concat(key, ', '), 1, 200)
+                          FROM (SELECT key FROM json_each(cards.data)
+                                WHERE key NOT IN ('s', 'd', 'lrt') ORDER BY key)), '')
+            ELSE 'data' END
 FROM cards
 ORDER BY id

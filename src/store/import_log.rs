@@ -3,7 +3,7 @@
 //! copy each page it changes to a statement journal, so a statement per
 //! row (a million of them for a large Anki collection) spent most of the
 //! import there. After each statement its rows get their origins
-//! ([`Db::fill_origins`]) and are tallied for `day_stats`.
+//! (`import_origins`) and are tallied for `day_stats`.
 
 use super::day_stats::DayTally;
 use super::import_plan::ImportedEvent;
@@ -107,6 +107,8 @@ impl<'p> LogBatch<'p> {
         // ids after the log's last, in order, up to the last insert's.
         let last = db.conn.last_insert_rowid();
         let first = last - i64::try_from(written).unwrap_or(i64::MAX) + 1;
+        let times: Vec<i64> = self.rows.iter().map(|(_, e)| e.at_ms).collect();
+        db.add_origins(first, &times)?;
         for (id, (card, e)) in (first..).zip(&self.rows) {
             if let Event::Import {
                 memory: Some(m), ..
@@ -129,6 +131,6 @@ impl<'p> LogBatch<'p> {
             });
         }
         self.rows.clear();
-        db.fill_origins()
+        Ok(())
     }
 }

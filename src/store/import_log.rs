@@ -25,13 +25,13 @@ fn insert(rows: usize) -> String {
 }
 
 /// Log rows waiting for their statement, in log order.
-pub(super) struct LogBatch<'p> {
-    rows: Vec<(CardId, &'p ImportedEvent)>,
+pub(super) struct LogBatch {
+    rows: Vec<(CardId, ImportedEvent)>,
     full: String,
 }
 
-impl<'p> LogBatch<'p> {
-    pub(super) fn new() -> LogBatch<'p> {
+impl LogBatch {
+    pub(super) fn new() -> LogBatch {
         LogBatch {
             rows: Vec::with_capacity(ROWS_PER_INSERT),
             full: insert(ROWS_PER_INSERT),
@@ -43,7 +43,7 @@ impl<'p> LogBatch<'p> {
         &mut self,
         db: Db<'_>,
         card: CardId,
-        event: &'p ImportedEvent,
+        event: ImportedEvent,
         tally: &mut DayTally,
     ) -> Result<(), StoreError> {
         self.rows.push((card, event));
@@ -109,7 +109,7 @@ impl<'p> LogBatch<'p> {
         let first = last - i64::try_from(written).unwrap_or(i64::MAX) + 1;
         let times: Vec<i64> = self.rows.iter().map(|(_, e)| e.at_ms).collect();
         db.add_origins(first, &times)?;
-        for (id, (card, e)) in (first..).zip(&self.rows) {
+        for (id, (card, e)) in (first..).zip(self.rows.drain(..)) {
             if let Event::Import {
                 memory: Some(m), ..
             } = &e.event
@@ -122,15 +122,14 @@ impl<'p> LogBatch<'p> {
             }
             tally.push(&LogEntry {
                 id: LogId(id),
-                card: *card,
+                card,
                 at_ms: e.at_ms,
                 day: e.day,
-                event: e.event.clone(),
+                event: e.event,
                 elapsed_ms: e.elapsed_ms,
                 typed: None,
             });
         }
-        self.rows.clear();
         Ok(())
     }
 }

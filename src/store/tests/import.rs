@@ -201,3 +201,35 @@ fn an_import_that_fails_midway_leaves_nothing_not_even_the_flag() {
     record_answer(&mut store, review_answer(card(1, "x").id, 4, 60_000, 6)).unwrap();
     assert_eq!(rows(&store, "event_origin"), before.1 + 1);
 }
+
+#[test]
+fn a_batch_after_a_row_without_an_origin_leaves_the_fill_to_the_query() {
+    let (mut bulk, mut rowwise) = (answered(), answered());
+    let id = card(1, "x").id;
+    let event = || Event::Answer {
+        quality: q(4),
+        effect: Effect::Schedule,
+    };
+    rowwise
+        .write("test", |db| {
+            db.add_log(id, event(), 10_000, Day(6), None, None)?;
+            db.add_log(id, event(), 60_000, Day(6), None, None)
+        })
+        .unwrap();
+    // Both rows logged in a bulk write (no origins from the trigger); the
+    // second is given its batch's origins, but the first still lacks one:
+    // the query fills both, as the triggers would have.
+    bulk.write("test", |db| {
+        db.conn
+            .execute("INSERT INTO bulk_append (one) VALUES (1)", [])
+            .unwrap();
+        db.add_log(id, event(), 10_000, Day(6), None, None)?;
+        let second = db.add_log(id, event(), 60_000, Day(6), None, None)?;
+        db.add_origins(second.id.0, &[60_000])?;
+        db.conn.execute("DELETE FROM bulk_append", []).unwrap();
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(origins(&bulk).len(), 4);
+    assert_eq!(origins(&bulk), origins(&rowwise));
+}

@@ -209,7 +209,7 @@ impl Db<'_> {
         let mut batch = LogBatch::new();
         let rows = cards.iter().map(|c| c.events.len()).sum();
         let mut indexes = DeferredIndexes::drop_if_worth(self, rows)?;
-        // The log in the plan's order (its ids follow it), whatever order
+        // The log in the plan's order: the ids main gave, whatever order
         // the cards' own rows took.
         for (mut imported, is_new) in cards.into_iter().zip(new) {
             progress.advance(1);

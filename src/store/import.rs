@@ -6,15 +6,12 @@ use super::cards;
 use super::day_stats::DayTally;
 use super::import_indexes::{log_size, DeferredIndexes};
 use super::import_log::LogBatch;
-use super::import_plan::{
-    topic_id, ImportPlan, ImportedCard, ImportedDeck, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE,
-};
+use super::import_plan::{topic_id, ImportPlan, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE};
 use super::{Db, Store, StoreError};
 use crate::history::{apply_with, CardState};
 use crate::progress::Progress;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// What an import did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -125,61 +122,6 @@ impl Db<'_> {
         Ok(true)
     }
 
-    /// Which of `cards` are new to the collection (in their order: a card
-    /// met twice is new the first time), and writes those: their decks in
-    /// the plan's order, then each card, its replayed state, tags and Anki
-    /// identity in card id order, so that these tables and their indexes
-    /// grow at their end rather than at random places (the ids are hashes).
-    fn add_new_cards(
-        self,
-        cards: &[ImportedCard],
-        decks: &[ImportedDeck],
-        now_ms: i64,
-        report: &mut ImportReport,
-    ) -> Result<Vec<bool>, StoreError> {
-        let mut added = HashSet::new();
-        let mut sections_seen = HashSet::new();
-        let mut new = Vec::with_capacity(cards.len());
-        for imported in cards {
-            let card = &imported.card;
-            let exists: Option<i64> = self
-                .conn
-                .prepare_cached(cards::EXISTS)
-                .and_then(|mut s| s.query_row([card.id], |r| r.get(0)).optional())
-                .map_err(self.fail(format!("cannot look up card {}", card.id)))?;
-            let is_new = exists.is_none() && added.insert(card.id);
-            new.push(is_new);
-            // A deck is added with its first new card: a file whose cards
-            // are all here already adds nothing.
-            if is_new && sections_seen.insert(card.deck.as_str()) {
-                let name = decks
-                    .iter()
-                    .find(|d| d.section == card.deck)
-                    .map_or(card.deck.as_str(), |d| d.name.as_str());
-                if self.add_section(&card.deck, name)? {
-                    report.decks_added += 1;
-                }
-            }
-        }
-        let mut order: Vec<&ImportedCard> = cards
-            .iter()
-            .zip(&new)
-            .filter_map(|(c, &is_new)| is_new.then_some(c))
-            .collect();
-        order.sort_by_key(|c| c.card.id);
-        for imported in order {
-            let card = &imported.card;
-            self.write_card(cards::ADD, card, now_ms)?;
-            let state = imported.events.iter().fold(CardState::default(), |s, e| {
-                apply_with(self.scheduler, &s, &e.event, e.day)
-            });
-            self.add_state(card.id, &state)?;
-            self.carry(imported, None, now_ms, report)?;
-            report.cards_added += 1;
-        }
-        Ok(new)
-    }
-
     /// Writes `plan` row by row (the bulk fill is [`Db::bulk`]'s), taking
     /// its cards: each card's history is freed once written, so the plan's
     /// events (most of its memory) are gone before the log's indexes are
@@ -193,6 +135,7 @@ impl Db<'_> {
         let mut report = ImportReport::default();
         let cards = std::mem::take(&mut plan.cards);
         progress.stage("importing cards", cards.len() as u64);
+        let mut sections_seen: std::collections::HashSet<String> = Default::default();
         // Note types and notes first: the cards' identities refer to them.
         for nt in &plan.notetypes {
             self.add_notetype(nt)?;
@@ -204,30 +147,53 @@ impl Db<'_> {
                 None => {}
             }
         }
-        let new = self.add_new_cards(&cards, &plan.decks, now_ms, &mut report)?;
         let mut day_tally = DayTally::default();
         let mut batch = LogBatch::new();
         let rows = cards.iter().map(|c| c.events.len()).sum();
         let mut indexes = DeferredIndexes::drop_if_worth(self, rows)?;
-        // The log in the plan's order: the ids main gave, whatever order
-        // the cards' own rows took.
-        for (mut imported, is_new) in cards.into_iter().zip(new) {
+        for mut imported in cards {
+            let events = std::mem::take(&mut imported.events);
+            let card = &imported.card;
+            let exists: Option<i64> = self
+                .conn
+                .prepare_cached(cards::EXISTS)
+                .and_then(|mut s| s.query_row([card.id], |r| r.get(0)).optional())
+                .map_err(self.fail(format!("cannot look up card {}", card.id)))?;
             progress.advance(1);
-            if !is_new {
+            if exists.is_some() {
                 // The merge appends to the log and reads it.
                 batch.flush(self, &mut day_tally)?;
                 indexes.restore(self)?;
                 report.cards_present += 1;
+                imported.events = events;
                 let topic = self.merge(&imported, now_ms, &mut report)?;
                 self.carry(&imported, Some(&topic), now_ms, &mut report)?;
                 continue;
             }
-            let id = imported.card.id;
-            for e in std::mem::take(&mut imported.events) {
+            // A deck is added with its first new card: a file whose cards
+            // are all here already adds nothing.
+            if !sections_seen.contains(&card.deck) {
+                sections_seen.insert(card.deck.clone());
+                let name = plan
+                    .decks
+                    .iter()
+                    .find(|d| d.section == card.deck)
+                    .map_or(card.deck.as_str(), |d| d.name.as_str());
+                if self.add_section(&card.deck, name)? {
+                    report.decks_added += 1;
+                }
+            }
+            self.write_card(cards::ADD, card, now_ms)?;
+            let mut state = CardState::default();
+            for e in events {
+                state = apply_with(self.scheduler, &state, &e.event, e.day);
                 report.fsrs_memories_kept += u32::from(carries_memory(&e.event));
-                batch.push(self, id, e, &mut day_tally)?;
+                batch.push(self, card.id, e, &mut day_tally)?;
                 report.log_rows += 1;
             }
+            self.add_state(card.id, &state)?;
+            self.carry(&imported, None, now_ms, &mut report)?;
+            report.cards_added += 1;
         }
         // A tally that met an undo rebuilds from the log in replay order,
         // which needs every origin.

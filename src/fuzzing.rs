@@ -151,7 +151,7 @@ pub fn import_apkg(data: &[u8]) {
     let read = crate::anki::package::read(&path, 64 << 20, scratch(), &cancel);
     match read {
         Ok(pkg) => check_plan(&crate::anki::read::plan(
-            &pkg.col,
+            pkg.col,
             &pkg.flags,
             &pkg.media.files,
             "fuzz.apkg",

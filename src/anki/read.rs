@@ -391,12 +391,13 @@ pub fn fsrs_memory(data: &str) -> Option<Memory> {
 /// the range of days is left out, with a warning.
 fn events(
     c: &anki::Card,
-    revlog: &[&anki::Revlog],
+    revlog: &[anki::Revlog],
     crt: Day,
     options: &Options,
     warnings: &mut Vec<String>,
 ) -> Vec<ImportedEvent> {
-    let mut out = Vec::new();
+    // The answers, then at most an import, a suspend and a bury.
+    let mut out = Vec::with_capacity(revlog.len() + 3);
     let mut state = CardState::default();
     let mut streak = 0u32;
     for r in revlog {
@@ -552,16 +553,45 @@ struct Lookup<'a> {
     decks: HashMap<i64, String>,
 }
 
+/// The revlog rows by card, each card's in its own vector, taken from the
+/// end of `rows` and its buffer shrunk as it empties: the plan frees each
+/// card's rows once it has made its events, so the whole revlog and every
+/// event are never in memory at once (at 1M rows, 70 MB each).
+fn by_card(mut rows: Vec<anki::Revlog>) -> HashMap<i64, Vec<anki::Revlog>> {
+    /// Rows moved between two shrinks of the emptying buffer.
+    const SHRINK_EVERY: usize = 1 << 17;
+    let mut counts: HashMap<i64, usize> = HashMap::new();
+    for r in &rows {
+        *counts.entry(r.card).or_default() += 1;
+    }
+    let mut out: HashMap<i64, Vec<anki::Revlog>> = counts
+        .into_iter()
+        .map(|(card, n)| (card, Vec::with_capacity(n)))
+        .collect();
+    let mut moved = 0;
+    while let Some(r) = rows.pop() {
+        if let Some(log) = out.get_mut(&r.card) {
+            log.push(r);
+        }
+        moved += 1;
+        if moved % SHRINK_EVERY == 0 {
+            rows.shrink_to_fit();
+        }
+    }
+    out
+}
+
 /// The cards of `col` in Anki's order for new cards (deck, then position),
 /// with `flags` (Anki card id → flag) as tags; `media` are the names of the
 /// package's media files, to report those the notes name but it lacks.
 pub fn plan(
-    col: &Collection,
+    mut col: Collection,
     flags: &HashMap<i64, i64>,
     media: &[String],
     file: &str,
     options: &Options,
 ) -> Plan {
+    let mut revlog = by_card(std::mem::take(&mut col.revlog));
     let lookup = Lookup {
         file,
         notes: col.notes.iter().map(|n| (n.id, n)).collect(),
@@ -569,13 +599,12 @@ pub fn plan(
         decks: col.decks.iter().map(|d| (d.id, d.name.clone())).collect(),
     };
     let crt = day_of_secs(col.crt_secs, options);
-    let mut revlog: HashMap<i64, Vec<&anki::Revlog>> = HashMap::new();
-    for r in &col.revlog {
-        revlog.entry(r.card).or_default().push(r);
-    }
     let mut cards: Vec<&anki::Card> = col.cards.iter().collect();
     cards.sort_by_key(|c| (c.ctype != card_type::NEW, c.due, c.id));
-    let mut plan = Plan::default();
+    let mut plan = Plan {
+        cards: Vec::with_capacity(cards.len()),
+        ..Plan::default()
+    };
     let mut seen = HashSet::new();
     let mut sections = HashSet::new();
     let mut skipped_notes = HashSet::new();
@@ -683,6 +712,8 @@ pub fn plan(
             });
         }
         let mut log = revlog.remove(&c.id).unwrap_or_default();
+        // Moved from the end: back in the file's order, then by time.
+        log.reverse();
         log.sort_by_key(|r| r.id);
         for r in log.iter().filter(|r| !is_answer(r)) {
             plan.notice(
@@ -769,10 +800,9 @@ mod tests {
     fn a_review_card_ends_in_the_state_anki_had() {
         let crt = Day(20_000);
         let log = [revlog(1_700_000_000_000, 1), revlog(1_700_086_400_000, 3)];
-        let refs: Vec<&anki::Revlog> = log.iter().collect();
         let events = events(
             &card(card_type::REVIEW, queue::SUSPENDED, 30, 12, 2300),
-            &refs,
+            &log,
             crt,
             &options(),
             &mut Vec::new(),
@@ -795,6 +825,22 @@ mod tests {
         );
         assert_eq!(kinds[3], &Event::Suspend);
         assert_eq!(events[2].at_ms, options().now_ms);
+    }
+
+    #[test]
+    fn the_revlog_by_card_keeps_every_row_of_each_card_in_reverse_file_order() {
+        let row = |id, card| anki::Revlog {
+            card,
+            ..revlog(id, 3)
+        };
+        let rows: Vec<anki::Revlog> = (0..300_000).map(|i| row(i, i % 7)).collect();
+        let grouped = by_card(rows.clone());
+        assert_eq!(grouped.len(), 7);
+        for (card, mut log) in grouped {
+            log.reverse();
+            let want: Vec<&anki::Revlog> = rows.iter().filter(|r| r.card == card).collect();
+            assert_eq!(log.iter().collect::<Vec<_>>(), want, "card {card}");
+        }
     }
 
     #[test]
@@ -829,10 +875,9 @@ mod tests {
             assert!(warnings[0].contains("outside"), "{warnings:?}");
         }
         let log = [revlog(i64::MAX, 3), revlog(-86_400_000_000_000, 3)];
-        let refs: Vec<&anki::Revlog> = log.iter().collect();
         let mut warnings = Vec::new();
         let c = card(card_type::REVIEW, queue::REVIEW, 30, 12, 2500);
-        let events = events(&c, &refs, crt, &options(), &mut warnings);
+        let events = events(&c, &log, crt, &options(), &mut warnings);
         assert_eq!(events.len(), 1, "{events:?}");
         assert_eq!(warnings.len(), 2, "{warnings:?}");
     }

@@ -73,7 +73,7 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
     let stop = Stop::register();
     let read = read(&args.file, &options, &temp_parent, &stop.flag);
     stop.finish();
-    let (plan, package) = read?;
+    let (mut plan, package) = read?;
     if args.strict && plan.drops_something() {
         return Err(import::ImportError::Strict {
             path: args.file.display().to_string(),
@@ -87,7 +87,7 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
         store.auto_backup(BackupReason::Import)?;
     }
     let mut progress = crate::ui::progress::for_stderr();
-    let report = store.import(&plan, ctx.now_ms(), progress.as_mut())?;
+    let report = store.import(&mut plan, ctx.now_ms(), progress.as_mut())?;
     drop(progress);
     if let Some(package) = &package {
         keep_media(&plan.media, &package.media_dir(), &media_dir(ctx.db()))?;
@@ -135,7 +135,7 @@ fn read(
             let mut pkg = package::read(path, package::MAX_UNPACKED_BYTES, temp_parent, cancel)?;
             let col = std::mem::take(&mut pkg.col);
             let mut plan = read::plan(
-                &col,
+                col,
                 &pkg.flags,
                 &pkg.media.files,
                 &import::file_name(path),

@@ -122,16 +122,20 @@ impl Db<'_> {
         Ok(true)
     }
 
-    /// Writes `plan` row by row (the bulk fill is [`Db::bulk`]'s).
+    /// Writes `plan` row by row (the bulk fill is [`Db::bulk`]'s), taking
+    /// its cards: each card's history is freed once written, so the plan's
+    /// events (most of its memory) are gone before the log's indexes are
+    /// built again, whose sort then reuses that memory.
     pub(super) fn import(
         self,
-        plan: &ImportPlan,
+        plan: &mut ImportPlan,
         now_ms: i64,
         progress: &mut dyn Progress,
     ) -> Result<ImportReport, StoreError> {
         let mut report = ImportReport::default();
-        progress.stage("importing cards", plan.cards.len() as u64);
-        let mut sections_seen = std::collections::HashSet::new();
+        let cards = std::mem::take(&mut plan.cards);
+        progress.stage("importing cards", cards.len() as u64);
+        let mut sections_seen: std::collections::HashSet<String> = Default::default();
         // Note types and notes first: the cards' identities refer to them.
         for nt in &plan.notetypes {
             self.add_notetype(nt)?;
@@ -145,9 +149,10 @@ impl Db<'_> {
         }
         let mut day_tally = DayTally::default();
         let mut batch = LogBatch::new();
-        let rows = plan.cards.iter().map(|c| c.events.len()).sum();
+        let rows = cards.iter().map(|c| c.events.len()).sum();
         let mut indexes = DeferredIndexes::drop_if_worth(self, rows)?;
-        for imported in &plan.cards {
+        for mut imported in cards {
+            let events = std::mem::take(&mut imported.events);
             let card = &imported.card;
             let exists: Option<i64> = self
                 .conn
@@ -160,13 +165,15 @@ impl Db<'_> {
                 batch.flush(self, &mut day_tally)?;
                 indexes.restore(self)?;
                 report.cards_present += 1;
-                let topic = self.merge(imported, now_ms, &mut report)?;
-                self.carry(imported, Some(&topic), now_ms, &mut report)?;
+                imported.events = events;
+                let topic = self.merge(&imported, now_ms, &mut report)?;
+                self.carry(&imported, Some(&topic), now_ms, &mut report)?;
                 continue;
             }
             // A deck is added with its first new card: a file whose cards
             // are all here already adds nothing.
-            if sections_seen.insert(card.deck.as_str()) {
+            if !sections_seen.contains(&card.deck) {
+                sections_seen.insert(card.deck.clone());
                 let name = plan
                     .decks
                     .iter()
@@ -178,14 +185,14 @@ impl Db<'_> {
             }
             self.write_card(cards::ADD, card, now_ms)?;
             let mut state = CardState::default();
-            for e in &imported.events {
+            for e in events {
                 state = apply_with(self.scheduler, &state, &e.event, e.day);
                 report.fsrs_memories_kept += u32::from(carries_memory(&e.event));
                 batch.push(self, card.id, e, &mut day_tally)?;
                 report.log_rows += 1;
             }
             self.add_state(card.id, &state)?;
-            self.carry(imported, None, now_ms, &mut report)?;
+            self.carry(&imported, None, now_ms, &mut report)?;
             report.cards_added += 1;
         }
         // A tally that met an undo rebuilds from the log in replay order,
@@ -200,9 +207,11 @@ impl Db<'_> {
 impl Store {
     /// Adds the plan's decks and the cards not yet in the collection, with
     /// their history, in one transaction: on any error nothing is written.
+    /// Takes the plan's cards (freed as they are written); the rest of the
+    /// plan (decks, notes, notices) stays for the summary.
     pub fn import(
         &mut self,
-        plan: &ImportPlan,
+        plan: &mut ImportPlan,
         now_ms: i64,
         progress: &mut dyn Progress,
     ) -> Result<ImportReport, StoreError> {

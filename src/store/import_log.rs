@@ -3,7 +3,7 @@
 //! copy each page it changes to a statement journal, so a statement per
 //! row (a million of them for a large Anki collection) spent most of the
 //! import there. After each statement its rows get their origins
-//! ([`Db::fill_origins`]) and are tallied for `day_stats`.
+//! (`import_origins`) and are tallied for `day_stats`.
 
 use super::day_stats::DayTally;
 use super::import_plan::ImportedEvent;
@@ -25,13 +25,13 @@ fn insert(rows: usize) -> String {
 }
 
 /// Log rows waiting for their statement, in log order.
-pub(super) struct LogBatch<'p> {
-    rows: Vec<(CardId, &'p ImportedEvent)>,
+pub(super) struct LogBatch {
+    rows: Vec<(CardId, ImportedEvent)>,
     full: String,
 }
 
-impl<'p> LogBatch<'p> {
-    pub(super) fn new() -> LogBatch<'p> {
+impl LogBatch {
+    pub(super) fn new() -> LogBatch {
         LogBatch {
             rows: Vec::with_capacity(ROWS_PER_INSERT),
             full: insert(ROWS_PER_INSERT),
@@ -43,7 +43,7 @@ impl<'p> LogBatch<'p> {
         &mut self,
         db: Db<'_>,
         card: CardId,
-        event: &'p ImportedEvent,
+        event: ImportedEvent,
         tally: &mut DayTally,
     ) -> Result<(), StoreError> {
         self.rows.push((card, event));
@@ -107,7 +107,9 @@ impl<'p> LogBatch<'p> {
         // ids after the log's last, in order, up to the last insert's.
         let last = db.conn.last_insert_rowid();
         let first = last - i64::try_from(written).unwrap_or(i64::MAX) + 1;
-        for (id, (card, e)) in (first..).zip(&self.rows) {
+        let times: Vec<i64> = self.rows.iter().map(|(_, e)| e.at_ms).collect();
+        db.add_origins(first, &times)?;
+        for (id, (card, e)) in (first..).zip(self.rows.drain(..)) {
             if let Event::Import {
                 memory: Some(m), ..
             } = &e.event
@@ -120,15 +122,14 @@ impl<'p> LogBatch<'p> {
             }
             tally.push(&LogEntry {
                 id: LogId(id),
-                card: *card,
+                card,
                 at_ms: e.at_ms,
                 day: e.day,
-                event: e.event.clone(),
+                event: e.event,
                 elapsed_ms: e.elapsed_ms,
                 typed: None,
             });
         }
-        self.rows.clear();
-        db.fill_origins()
+        Ok(())
     }
 }

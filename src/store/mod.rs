@@ -51,6 +51,7 @@ mod import;
 mod import_indexes;
 mod import_log;
 mod import_merge;
+mod import_origins;
 pub(crate) mod import_plan;
 mod log;
 mod record;

@@ -93,7 +93,7 @@ pub fn generated_collection(env: &TestEnv, cards: u32, per_card: u32) {
             }
         })
         .collect();
-    let plan = ImportPlan {
+    let mut plan = ImportPlan {
         decks: vec![ImportedDeck {
             section: "anki-generated".into(),
             name: "Generated".into(),
@@ -103,7 +103,7 @@ pub fn generated_collection(env: &TestEnv, cards: u32, per_card: u32) {
     };
     let mut store = Store::open(&env.db()).unwrap();
     store
-        .import(&plan, i64::from(TODAY.0) * DAY_MS, &mut Silent)
+        .import(&mut plan, i64::from(TODAY.0) * DAY_MS, &mut Silent)
         .unwrap();
 }
 

@@ -129,8 +129,9 @@ fn new_cards(store: &Store) -> Vec<(i64, CardId)> {
 /// The plan written row by row, each row through the triggers: what the
 /// bulk write must equal.
 fn by_trigger(store: &mut Store, plan: &Plan) {
+    let mut plan = plan.clone();
     store
-        .write("test", |db| db.import(plan, 90_000, &mut Silent))
+        .write("test", |db| db.import(&mut plan, 90_000, &mut Silent))
         .unwrap();
 }
 
@@ -139,7 +140,7 @@ fn a_bulk_import_gives_the_origins_and_new_cards_the_triggers_give() {
     let (mut bulk, mut rowwise) = (answered(), answered());
     let before = indexes(&bulk);
     assert!(before.iter().any(|(name, _)| name == "review_log_by_day"));
-    bulk.import(&plan(), 90_000, &mut Silent).unwrap();
+    bulk.import(&mut plan(), 90_000, &mut Silent).unwrap();
     // More rows than the log held: its indexes were dropped and built again.
     assert_eq!(indexes(&bulk), before);
     by_trigger(&mut rowwise, &plan());
@@ -157,14 +158,15 @@ fn a_bulk_import_gives_the_origins_and_new_cards_the_triggers_give() {
 #[test]
 fn a_merge_and_a_later_answer_get_their_origins_in_log_order() {
     let (mut bulk, mut rowwise) = (answered(), answered());
-    bulk.import(&plan(), 90_000, &mut Silent).unwrap();
+    bulk.import(&mut plan(), 90_000, &mut Silent).unwrap();
     by_trigger(&mut rowwise, &plan());
     // Card 3 answered in Anki since: the merge appends to a present card
     // after the new cards of the same import.
     let mut again = plan();
     again.cards[2].events = vec![answer(80_000, 13, 4)];
     again.cards.push(imported(4, vec![answer(85_000, 13, 3)]));
-    bulk.import(&again, 95_000, &mut Silent).unwrap();
+    bulk.import(&mut again.clone(), 95_000, &mut Silent)
+        .unwrap();
     by_trigger(&mut rowwise, &again);
     for store in [&mut bulk, &mut rowwise] {
         let id = imported(4, Vec::new()).card.id;
@@ -187,7 +189,7 @@ fn an_import_that_fails_midway_leaves_nothing_not_even_the_flag() {
         elapsed_ms: Some(-1),
         ..answer(1_000, 1, 4)
     }];
-    assert!(store.import(&broken, 90_000, &mut Silent).is_err());
+    assert!(store.import(&mut broken, 90_000, &mut Silent).is_err());
     assert_eq!(
         (rows(&store, "review_log"), rows(&store, "event_origin")),
         before
@@ -198,4 +200,36 @@ fn an_import_that_fails_midway_leaves_nothing_not_even_the_flag() {
     // The triggers are back for the next write.
     record_answer(&mut store, review_answer(card(1, "x").id, 4, 60_000, 6)).unwrap();
     assert_eq!(rows(&store, "event_origin"), before.1 + 1);
+}
+
+#[test]
+fn a_batch_after_a_row_without_an_origin_leaves_the_fill_to_the_query() {
+    let (mut bulk, mut rowwise) = (answered(), answered());
+    let id = card(1, "x").id;
+    let event = || Event::Answer {
+        quality: q(4),
+        effect: Effect::Schedule,
+    };
+    rowwise
+        .write("test", |db| {
+            db.add_log(id, event(), 10_000, Day(6), None, None)?;
+            db.add_log(id, event(), 60_000, Day(6), None, None)
+        })
+        .unwrap();
+    // Both rows logged in a bulk write (no origins from the trigger); the
+    // second is given its batch's origins, but the first still lacks one:
+    // the query fills both, as the triggers would have.
+    bulk.write("test", |db| {
+        db.conn
+            .execute("INSERT INTO bulk_append (one) VALUES (1)", [])
+            .unwrap();
+        db.add_log(id, event(), 10_000, Day(6), None, None)?;
+        let second = db.add_log(id, event(), 60_000, Day(6), None, None)?;
+        db.add_origins(second.id.0, &[60_000])?;
+        db.conn.execute("DELETE FROM bulk_append", []).unwrap();
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(origins(&bulk).len(), 4);
+    assert_eq!(origins(&bulk), origins(&rowwise));
 }

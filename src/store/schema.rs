@@ -26,6 +26,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/migrations/012_fsrs_store_memory.sql"),
     include_str!("sql/migrations/013_import_memory.sql"),
     include_str!("sql/migrations/014_bulk_append.sql"),
+    include_str!("sql/migrations/015_checks_without_in_lists.sql"),
 ];
 
 /// The newest schema version (`PRAGMA user_version`) this binary reads and writes.
@@ -134,7 +135,7 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations(MIGRATIONS).validate().is_ok());
-        assert_eq!(SCHEMA_VERSION, 14);
+        assert_eq!(SCHEMA_VERSION, 15);
     }
 
     #[test]
@@ -147,6 +148,48 @@ mod tests {
             inspect(&conn, path, SCHEMA_VERSION).unwrap(),
             Found::Collection(SCHEMA_VERSION)
         );
+    }
+
+    /// Migration 015: SQLite builds a B-tree of a CHECK's IN list for every
+    /// row written, so no table of a collection has one; and the rewritten
+    /// constraints still refuse what the lists refused.
+    #[test]
+    fn no_check_has_an_in_list_and_the_rewritten_ones_still_refuse() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, Path::new(":memory:"), MIGRATIONS).unwrap();
+        let with_lists: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE '% IN (%'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(with_lists, Vec::<String>::new());
+        // A fresh connection reads the edited schema, as another process would.
+        let file = tempfile::NamedTempFile::new().unwrap();
+        let mut conn = Connection::open(file.path()).unwrap();
+        migrate(&mut conn, file.path(), MIGRATIONS).unwrap();
+        drop(conn);
+        let conn = Connection::open(file.path()).unwrap();
+        let integrity: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(integrity, "ok");
+        conn.execute_batch(
+            "INSERT INTO cards (id, kind, deck, topic, ord, prompt, answer, alternatives,
+                                case_sensitive, source_path, source_line, added_ms, updated_ms)
+             VALUES (1, 'basic', 'd', '1', 1, 'p', 'a', '[]', 0, 'f', 1, 0, 0)",
+        )
+        .unwrap();
+        for bad in [
+            "INSERT INTO review_log (card_id, at_ms, day, event) VALUES (1, 0, 0, 'forget')",
+            "INSERT INTO review_log (card_id, at_ms, day, event, quality, effect, elapsed_ms) VALUES (1, 0, 0, 'answer', 4, 'cram', 0)",
+            "UPDATE cards SET retired = 2",
+            "UPDATE cards SET kind = 'audio'",
+        ] {
+            let err = conn.execute_batch(bad).unwrap_err().to_string();
+            assert!(err.contains("CHECK constraint failed"), "{bad}: {err}");
+        }
     }
 
     #[test]

@@ -38,14 +38,13 @@ pub fn run(args: &SyncArgs, ctx: &mut Ctx) -> Result<()> {
     }
     let devices = dir.join(DEVICES);
     let mut warnings = Vec::new();
-    let renamed_from = match args.new_device_id {
-        true => {
-            let old = device.clone();
-            check_all_published(&store, &old, &devices.join(old.as_str()), dir)?;
-            device = store.renew_device_id()?;
-            Some(old)
-        }
-        false => None,
+    let renamed_from = if args.new_device_id {
+        let old = device.clone();
+        check_all_published(&store, &old, &devices.join(old.as_str()), dir)?;
+        device = store.renew_device_id()?;
+        Some(old)
+    } else {
+        None
     };
     let own_dir = devices.join(device.as_str());
     let published = read_device(&own_dir, &device, 0, &mut warnings)?;

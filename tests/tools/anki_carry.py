@@ -138,6 +138,11 @@ def cmd_more(d):
     answer(col, cids[3], 2)
     nid = col.find_notes('"Front:What moves a value?"')[0]
     note = col.get_note(nid)
+    # Note times are whole seconds and only a later one is newer (to Anki
+    # and to recall): a run that reaches the edit within the second the
+    # note was last written would make an edit no one can tell from it.
+    while int(time.time()) <= note.mod:
+        time.sleep(0.05)
     note["Back"] = "assignment (a move)"
     col.update_note(note)
     export(col, os.path.join(d, "v2.apkg"))

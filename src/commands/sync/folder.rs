@@ -1,166 +1,27 @@
-//! `recall sync DIR [--git] [--new-device-id]`: publish this device's new events as one
-//! segment under `DIR/devices/<id>/`, then merge every other device's
-//! events not seen yet (docs/sync.md). Only this device's folder is ever
-//! written, each file once (temp file, fsync, rename), so a file-sync tool
-//! or git never has a conflict. The collection is written in one
-//! transaction, after the folder: a sync that fails changes nothing in it.
+//! This device's folder and the others' under `DIR/devices/`: reading a
+//! device's segments in order, and writing this device's new events as one
+//! segment (temp file, fsync, rename), never touching another's folder.
 
-use super::Ctx;
-use crate::cli::SyncArgs;
 use crate::error::{Error, Result};
-use crate::store::{Incoming, MergeReport, Store};
+use crate::store::{Incoming, Store};
 use crate::synclog::{
     clock_went_back, parse_segment, render_segment, segment_name, DeviceId, Fault, SyncEvent,
 };
-use serde_json::json;
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-/// The folder of the devices' folders, inside DIR.
-const DEVICES: &str = "devices";
 /// Prefix of a segment being written; never read, removed by its device.
 const TEMP_PREFIX: &str = ".tmp-";
 
-pub fn run(args: &SyncArgs, ctx: &mut Ctx) -> Result<()> {
-    let mut store = ctx.open_existing()?;
-    let mut device = store.device_id()?;
-    let dir = &args.dir;
-    if !dir.is_dir() {
-        return Err(Error::advice(
-            format!("{} is not a folder", dir.display()),
-            "create the shared folder first (Syncthing, Dropbox or a git clone); docs/sync.md",
-        ));
-    }
-    if args.git {
-        git_pull(dir)?;
-    }
-    let devices = dir.join(DEVICES);
-    let mut warnings = Vec::new();
-    let renamed_from = if args.new_device_id {
-        let old = device.clone();
-        check_all_published(&store, &old, &devices.join(old.as_str()), dir)?;
-        device = store.renew_device_id()?;
-        Some(old)
-    } else {
-        None
-    };
-    let own_dir = devices.join(device.as_str());
-    let published = read_device(&own_dir, &device, 0, &mut warnings)?;
-    let pushed = push(&store, &device, &own_dir, &published)?;
-    let seen = store.seen()?;
-    let mut incoming = Vec::new();
-    let mut pulled: HashMap<DeviceId, u64> = HashMap::new();
-    for (other, path) in other_devices(&devices, &device, &mut warnings)? {
-        let hw = seen.get(&other).copied().unwrap_or(0);
-        let read = read_device(&path, &other, hw, &mut warnings)?;
-        let new: Vec<Incoming> = read
-            .events
-            .into_iter()
-            .filter(|i| i.event.id.seq > hw)
-            .collect();
-        if !new.is_empty() {
-            pulled.insert(other, u64::try_from(new.len()).unwrap_or(u64::MAX));
-        }
-        incoming.extend(new);
-    }
-    let report = store.merge(incoming)?;
-    warnings.extend(report.warnings.iter().cloned());
-    if args.git {
-        git_publish(dir, &device, pushed)?;
-    }
-    let summary = Summary {
-        device,
-        renamed_from,
-        pulled,
-        pushed,
-        report,
-        warnings,
-    };
-    if args.json {
-        ctx.println(&super::to_json(&summary.json()))
-    } else {
-        ctx.print(&summary.text())
-    }
-}
-
-/// What a sync did, for the user.
-struct Summary {
-    device: DeviceId,
-    /// The id this collection had before `--new-device-id`.
-    renamed_from: Option<DeviceId>,
-    pulled: HashMap<DeviceId, u64>,
-    pushed: u64,
-    report: MergeReport,
-    warnings: Vec<String>,
-}
-
-impl Summary {
-    fn pulled_events(&self) -> u64 {
-        self.pulled.values().sum()
-    }
-
-    fn text(&self) -> String {
-        let devices = self.pulled.len();
-        let mut out = format!(
-            "pulled {} events from {devices} device{}, pushed {}, {} card{} changed\n",
-            self.pulled_events(),
-            if devices == 1 { "" } else { "s" },
-            self.pushed,
-            self.report.cards_changed.len(),
-            if self.report.cards_changed.len() == 1 {
-                ""
-            } else {
-                "s"
-            },
-        );
-        if let Some(old) = &self.renamed_from {
-            out.push_str(&format!(
-                "this collection is now device {} (it was {old}, whose events it keeps as {old}'s)\n",
-                self.device
-            ));
-        }
-        if self.report.pending > 0 {
-            out.push_str(&format!(
-                "{} events wait for their card or the event they undo (kept; the next sync applies them)\n",
-                self.report.pending
-            ));
-        }
-        for w in &self.warnings {
-            out.push_str(&format!("warning: {w}\n"));
-        }
-        out
-    }
-
-    fn json(&self) -> serde_json::Value {
-        let mut from: Vec<_> = self.pulled.iter().collect();
-        from.sort();
-        json!({
-            "device": self.device.as_str(),
-            "renamed_from": self.renamed_from.as_ref().map(DeviceId::as_str),
-            "pulled": self.pulled_events(),
-            "pulled_from": from.into_iter().map(|(d, n)| json!({"device": d.as_str(), "events": n})).collect::<Vec<_>>(),
-            "pushed": self.pushed,
-            "applied": self.report.applied,
-            "applied_from_pending": self.report.from_pending,
-            "pending": self.report.pending,
-            "already_seen": self.report.already_seen,
-            "cards_changed": self.report.cards_changed.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            "warnings": self.warnings,
-        })
-    }
-}
-
 /// A device's folder, read: its events in sequence, from 1 without gaps
 /// (as far as they go), and the last sequence number.
-struct DeviceLog {
-    events: Vec<Incoming>,
-    last: u64,
+pub(super) struct DeviceLog {
+    pub(super) events: Vec<Incoming>,
+    pub(super) last: u64,
 }
 
 /// The other devices' folders under `devices`, by id.
-fn other_devices(
+pub(super) fn other_devices(
     devices: &Path,
     own: &DeviceId,
     warnings: &mut Vec<String>,
@@ -192,7 +53,7 @@ fn other_devices(
 /// and line and ends the device's events there, unless the next segment
 /// carries on from the last good event; `quiet_to` is the high-water mark
 /// (faults and clock warnings at or below it were reported before).
-fn read_device(
+pub(super) fn read_device(
     path: &Path,
     device: &DeviceId,
     quiet_to: u64,
@@ -284,7 +145,12 @@ fn read_device(
 /// Writes this device's events after the ones already in its folder as one
 /// new segment; returns how many. Refuses when the folder holds events this
 /// collection did not log: another collection has the same device id.
-fn push(store: &Store, device: &DeviceId, own_dir: &Path, published: &DeviceLog) -> Result<u64> {
+pub(super) fn push(
+    store: &Store,
+    device: &DeviceId,
+    own_dir: &Path,
+    published: &DeviceLog,
+) -> Result<u64> {
     let from = published.last.saturating_sub(1);
     let mut events = store.own_events(from)?;
     if published.last > 0 {
@@ -325,7 +191,12 @@ fn same_event(theirs: &SyncEvent, ours: &SyncEvent) -> bool {
 /// event missing there may be this copy's own or the other's not yet
 /// published, and one that differs is both collections' own: either way the
 /// ids cannot be told apart, so nothing is changed.
-fn check_all_published(store: &Store, device: &DeviceId, own_dir: &Path, dir: &Path) -> Result<()> {
+pub(super) fn check_all_published(
+    store: &Store,
+    device: &DeviceId,
+    own_dir: &Path,
+    dir: &Path,
+) -> Result<()> {
     // Faults in that folder are reported by the sync proper.
     let published = read_device(own_dir, device, u64::MAX, &mut Vec::new())?;
     let ours = store.own_events(0)?;
@@ -403,83 +274,4 @@ fn read_error(path: &Path, source: std::io::Error) -> Error {
         path: path.display().to_string(),
         source,
     }
-}
-
-/// Runs `git -C dir args…`; its stdout, or an error with what git said.
-fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output> {
-    Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .map_err(|e| {
-            Error::advice(
-                format!("cannot run git in {}: {e}", dir.display()),
-                "install git, or sync the folder by other means and run `recall sync DIR` without --git",
-            )
-        })
-}
-
-fn git_ok(dir: &Path, args: &[&str]) -> Result<String> {
-    let out = git(dir, args)?;
-    if out.status.success() {
-        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
-    } else {
-        Err(Error::advice(
-            format!(
-                "git {} failed in {}: {}",
-                args.join(" "),
-                dir.display(),
-                String::from_utf8_lossy(&out.stderr).trim()
-            ),
-            "fix the clone (its remote, credentials, a rebase in progress), then sync again; the collection keeps what it has and the next sync picks up",
-        ))
-    }
-}
-
-/// The branch checked out and whether `origin` exists.
-fn git_branch(dir: &Path) -> Result<(String, bool)> {
-    let branch = git_ok(dir, &["symbolic-ref", "--short", "HEAD"])?;
-    let remotes = git_ok(dir, &["remote"])?;
-    Ok((branch, remotes.lines().any(|r| r == "origin")))
-}
-
-/// Brings in the other devices' commits. Devices write disjoint files, so
-/// the rebase has nothing to resolve.
-fn git_pull(dir: &Path) -> Result<()> {
-    let (branch, has_origin) = git_branch(dir)?;
-    if !has_origin {
-        return Ok(());
-    }
-    let heads = git(
-        dir,
-        &["ls-remote", "--exit-code", "--heads", "origin", &branch],
-    )?;
-    if heads.status.success() {
-        git_ok(dir, &["pull", "--rebase", "--quiet", "origin", &branch])?;
-    }
-    Ok(())
-}
-
-/// Commits this device's folder when it holds anything uncommitted (also
-/// what a sync that failed before its commit wrote), and pushes.
-fn git_publish(dir: &Path, device: &DeviceId, pushed: u64) -> Result<()> {
-    let (branch, has_origin) = git_branch(dir)?;
-    let own = format!("{DEVICES}/{device}");
-    if dir.join(&own).is_dir() {
-        git_ok(dir, &["add", "--", &own])?;
-        let staged = git(dir, &["diff", "--cached", "--quiet", "--", &own])?;
-        if !staged.status.success() {
-            let message = format!("recall sync: device {device} (+{pushed} events)");
-            git_ok(dir, &["commit", "--quiet", "-m", &message, "--", &own])?;
-        }
-    }
-    // A branch with no commit yet (nothing logged, nothing pulled) has nothing to push.
-    let born = git(dir, &["rev-parse", "--verify", "--quiet", "HEAD"])?
-        .status
-        .success();
-    if has_origin && born {
-        git_ok(dir, &["push", "--quiet", "origin", &branch])?;
-    }
-    Ok(())
 }

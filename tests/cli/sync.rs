@@ -23,6 +23,15 @@ fn at(env: &mut TestEnv, day: u32, hour: u32) {
     env.now = format!("2026-11-{day:02}T{hour:02}:00:00+01:00");
 }
 
+/// A minute on. A pinned clock runs on from its instant in each process, so
+/// two commands pinned at one instant log times in the order their
+/// processes reach the write, and a loaded machine makes that "the device's
+/// clock went back": a device's commands each get their own minute.
+fn tick(env: &mut TestEnv) {
+    let now = chrono::DateTime::parse_from_rfc3339(&env.now).unwrap();
+    env.now = (now + chrono::Duration::minutes(1)).to_rfc3339();
+}
+
 fn sync(env: &TestEnv, dir: &Path, extra: &[&str]) -> Value {
     let mut args = vec!["sync", dir.to_str().unwrap(), "--json"];
     args.extend_from_slice(extra);
@@ -123,7 +132,9 @@ fn days_of_answers(folders: &[PathBuf], git: bool) {
             at(env, day, 8 + u32::try_from(i).unwrap());
             // The same card on every device the same day, and one of its own.
             acknowledged.push(answer(env, &ids[0], [5, 2, 4][i]));
+            tick(env);
             acknowledged.push(answer(env, &ids[1 + i], [3, 4, 1][(i + d) % 3]));
+            tick(env);
         }
         devs[1].ok(&["suspend", &ids[5]]);
         devs[2].ok(&["bury", &ids[6]]);
@@ -472,9 +483,10 @@ fn decks_out_of_step_warn_and_a_missing_card_waits_until_it_is_compiled() {
     std::fs::write(&deck, &more).unwrap();
     devs[0].compile_course();
     let ids = devs[0].card_ids();
+    at(&mut devs[0], 25, 9);
     for id in &ids {
-        at(&mut devs[0], 25, 9);
         devs[0].ok(&["answer", id, "4"]);
+        tick(&mut devs[0]);
     }
     sync(&devs[0], shared.path(), &[]);
     let report = sync(&devs[1], shared.path(), &[]);
@@ -513,6 +525,7 @@ fn a_sync_killed_at_any_moment_is_finished_by_the_next_one() {
     let mut acknowledged = Vec::new();
     for id in &ids[..3] {
         acknowledged.push(answer(&a, id, 3));
+        tick(&mut a);
     }
     // A temp file a killed writer left in a's folder is never read.
     let own = shared.path().join("devices").join(device_id(&a));

@@ -6,7 +6,9 @@ use super::cards;
 use super::day_stats::DayTally;
 use super::import_indexes::{log_size, DeferredIndexes};
 use super::import_log::LogBatch;
-use super::import_plan::{topic_id, ImportPlan, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE};
+use super::import_plan::{
+    topic_id, CardSource, ImportPlan, PlanCards, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE,
+};
 use super::{Db, Store, StoreError};
 use crate::history::{apply_with, CardState};
 use crate::progress::Progress;
@@ -122,36 +124,37 @@ impl Db<'_> {
         Ok(true)
     }
 
-    /// Writes `plan` row by row (the bulk fill is [`Db::bulk`]'s), taking
-    /// its cards: each card's history is freed once written, so the plan's
-    /// events (most of its memory) are gone before the log's indexes are
-    /// built again, whose sort then reuses that memory.
+    /// Writes `plan`'s note types and notes, then `source`'s cards row by
+    /// row (the bulk fill is [`Db::bulk`]'s): each card is freed once
+    /// written, so no more than one card's history is in memory, and the
+    /// log's indexes are built again at the end into that memory.
     pub(super) fn import(
         self,
         plan: &mut ImportPlan,
+        source: &mut dyn CardSource,
         now_ms: i64,
         progress: &mut dyn Progress,
     ) -> Result<ImportReport, StoreError> {
         let mut report = ImportReport::default();
-        let cards = std::mem::take(&mut plan.cards);
-        progress.stage("importing cards", cards.len() as u64);
         let mut sections_seen: std::collections::HashSet<String> = Default::default();
         // Note types and notes first: the cards' identities refer to them.
         for nt in &plan.notetypes {
             self.add_notetype(nt)?;
         }
         for note in &plan.notes {
-            match self.add_note(note)? {
-                Some(true) => report.notes_added += 1,
-                Some(false) => report.notes_updated += 1,
-                None => {}
-            }
+            self.count_note(note, &mut report)?;
         }
         let mut day_tally = DayTally::default();
         let mut batch = LogBatch::new();
-        let rows = cards.iter().map(|c| c.events.len()).sum();
-        let mut indexes = DeferredIndexes::drop_if_worth(self, rows)?;
-        for mut imported in cards {
+        let mut indexes = DeferredIndexes::drop_if_worth(self, source.log_rows())?;
+        while let Some(planned) = source.next_card(plan)? {
+            if let Some(nt) = &planned.notetype {
+                self.add_notetype(nt)?;
+            }
+            if let Some(note) = &planned.note {
+                self.count_note(note, &mut report)?;
+            }
+            let mut imported = planned.card;
             let events = std::mem::take(&mut imported.events);
             let card = &imported.card;
             let exists: Option<i64> = self
@@ -202,6 +205,20 @@ impl Db<'_> {
         self.add_day_tally(&day_tally)?;
         Ok(report)
     }
+
+    /// Stores `note`, counted as added or updated.
+    fn count_note(
+        self,
+        note: &crate::anki::carry::CarriedNote,
+        report: &mut ImportReport,
+    ) -> Result<(), StoreError> {
+        match self.add_note(note)? {
+            Some(true) => report.notes_added += 1,
+            Some(false) => report.notes_updated += 1,
+            None => {}
+        }
+        Ok(())
+    }
 }
 
 impl Store {
@@ -212,6 +229,33 @@ impl Store {
     pub fn import(
         &mut self,
         plan: &mut ImportPlan,
+        now_ms: i64,
+        progress: &mut dyn Progress,
+    ) -> Result<ImportReport, StoreError> {
+        progress.stage("importing cards", plan.cards.len() as u64);
+        let mut cards = PlanCards::take(plan);
+        self.import_from(plan, &mut cards, now_ms, progress)
+    }
+
+    /// [`Store::import`] of the cards `source` hands over one at a time
+    /// (`plan` holds the rest, and takes what the source reports); `cards`
+    /// is how many there are, for the progress.
+    pub fn import_streamed(
+        &mut self,
+        plan: &mut ImportPlan,
+        source: &mut dyn CardSource,
+        cards: u64,
+        now_ms: i64,
+        progress: &mut dyn Progress,
+    ) -> Result<ImportReport, StoreError> {
+        progress.stage("importing cards", cards);
+        self.import_from(plan, source, now_ms, progress)
+    }
+
+    fn import_from(
+        &mut self,
+        plan: &mut ImportPlan,
+        source: &mut dyn CardSource,
         now_ms: i64,
         progress: &mut dyn Progress,
     ) -> Result<ImportReport, StoreError> {
@@ -232,7 +276,7 @@ impl Store {
             .pragma_update(None, "temp_store", "MEMORY")
             .map_err(db.fail("cannot keep temporary data in memory"))?;
         self.write("cannot import", |db| {
-            db.bulk(|| db.import(plan, now_ms, progress))
+            db.bulk(|| db.import(plan, source, now_ms, progress))
         })
     }
 }

@@ -51,12 +51,13 @@ pub(super) fn carries_memory(event: &crate::history::Event) -> bool {
 
 /// The page cache for an import, in KiB (negative, as SQLite takes it).
 /// Into a small log the rows mostly append (the log's random-order indexes
-/// are built at the end, `import_indexes`), and 64 MiB holds the pages
+/// are built at the end, `import_indexes`), and 48 MiB holds most pages
 /// still written at random (cards, states, tags): at 100k cards the 256 MiB
-/// cache cost 200 MB of peak memory and saved no time. A merge into a large
+/// cache cost 200 MB of peak memory and saved no time, and 64 MiB put the
+/// card-by-card import at ~100 MB, past the aim (issue 15). A merge into a large
 /// log reads every present card's log at random: there 256 MiB keeps the
 /// pages read once (a re-import of 1M rows took 40 % more CPU with 64).
-const IMPORT_CACHE_KIB: i64 = -65_536;
+const IMPORT_CACHE_KIB: i64 = -49_152;
 const MERGE_CACHE_KIB: i64 = -262_144;
 /// From this many log rows on, an import takes [`MERGE_CACHE_KIB`].
 const LARGE_LOG_ROWS: usize = 100_000;
@@ -146,7 +147,11 @@ impl Db<'_> {
         }
         let mut day_tally = DayTally::default();
         let mut batch = LogBatch::new();
-        let mut indexes = DeferredIndexes::drop_if_worth(self, source.log_rows())?;
+        // The log's indexes are set aside at the first new card, if its rows
+        // are worth it: a file whose first cards are here already (a
+        // re-import) merges with them, and once they are back they stay.
+        let mut indexes = DeferredIndexes::none();
+        let mut set_aside = Some(source.log_rows());
         while let Some(planned) = source.next_card(plan)? {
             if let Some(nt) = &planned.notetype {
                 self.add_notetype(nt)?;
@@ -167,6 +172,7 @@ impl Db<'_> {
                 // The merge appends to the log and reads it.
                 batch.flush(self, &mut day_tally)?;
                 indexes.restore(self)?;
+                set_aside = None;
                 report.cards_present += 1;
                 imported.events = events;
                 let topic = self.merge(&imported, now_ms, &mut report)?;
@@ -185,6 +191,9 @@ impl Db<'_> {
                 if self.add_section(&card.deck, name)? {
                     report.decks_added += 1;
                 }
+            }
+            if let Some(rows) = set_aside.take() {
+                indexes = DeferredIndexes::drop_if_worth(self, rows)?;
             }
             self.write_card(cards::ADD, card, now_ms)?;
             let mut state = CardState::default();
@@ -270,11 +279,11 @@ impl Store {
         db.conn
             .pragma_update(None, "cache_size", cache)
             .map_err(db.fail("cannot size the cache"))?;
-        // Each statement's journal (a few MB at most) stays in memory rather
-        // than in a temp file written and read back per statement.
-        db.conn
-            .pragma_update(None, "temp_store", "MEMORY")
-            .map_err(db.fail("cannot keep temporary data in memory"))?;
+        // Temp data stays where SQLite keeps it by default (a statement's
+        // journal in memory up to 64 KiB, then a temp file): with
+        // `temp_store = MEMORY` the sorts that build the log's indexes again
+        // never spill, and held every key at once (at 1M rows, ~35 MB on top
+        // of the page cache).
         self.write("cannot import", |db| {
             db.bulk(|| db.import(plan, source, now_ms, progress))
         })

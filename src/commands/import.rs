@@ -83,13 +83,37 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
             return Err(e.into());
         }
     };
-    let package::Opened { file, mut package } = *opened;
-    let Some(file) = file else {
-        stop.finish();
-        return Err(import::ImportError::NoCollection {
-            path: args.file.display().to_string(),
+    // The package is read as its cards are written: a signal until the end
+    // stops the next read, so the import fails (writing nothing) and its
+    // temp directory is removed before the signal takes its course.
+    let imported = import_package(args, ctx, &options, *opened, &stop.flag);
+    stop.finish();
+    imported
+}
+
+/// Plans and writes a package card by card; everything it unpacked is
+/// gone when it returns.
+fn import_package(
+    args: &ImportArgs,
+    ctx: &mut Ctx,
+    options: &Options,
+    opened: package::Opened,
+    cancel: &AtomicBool,
+) -> Result<()> {
+    let path = args.file.display().to_string();
+    // A read that failed because a signal came was interrupted.
+    let read_error = |e: StoreError| -> Error {
+        if cancel.load(Ordering::SeqCst) {
+            return import::ImportError::Interrupted { path: path.clone() }.into();
         }
-        .into());
+        match e {
+            e @ StoreError::AnkiCollection { .. } => import::ImportError::from(e).into(),
+            other => other.into(),
+        }
+    };
+    let package::Opened { file, mut package } = opened;
+    let Some(file) = file else {
+        return Err(import::ImportError::NoCollection { path }.into());
     };
     let name = import::file_name(&args.file);
     let start = read::Start {
@@ -97,29 +121,20 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
         flags: std::mem::take(&mut package.flags),
         media: &package.media.files,
         file: &name,
-        options: &options,
+        options,
     };
-    // The cards are checked and ordered and the revlog copied by card while
-    // a signal still stops the read; after it, the writing reads the file.
-    let planner = read::streamed(&file, start);
-    stop.finish();
-    file.ignore_cancel();
-    let mut planner = planner.map_err(import::ImportError::from)?;
+    let mut planner = read::streamed(&file, start).map_err(read_error)?;
     let mut plan = import::Plan {
         media: sorted(&package.media.files),
         ..import::Plan::default()
     };
     if args.strict {
         let mut dry = import::Plan::default();
-        while planner
-            .next_card(&mut dry)
-            .map_err(import::ImportError::from)?
-            .is_some()
-        {}
+        while planner.next_card(&mut dry).map_err(read_error)?.is_some() {}
         media_notices(&mut dry, &package.media);
         if dry.drops_something() {
             return Err(import::ImportError::Strict {
-                path: args.file.display().to_string(),
+                path: path.clone(),
                 reasons: summary::dropped(&dry),
             }
             .into());
@@ -141,11 +156,7 @@ pub fn run(args: &ImportArgs, ctx: &mut Ctx) -> Result<()> {
             ctx.now_ms(),
             progress.as_mut(),
         )
-        .map_err(|e| match e {
-            // The package's file, read as the cards are written.
-            e @ StoreError::AnkiCollection { .. } => Error::from(import::ImportError::from(e)),
-            other => Error::from(other),
-        })?;
+        .map_err(read_error)?;
     drop(progress);
     drop(planner);
     media_notices(&mut plan, &package.media);

@@ -120,20 +120,6 @@ impl AnkiFile {
         })
     }
 
-    /// From now on only the step limit stops a read, not the `cancel` of
-    /// [`AnkiFile::open`]: the import reads card by card while it writes,
-    /// when a signal ends the process (its transaction never committed).
-    pub fn ignore_cancel(&self) {
-        let mut checks = 0u64;
-        self.conn.progress_handler(
-            STEPS_PER_CHECK,
-            Some(move || {
-                checks += 1;
-                checks > MAX_CHECKS
-            }),
-        );
-    }
-
     /// Reads the whole collection.
     pub fn read(&self) -> Result<Collection, StoreError> {
         read(&self.conn).map_err(|reason| fail(&self.name, reason))

@@ -419,3 +419,21 @@ fn a_revlog_out_of_card_order_and_without_its_index_imports_as_an_indexed_one() 
         assert!(check.starts_with("ok:"), "{check}");
     }
 }
+
+#[test]
+fn a_strict_import_that_drops_nothing_writes_what_a_plain_one_does() {
+    // `--strict` plans the package once to look, then again to write.
+    let (source, package) = exported("mine.apkg");
+    let (plain, strict) = (TestEnv::new(), TestEnv::new());
+    let package = package.to_str().unwrap();
+    let said = runs(&plain, &["import", package], "");
+    assert!(said.contains("imported 7 cards"), "{said}");
+    let said_strict = runs(&strict, &["import", "--strict", package], "");
+    let dbs = |s: &str| {
+        s.replace(&plain.db().display().to_string(), "<db>")
+            .replace(&strict.db().display().to_string(), "<db>")
+    };
+    assert_eq!(dbs(&said), dbs(&said_strict));
+    assert_eq!(log_and_states(&plain.db()), log_and_states(&strict.db()));
+    drop(source);
+}

@@ -148,15 +148,23 @@ pub fn import_apkg(data: &[u8]) {
         return;
     };
     let cancel = Arc::new(AtomicBool::new(false));
-    let read = crate::anki::package::read(&path, 64 << 20, scratch(), &cancel);
+    let read = crate::anki::package::open(&path, 64 << 20, scratch(), &cancel).and_then(|o| {
+        let crate::anki::package::Opened { file, mut package } = o;
+        let Some(file) = file else {
+            return Ok(Plan::default());
+        };
+        let start = crate::anki::read::Start {
+            head: std::mem::take(&mut package.col),
+            flags: std::mem::take(&mut package.flags),
+            media: &package.media.files,
+            file: "fuzz.apkg",
+            options: &fuzz_options(),
+        };
+        let mut planner = crate::anki::read::streamed(&file, start)?;
+        Ok(crate::anki::read::collect(&mut planner)?)
+    });
     match read {
-        Ok(pkg) => check_plan(&crate::anki::read::plan(
-            pkg.col,
-            &pkg.flags,
-            &pkg.media.files,
-            "fuzz.apkg",
-            &fuzz_options(),
-        )),
+        Ok(plan) => check_plan(&plan),
         Err(e) => assert!(e.to_string().contains("fuzz.apkg"), "{e}"),
     }
     let left = std::fs::read_dir(scratch())

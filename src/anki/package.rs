@@ -125,7 +125,9 @@ fn collection_entry(
 /// Reads the collection of the package at `path`, unpacking at most `limit`
 /// bytes into a temp directory made in `temp_parent` (the collection's
 /// directory; the system's temp directory if that cannot be written). Stops
-/// with [`ImportError::Interrupted`] once `cancel` is set.
+/// with [`ImportError::Interrupted`] once `cancel` is set. (The import
+/// reads card by card: [`open`].)
+#[cfg(test)]
 pub fn read(
     path: &Path,
     limit: u64,
@@ -140,7 +142,45 @@ pub fn read(
             e
         }
     };
-    read_in(path, limit, temp_parent, cancel).map_err(interrupted)
+    read_in(path, limit, temp_parent, cancel, Whole::Read)
+        .map(|opened| opened.package)
+        .map_err(interrupted)
+}
+
+/// [`read`] without the notes, cards and revlog: the package's collection
+/// file stays open (and on disk, in the temp directory) for the import to
+/// read card by card ([`crate::anki::read::streamed`]), so its memory does
+/// not grow with the collection. The package's `col` holds the rest.
+pub fn open(
+    path: &Path,
+    limit: u64,
+    temp_parent: &Path,
+    cancel: &Arc<AtomicBool>,
+) -> Result<Opened, ImportError> {
+    let name = path.display().to_string();
+    let interrupted = |e: ImportError| {
+        if cancel.load(Ordering::Relaxed) {
+            ImportError::Interrupted { path: name.clone() }
+        } else {
+            e
+        }
+    };
+    read_in(path, limit, temp_parent, cancel, Whole::Leave).map_err(interrupted)
+}
+
+/// Whether the collection is read whole.
+#[derive(PartialEq, Eq)]
+enum Whole {
+    Read,
+    Leave,
+}
+
+/// A package whose collection file is still open ([`open`]). The file is
+/// closed before the temp directory goes (the fields drop in this order).
+#[derive(Debug)]
+pub struct Opened {
+    pub file: Option<crate::store::AnkiFile>,
+    pub package: Package,
 }
 
 fn read_in(
@@ -148,7 +188,8 @@ fn read_in(
     limit: u64,
     temp_parent: &Path,
     cancel: &Arc<AtomicBool>,
-) -> Result<Package, ImportError> {
+    whole: Whole,
+) -> Result<Opened, ImportError> {
     let name = path.display().to_string();
     let file = File::open(path).map_err(|e| io_error(&name, e))?;
     let mut zip = ZipArchive::new(file).map_err(|e| ImportError::NotAZip {
@@ -183,17 +224,28 @@ fn read_in(
             copy_capped(entry, &mut out, limit, &name, entry_name, cancel)?;
         }
     }
-    let (col, flags) = {
-        let file = crate::store::AnkiFile::open(&target, &name, Arc::clone(cancel))?;
+    let file = crate::store::AnkiFile::open(&target, &name, Arc::clone(cancel))?;
+    let (col, flags) = if whole == Whole::Read {
         (file.read()?, file.read_flags()?)
+    } else {
+        (file.read_head()?, file.read_flags()?)
     };
-    std::fs::remove_file(&target).map_err(|e| io_error(&name, e))?;
+    let file = if whole == Whole::Read {
+        drop(file);
+        std::fs::remove_file(&target).map_err(|e| io_error(&name, e))?;
+        None
+    } else {
+        Some(file)
+    };
     let media = read_media(&mut zip, &name, zstd, dir.path(), cancel)?;
-    Ok(Package {
-        col,
-        flags,
-        media,
-        dir,
+    Ok(Opened {
+        file,
+        package: Package {
+            col,
+            flags,
+            media,
+            dir,
+        },
     })
 }
 

@@ -7,14 +7,16 @@ use super::html::Inline;
 use super::template::{field_refs, FieldRef};
 use super::{cloze, media};
 use crate::anki::{self, card_type, ease, html, queue, revlog_type, Collection, NotetypeKind};
+use crate::card::CardId;
 use crate::card::{Card, CardKind, SourcePos};
 use crate::day::Day;
 use crate::history::{apply, CardState, Effect, Event};
 use crate::import::{card_id, section_id, topic_id, ImportedCard, ImportedDeck, ImportedEvent};
 use crate::import::{oversized_field, Options, Plan, IMPORTED_ORD_BASE};
-use crate::import::{AnkiIdentity, NoticeKind};
+use crate::import::{AnkiIdentity, CardSource, NoticeKind, PlannedCard};
 use crate::sched::fsrs::Memory;
 use crate::sched::{Ef, Quality, Sm2State, INITIAL_EF, MINIMUM_EF};
+use crate::store::{AnkiFile, StoreError};
 use chrono::{DateTime, FixedOffset};
 use std::collections::{HashMap, HashSet};
 
@@ -298,8 +300,8 @@ fn template_face(fields: &NoteFields<'_>, ord: u32) -> Result<Face, String> {
 }
 
 /// The recall card of Anki card `c`, or why there is none.
-fn to_card(col: &Lookup<'_>, c: &anki::Card) -> Result<Card, String> {
-    let note = col.notes.get(&c.note).ok_or("its note is missing")?;
+fn to_card(col: &Lookup, c: &anki::Card, note: Option<&anki::Note>) -> Result<Card, String> {
+    let note = note.ok_or("its note is missing")?;
     if let Some(bytes) = note.oversized_bytes {
         return Err(format!(
             "its note's fields are {bytes} bytes, more than recall reads of a note"
@@ -357,7 +359,7 @@ fn to_card(col: &Lookup<'_>, c: &anki::Card) -> Result<Card, String> {
         case_sensitive: true,
         exact: false,
         source: SourcePos {
-            path: col.file.to_string(),
+            path: col.file.clone(),
             line: 0,
         },
     })
@@ -546,93 +548,224 @@ fn in_learning(c: &anki::Card) -> bool {
         || matches!(c.queue, queue::LEARN | queue::DAY_LEARN)
 }
 
-struct Lookup<'a> {
-    file: &'a str,
-    notes: HashMap<i64, &'a anki::Note>,
-    notetypes: HashMap<i64, &'a anki::Notetype>,
+/// What planning keeps of the whole collection: small, whatever its size.
+struct Lookup {
+    file: String,
+    notetypes: HashMap<i64, anki::Notetype>,
     decks: HashMap<i64, String>,
 }
 
-/// The revlog rows by card, each card's in its own vector, taken from the
-/// end of `rows` and its buffer shrunk as it empties: the plan frees each
-/// card's rows once it has made its events, so the whole revlog and every
-/// event are never in memory at once (at 1M rows, 70 MB each).
-fn by_card(mut rows: Vec<anki::Revlog>) -> HashMap<i64, Vec<anki::Revlog>> {
-    /// Rows moved between two shrinks of the emptying buffer.
-    const SHRINK_EVERY: usize = 1 << 17;
-    let mut counts: HashMap<i64, usize> = HashMap::new();
-    for r in &rows {
-        *counts.entry(r.card).or_default() += 1;
-    }
-    let mut out: HashMap<i64, Vec<anki::Revlog>> = counts
-        .into_iter()
-        .map(|(card, n)| (card, Vec::with_capacity(n)))
-        .collect();
-    let mut moved = 0;
-    while let Some(r) = rows.pop() {
-        if let Some(log) = out.get_mut(&r.card) {
-            log.push(r);
-        }
-        moved += 1;
-        if moved % SHRINK_EVERY == 0 {
-            rows.shrink_to_fit();
-        }
-    }
-    out
+/// Where the planner takes a collection's rows from, one card at a time
+/// (the package's file: [`FileRows`]).
+pub trait Rows {
+    fn card(&mut self, id: i64) -> Result<Option<anki::Card>, StoreError>;
+    fn note(&mut self, id: i64) -> Result<Option<anki::Note>, StoreError>;
+    /// The card's revlog rows in the file's order (the planner sorts them by time).
+    fn revlog(&mut self, card: i64) -> Result<Vec<anki::Revlog>, StoreError>;
 }
 
-/// The cards of `col` in Anki's order for new cards (deck, then position),
-/// with `flags` (Anki card id → flag) as tags; `media` are the names of the
-/// package's media files, to report those the notes name but it lacks.
-pub fn plan(
-    mut col: Collection,
-    flags: &HashMap<i64, i64>,
-    media: &[String],
-    file: &str,
-    options: &Options,
-) -> Plan {
-    let mut revlog = by_card(std::mem::take(&mut col.revlog));
-    let lookup = Lookup {
-        file,
-        notes: col.notes.iter().map(|n| (n.id, n)).collect(),
-        notetypes: col.notetypes.iter().map(|n| (n.id, n)).collect(),
-        decks: col.decks.iter().map(|d| (d.id, d.name.clone())).collect(),
-    };
-    let crt = day_of_secs(col.crt_secs, options);
-    let mut cards: Vec<&anki::Card> = col.cards.iter().collect();
-    cards.sort_by_key(|c| (c.ctype != card_type::NEW, c.due, c.id));
-    let mut plan = Plan {
-        cards: Vec::with_capacity(cards.len()),
-        ..Plan::default()
-    };
-    let mut seen = HashSet::new();
-    let mut sections = HashSet::new();
-    let mut skipped_notes = HashSet::new();
-    let mut carried_notes = HashSet::new();
-    let mut missing_media = HashSet::new();
-    for (c, position) in cards.into_iter().zip(0..) {
-        let mut card = match to_card(&lookup, c) {
-            Ok(card) => card,
-            Err(why) => {
-                plan.skipped
-                    .push(format!("card {} of note {}: {why}", c.id, c.note));
-                skipped_notes.insert(c.note);
+/// A package's collection file read card by card, as [`Rows`].
+pub struct FileRows<'a>(&'a AnkiFile);
+
+impl Rows for FileRows<'_> {
+    fn card(&mut self, id: i64) -> Result<Option<anki::Card>, StoreError> {
+        self.0.card(id)
+    }
+
+    fn note(&mut self, id: i64) -> Result<Option<anki::Note>, StoreError> {
+        self.0.note(id)
+    }
+
+    fn revlog(&mut self, card: i64) -> Result<Vec<anki::Revlog>, StoreError> {
+        self.0.revlog_of(card)
+    }
+}
+
+/// Anki's order for new cards (deck, then position): the order the cards
+/// are planned, written and logged in.
+fn order_key(c: &anki::Card) -> (bool, i64, i64) {
+    (c.ctype != card_type::NEW, c.due, c.id)
+}
+
+fn in_order(mut keys: Vec<(bool, i64, i64)>) -> Vec<i64> {
+    keys.sort_unstable();
+    keys.into_iter().map(|(_, _, id)| id).collect()
+}
+
+/// Plans a collection's cards one at a time, in [`order_key`]'s order:
+/// what it keeps besides the card at hand is the note types, the decks and
+/// a few ids per card (the order, and the sets below).
+pub struct Planner<R> {
+    rows: R,
+    order: Vec<i64>,
+    next: usize,
+    log_rows: usize,
+    position: i64,
+    lookup: Lookup,
+    crt: Day,
+    flags: HashMap<i64, i64>,
+    media: HashSet<String>,
+    options: Options,
+    seen: HashSet<CardId>,
+    sections: HashSet<String>,
+    skipped_notes: HashSet<i64>,
+    carried_notes: HashSet<i64>,
+    carried_notetypes: HashSet<i64>,
+    missing_media: HashSet<String>,
+}
+
+/// What a [`Planner`] starts from besides the rows.
+pub struct Start<'a> {
+    pub head: Collection,
+    pub flags: HashMap<i64, i64>,
+    pub media: &'a [String],
+    pub file: &'a str,
+    pub options: &'a Options,
+}
+
+impl<R: Rows> Planner<R> {
+    fn new(start: Start<'_>, rows: R, order: Vec<i64>, log_rows: usize) -> Self {
+        let Start {
+            head,
+            flags,
+            media,
+            file,
+            options,
+        } = start;
+        Planner {
+            rows,
+            order,
+            next: 0,
+            log_rows,
+            position: 0,
+            crt: day_of_secs(head.crt_secs, options),
+            lookup: Lookup {
+                file: file.to_string(),
+                notetypes: head.notetypes.into_iter().map(|n| (n.id, n)).collect(),
+                decks: head.decks.into_iter().map(|d| (d.id, d.name)).collect(),
+            },
+            flags,
+            media: media.iter().cloned().collect(),
+            options: *options,
+            seen: HashSet::new(),
+            sections: HashSet::new(),
+            skipped_notes: HashSet::new(),
+            carried_notes: HashSet::new(),
+            carried_notetypes: HashSet::new(),
+            missing_media: HashSet::new(),
+        }
+    }
+
+    /// How many cards the collection holds (some may be skipped).
+    pub fn cards(&self) -> usize {
+        self.order.len()
+    }
+}
+
+impl Streamed<'_> {
+    /// Back to the first card, as if nothing had been planned (the file
+    /// is read again): `--strict` plans once to see what would be left
+    /// out, then again to write.
+    pub fn rewind(&mut self) {
+        self.next = 0;
+        self.position = 0;
+        self.seen.clear();
+        self.sections.clear();
+        self.skipped_notes.clear();
+        self.carried_notes.clear();
+        self.carried_notetypes.clear();
+        self.missing_media.clear();
+    }
+}
+
+impl<R: Rows> Planner<R> {
+    fn skip(&mut self, plan: &mut Plan, why: String, note: i64) {
+        plan.skipped.push(why);
+        self.skipped_notes.insert(note);
+        plan.skipped_notes = self.skipped_notes.len();
+    }
+
+    /// The next card planned, `plan` taking its deck, notices and
+    /// warnings, and the note type and note it is the first to carry.
+    pub fn next_planned(&mut self, plan: &mut Plan) -> Result<Option<PlannedCard>, StoreError> {
+        loop {
+            let Some(&id) = self.order.get(self.next) else {
+                return Ok(None);
+            };
+            self.next += 1;
+            let position = self.position;
+            self.position += 1;
+            let Some(c) = self.rows.card(id)? else {
+                continue;
+            };
+            let note = self.rows.note(c.note)?;
+            let mut card = match to_card(&self.lookup, &c, note.as_ref()) {
+                Ok(card) => card,
+                Err(why) => {
+                    let why = format!("card {} of note {}: {why}", c.id, c.note);
+                    self.skip(plan, why, c.note);
+                    continue;
+                }
+            };
+            if !self.seen.insert(card.id) {
+                let why = format!(
+                    "card {}: a second card with the same note and template",
+                    c.id
+                );
+                self.skip(plan, why, c.note);
                 continue;
             }
-        };
-        if !seen.insert(card.id) {
-            plan.skipped.push(format!(
-                "card {}: a second card with the same note and template",
-                c.id
-            ));
-            skipped_notes.insert(c.note);
-            continue;
+            let Some(note) = note else {
+                continue;
+            };
+            let mut carried = CarriedNow::default();
+            let (tags, anki) = self.note_of(plan, &c, &note, &mut carried);
+            card.ord = IMPORTED_ORD_BASE + position;
+            if self.sections.insert(card.deck.clone()) {
+                let name = self
+                    .lookup
+                    .decks
+                    .get(&c.deck)
+                    .cloned()
+                    .unwrap_or_else(|| "Default".into());
+                plan.decks.push(ImportedDeck {
+                    section: card.deck.clone(),
+                    name,
+                });
+            }
+            let mut log = self.rows.revlog(c.id)?;
+            log.sort_by_key(|r| r.id);
+            for r in log.iter().filter(|r| !is_answer(r)) {
+                plan.notice(
+                    NoticeKind::Dropped,
+                    "revlog rows that are not answers (rescheduled or set due by hand)",
+                    format!("card {} of note {}: revlog row {}", c.id, c.note, r.id),
+                );
+            }
+            return Ok(Some(PlannedCard {
+                card: ImportedCard {
+                    events: events(&c, &log, self.crt, &self.options, &mut plan.warnings),
+                    card,
+                    tags,
+                    anki,
+                },
+                notetype: carried.notetype,
+                note: carried.note,
+            }));
         }
-        let Some(note) = lookup.notes.get(&c.note).copied() else {
-            continue;
-        };
+    }
+
+    /// The card's tags and Anki identity, with the notices its note and
+    /// card bring; the note (and its type) into `carried` the first time.
+    fn note_of(
+        &mut self,
+        plan: &mut Plan,
+        c: &anki::Card,
+        note: &anki::Note,
+        carried: &mut CarriedNow,
+    ) -> (Vec<String>, Option<AnkiIdentity>) {
         let mut tags = note.tags.clone();
-        if let Some(flag) = flags.get(&c.id).and_then(|&f| carry::flag_tag(f)) {
+        if let Some(flag) = self.flags.get(&c.id).and_then(|&f| carry::flag_tag(f)) {
             plan.notice(
                 NoticeKind::Changed,
                 "flags kept as tags",
@@ -640,44 +773,15 @@ pub fn plan(
             );
             tags.push(flag);
         }
-        if in_learning(c) {
-            plan.notice(
-                NoticeKind::Changed,
-                "cards in Anki's learning steps, scheduled by whole days in recall",
-                format!(
-                    "card {} of note {}: {} learning step; recall asks it on its due day",
-                    c.id,
-                    c.note,
-                    if c.ctype == card_type::RELEARN {
-                        "a relearning"
-                    } else {
-                        "a"
-                    }
-                ),
-            );
-        }
-        if matches!(c.queue, queue::USER_BURIED | queue::SCHED_BURIED) {
-            plan.notice(
-                NoticeKind::Changed,
-                "buried cards, buried until tomorrow",
-                format!("card {} of note {}", c.id, c.note),
-            );
-        }
-        if !c.uncarried_data.is_empty() {
-            plan.notice(
-                NoticeKind::Dropped,
-                "card data recall does not keep (such as Anki's per-card desired retention `dr`, FSRS `decay`, original position `pos`, custom data `cd`; recall schedules with its own settings)",
-                format!("card {} of note {}: {}", c.id, c.note, c.uncarried_data),
-            );
-        }
+        card_notices(plan, c);
         let anki = (!carry::is_recall_guid(&note.guid)).then(|| AnkiIdentity {
             anki_id: c.id,
             guid: note.guid.clone(),
             ord: c.ord,
         });
-        if anki.is_some() && carried_notes.insert(note.id) {
+        if anki.is_some() && self.carried_notes.insert(note.id) {
             for name in note.fields.iter().flat_map(|f| media::references(f)) {
-                if !media.contains(&name) && missing_media.insert(name.clone()) {
+                if !self.media.contains(&name) && self.missing_media.insert(name.clone()) {
                     plan.notice(
                         NoticeKind::Dropped,
                         "media files the notes name but the package lacks",
@@ -685,12 +789,14 @@ pub fn plan(
                     );
                 }
             }
-            if !plan.notetypes.iter().any(|n| n.id == note.notetype) {
-                if let Some(nt) = lookup.notetypes.get(&note.notetype) {
-                    plan.notetypes.push((*nt).clone());
+            if !self.carried_notetypes.contains(&note.notetype) {
+                if let Some(nt) = self.lookup.notetypes.get(&note.notetype) {
+                    self.carried_notetypes.insert(note.notetype);
+                    plan.notetypes.push(nt.clone());
+                    carried.notetype = Some(nt.clone());
                 }
             }
-            plan.notes.push(CarriedNote {
+            carried.note = Some(CarriedNote {
                 guid: note.guid.clone(),
                 id: note.id,
                 notetype: note.notetype,
@@ -699,38 +805,96 @@ pub fn plan(
                 mtime_secs: note.mtime_secs,
             });
         }
-        card.ord = IMPORTED_ORD_BASE + position;
-        if sections.insert(card.deck.clone()) {
-            let name = lookup
-                .decks
-                .get(&c.deck)
-                .cloned()
-                .unwrap_or_else(|| "Default".into());
-            plan.decks.push(ImportedDeck {
-                section: card.deck.clone(),
-                name,
-            });
-        }
-        let mut log = revlog.remove(&c.id).unwrap_or_default();
-        // Moved from the end: back in the file's order, then by time.
-        log.reverse();
-        log.sort_by_key(|r| r.id);
-        for r in log.iter().filter(|r| !is_answer(r)) {
-            plan.notice(
-                NoticeKind::Dropped,
-                "revlog rows that are not answers (rescheduled or set due by hand)",
-                format!("card {} of note {}: revlog row {}", c.id, c.note, r.id),
-            );
-        }
-        plan.cards.push(ImportedCard {
-            events: events(c, &log, crt, options, &mut plan.warnings),
-            card,
-            tags,
-            anki,
-        });
+        (tags, anki)
     }
-    plan.skipped_notes = skipped_notes.len();
-    plan
+}
+
+/// What a card is the first to carry.
+#[derive(Default)]
+struct CarriedNow {
+    notetype: Option<anki::Notetype>,
+    note: Option<CarriedNote>,
+}
+
+/// The notices of what recall schedules or keeps differently for card `c`.
+fn card_notices(plan: &mut Plan, c: &anki::Card) {
+    if in_learning(c) {
+        plan.notice(
+            NoticeKind::Changed,
+            "cards in Anki's learning steps, scheduled by whole days in recall",
+            format!(
+                "card {} of note {}: {} learning step; recall asks it on its due day",
+                c.id,
+                c.note,
+                if c.ctype == card_type::RELEARN {
+                    "a relearning"
+                } else {
+                    "a"
+                }
+            ),
+        );
+    }
+    if matches!(c.queue, queue::USER_BURIED | queue::SCHED_BURIED) {
+        plan.notice(
+            NoticeKind::Changed,
+            "buried cards, buried until tomorrow",
+            format!("card {} of note {}", c.id, c.note),
+        );
+    }
+    if !c.uncarried_data.is_empty() {
+        plan.notice(
+            NoticeKind::Dropped,
+            "card data recall does not keep (such as Anki's per-card desired retention `dr`, FSRS `decay`, original position `pos`, custom data `cd`; recall schedules with its own settings)",
+            format!("card {} of note {}: {}", c.id, c.note, c.uncarried_data),
+        );
+    }
+}
+
+/// A package's cards planned as they are written ([`super::package::open`]):
+/// the store takes them one at a time ([`CardSource`]).
+pub type Streamed<'a> = Planner<FileRows<'a>>;
+
+/// A planner over `file` (its cards checked and put in order here).
+pub fn streamed<'a>(file: &'a AnkiFile, start: Start<'_>) -> Result<Streamed<'a>, StoreError> {
+    let mut keys = Vec::new();
+    file.each_card(|c| keys.push(order_key(c)))?;
+    let log_rows = file.prepare_card_reads()?;
+    let cards = keys.len();
+    Ok(Planner::new(
+        start,
+        FileRows(file),
+        in_order(keys),
+        log_rows.saturating_add(cards.saturating_mul(3)),
+    ))
+}
+
+impl CardSource for Streamed<'_> {
+    fn next_card(&mut self, plan: &mut Plan) -> Result<Option<PlannedCard>, StoreError> {
+        let planned = self.next_planned(plan)?;
+        if planned.as_ref().is_some_and(|p| p.note.is_some()) {
+            plan.notes_streamed += 1;
+        }
+        Ok(planned)
+    }
+
+    fn log_rows(&self) -> usize {
+        self.log_rows
+    }
+}
+
+/// Every card of `planner` in one plan, its notes in [`Plan::notes`]: what
+/// tests and the fuzz oracle look at whole.
+#[cfg(any(test, feature = "testing"))]
+pub fn collect<R: Rows>(planner: &mut Planner<R>) -> Result<Plan, StoreError> {
+    let mut plan = Plan {
+        cards: Vec::with_capacity(planner.cards()),
+        ..Plan::default()
+    };
+    while let Some(planned) = planner.next_planned(&mut plan)? {
+        plan.notes.extend(planned.note);
+        plan.cards.push(planned.card);
+    }
+    Ok(plan)
 }
 
 #[cfg(test)]
@@ -825,22 +989,6 @@ mod tests {
         );
         assert_eq!(kinds[3], &Event::Suspend);
         assert_eq!(events[2].at_ms, options().now_ms);
-    }
-
-    #[test]
-    fn the_revlog_by_card_keeps_every_row_of_each_card_in_reverse_file_order() {
-        let row = |id, card| anki::Revlog {
-            card,
-            ..revlog(id, 3)
-        };
-        let rows: Vec<anki::Revlog> = (0..300_000).map(|i| row(i, i % 7)).collect();
-        let grouped = by_card(rows.clone());
-        assert_eq!(grouped.len(), 7);
-        for (card, mut log) in grouped {
-            log.reverse();
-            let want: Vec<&anki::Revlog> = rows.iter().filter(|r| r.card == card).collect();
-            assert_eq!(log.iter().collect::<Vec<_>>(), want, "card {card}");
-        }
     }
 
     #[test]

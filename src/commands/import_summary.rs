@@ -91,7 +91,7 @@ pub fn text(file: &Path, db: &Path, plan: &Plan, r: &ImportReport) -> String {
     }
     let carried: Vec<String> = [
         (
-            plan.notes.len(),
+            plan.notes_carried(),
             "Anki notes under their own guids".to_string(),
         ),
         (plan.notetypes.len(), "note types".to_string()),
@@ -152,7 +152,7 @@ pub fn json(file: &Path, db: &Path, plan: &Plan, r: &ImportReport) -> Value {
         "report": r,
         "decks": plan.decks.iter().map(|d| json!({"section": d.section, "name": d.name})).collect::<Vec<_>>(),
         "carried": {
-            "notes": plan.notes.len(),
+            "notes": plan.notes_carried(),
             "notetypes": plan.notetypes.len(),
             "media": plan.media,
         },

@@ -18,8 +18,8 @@ use std::path::Path;
 
 // The plan is the store's vocabulary (the store writes it); this module builds it.
 pub use crate::store::import_plan::{
-    section_id, topic_id, AnkiIdentity, ImportPlan as Plan, ImportedCard, ImportedDeck,
-    ImportedEvent, Notice, NoticeKind, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE,
+    section_id, topic_id, AnkiIdentity, CardSource, ImportPlan as Plan, ImportedCard, ImportedDeck,
+    ImportedEvent, Notice, NoticeKind, PlannedCard, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE,
 };
 
 /// Why a file cannot be imported. Nothing is written in any of these cases.

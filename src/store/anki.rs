@@ -36,8 +36,8 @@ pub(super) const ADD_REVLOG_ROWS: &str = include_str!("sql/anki/add_revlog_rows.
 pub(super) const REVLOG_ROW: &str = "(?, ?, 0, ?, ?, ?, ?, ?, ?)";
 const COL: &str = include_str!("sql/anki/col.sql");
 const COL_JSON: &str = include_str!("sql/anki/col_json.sql");
-const NOTES: &str = include_str!("sql/anki/notes.sql");
-const CARDS: &str = include_str!("sql/anki/cards.sql");
+pub(super) const NOTES: &str = include_str!("sql/anki/notes.sql");
+pub(super) const CARDS: &str = include_str!("sql/anki/cards.sql");
 const REVLOG: &str = include_str!("sql/anki/revlog.sql");
 const CARD_FLAGS: &str = include_str!("sql/anki/card_flags.sql");
 const NOTETYPES: &str = include_str!("sql/anki/notetypes.sql");
@@ -138,7 +138,11 @@ pub(super) fn write_error(name: &str, e: rusqlite::Error) -> StoreError {
 }
 
 /// Text that must be UTF-8, with what it is for the message.
-fn text(row: &Row<'_>, idx: usize, what: &dyn Fn() -> String) -> rusqlite::Result<String> {
+pub(super) fn text(
+    row: &Row<'_>,
+    idx: usize,
+    what: &dyn Fn() -> String,
+) -> rusqlite::Result<String> {
     let bytes = match row.get_ref(idx)? {
         ValueRef::Text(b) | ValueRef::Blob(b) => b,
         ValueRef::Null => return Ok(String::new()),
@@ -159,7 +163,7 @@ fn text(row: &Row<'_>, idx: usize, what: &dyn Fn() -> String) -> rusqlite::Resul
     })
 }
 
-fn reason(e: rusqlite::Error) -> String {
+pub(super) fn reason(e: rusqlite::Error) -> String {
     match e {
         rusqlite::Error::FromSqlConversionFailure(_, _, inner) => inner.to_string(),
         rusqlite::Error::SqliteFailure(f, _)
@@ -185,7 +189,7 @@ fn query<T>(
     query_with(conn, sql, [], map)
 }
 
-fn query_with<T>(
+pub(super) fn query_with<T>(
     conn: &Connection,
     sql: &str,
     params: impl rusqlite::Params,
@@ -238,6 +242,21 @@ fn refuse_active_objects(conn: &Connection) -> Result<(), String> {
 }
 
 fn read(conn: &Connection) -> Result<Collection, String> {
+    let head = read_head(conn)?;
+    let notes = query_with(conn, NOTES, [MAX_NOTE_BYTES], note_of_row)?;
+    let cards = query(conn, CARDS, card_of_row)?;
+    let revlog = query(conn, REVLOG, revlog_of_row)?;
+    Ok(Collection {
+        notes,
+        cards,
+        revlog,
+        ..head
+    })
+}
+
+/// The collection without its notes, cards and revlog: its creation time,
+/// note types and decks (what the whole import keeps).
+pub(super) fn read_head(conn: &Connection) -> Result<Collection, String> {
     let (crt_secs, ver): (i64, i64) = conn
         .query_row(COL, [], |r| Ok((r.get(0)?, r.get(1)?)))
         .map_err(|e| format!("it has no collection row ({e})"))?;
@@ -262,70 +281,76 @@ fn read(conn: &Connection) -> Result<Collection, String> {
     } else {
         (read_notetypes(conn)?, read_decks(conn)?)
     };
-    let notes = query_with(conn, NOTES, [MAX_NOTE_BYTES], |r| {
-        let id: i64 = r.get(0)?;
-        let what = |f: &str| format!("the {f} of note {id}");
-        let bytes: Option<i64> = r.get(6)?;
-        let oversized = bytes.filter(|&b| b > MAX_NOTE_BYTES);
-        Ok(anki::Note {
-            id,
-            guid: text(r, 1, &|| what("guid"))?,
-            notetype: r.get(2)?,
-            mtime_secs: r.get(3)?,
-            tags: text(r, 4, &|| what("tags"))?
-                .split_whitespace()
-                .map(str::to_string)
-                .collect(),
-            fields: if oversized.is_some() {
-                Vec::new()
-            } else {
-                text(r, 5, &|| what("fields"))?
-                    .split(anki::FIELD_SEPARATOR)
-                    .map(str::to_string)
-                    .collect()
-            },
-            oversized_bytes: oversized.and_then(|b| u64::try_from(b).ok()),
-        })
-    })?;
-    let cards = query(conn, CARDS, |r| {
-        Ok(anki::Card {
-            id: r.get(0)?,
-            note: r.get(1)?,
-            deck: r.get(2)?,
-            ord: r.get(3)?,
-            mtime_secs: r.get(4)?,
-            ctype: r.get(5)?,
-            queue: r.get(6)?,
-            due: r.get(7)?,
-            ivl: r.get(8)?,
-            factor: r.get(9)?,
-            reps: r.get(10)?,
-            lapses: r.get(11)?,
-            left: 0,
-            data: r.get(12)?,
-            uncarried_data: r.get(13)?,
-            flags: 0,
-        })
-    })?;
-    let revlog = query(conn, REVLOG, |r| {
-        Ok(anki::Revlog {
-            id: r.get(0)?,
-            card: r.get(1)?,
-            ease: r.get(2)?,
-            ivl: r.get(3)?,
-            last_ivl: r.get(4)?,
-            factor: r.get(5)?,
-            time_ms: r.get(6)?,
-            kind: r.get(7)?,
-        })
-    })?;
     Ok(Collection {
         crt_secs,
         notetypes,
         decks,
-        notes,
-        cards,
-        revlog,
+        notes: Vec::new(),
+        cards: Vec::new(),
+        revlog: Vec::new(),
+    })
+}
+
+/// A row of [`NOTES`] (or `note.sql`) as a note.
+pub(super) fn note_of_row(r: &Row<'_>) -> rusqlite::Result<anki::Note> {
+    let id: i64 = r.get(0)?;
+    let what = |f: &str| format!("the {f} of note {id}");
+    let bytes: Option<i64> = r.get(6)?;
+    let oversized = bytes.filter(|&b| b > MAX_NOTE_BYTES);
+    Ok(anki::Note {
+        id,
+        guid: text(r, 1, &|| what("guid"))?,
+        notetype: r.get(2)?,
+        mtime_secs: r.get(3)?,
+        tags: text(r, 4, &|| what("tags"))?
+            .split_whitespace()
+            .map(str::to_string)
+            .collect(),
+        fields: if oversized.is_some() {
+            Vec::new()
+        } else {
+            text(r, 5, &|| what("fields"))?
+                .split(anki::FIELD_SEPARATOR)
+                .map(str::to_string)
+                .collect()
+        },
+        oversized_bytes: oversized.and_then(|b| u64::try_from(b).ok()),
+    })
+}
+
+/// A row of [`CARDS`] (or `card.sql`) as a card.
+pub(super) fn card_of_row(r: &Row<'_>) -> rusqlite::Result<anki::Card> {
+    Ok(anki::Card {
+        id: r.get(0)?,
+        note: r.get(1)?,
+        deck: r.get(2)?,
+        ord: r.get(3)?,
+        mtime_secs: r.get(4)?,
+        ctype: r.get(5)?,
+        queue: r.get(6)?,
+        due: r.get(7)?,
+        ivl: r.get(8)?,
+        factor: r.get(9)?,
+        reps: r.get(10)?,
+        lapses: r.get(11)?,
+        left: 0,
+        data: r.get(12)?,
+        uncarried_data: r.get(13)?,
+        flags: 0,
+    })
+}
+
+/// A row of `revlog.sql` (or `revlog_of_card.sql`) as a revlog row.
+pub(super) fn revlog_of_row(r: &Row<'_>) -> rusqlite::Result<anki::Revlog> {
+    Ok(anki::Revlog {
+        id: r.get(0)?,
+        card: r.get(1)?,
+        ease: r.get(2)?,
+        ivl: r.get(3)?,
+        last_ivl: r.get(4)?,
+        factor: r.get(5)?,
+        time_ms: r.get(6)?,
+        kind: r.get(7)?,
     })
 }
 

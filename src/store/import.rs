@@ -6,7 +6,9 @@ use super::cards;
 use super::day_stats::DayTally;
 use super::import_indexes::{log_size, DeferredIndexes};
 use super::import_log::LogBatch;
-use super::import_plan::{topic_id, ImportPlan, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE};
+use super::import_plan::{
+    topic_id, CardSource, ImportPlan, PlanCards, IMPORTED_TOPIC_NUMBER, IMPORTED_TOPIC_TITLE,
+};
 use super::{Db, Store, StoreError};
 use crate::history::{apply_with, CardState};
 use crate::progress::Progress;
@@ -49,12 +51,13 @@ pub(super) fn carries_memory(event: &crate::history::Event) -> bool {
 
 /// The page cache for an import, in KiB (negative, as SQLite takes it).
 /// Into a small log the rows mostly append (the log's random-order indexes
-/// are built at the end, `import_indexes`), and 64 MiB holds the pages
+/// are built at the end, `import_indexes`), and 48 MiB holds most pages
 /// still written at random (cards, states, tags): at 100k cards the 256 MiB
-/// cache cost 200 MB of peak memory and saved no time. A merge into a large
+/// cache cost 200 MB of peak memory and saved no time, and 64 MiB put the
+/// card-by-card import at ~100 MB, past the aim (issue 15). A merge into a large
 /// log reads every present card's log at random: there 256 MiB keeps the
 /// pages read once (a re-import of 1M rows took 40 % more CPU with 64).
-const IMPORT_CACHE_KIB: i64 = -65_536;
+const IMPORT_CACHE_KIB: i64 = -49_152;
 const MERGE_CACHE_KIB: i64 = -262_144;
 /// From this many log rows on, an import takes [`MERGE_CACHE_KIB`].
 const LARGE_LOG_ROWS: usize = 100_000;
@@ -122,36 +125,41 @@ impl Db<'_> {
         Ok(true)
     }
 
-    /// Writes `plan` row by row (the bulk fill is [`Db::bulk`]'s), taking
-    /// its cards: each card's history is freed once written, so the plan's
-    /// events (most of its memory) are gone before the log's indexes are
-    /// built again, whose sort then reuses that memory.
+    /// Writes `plan`'s note types and notes, then `source`'s cards row by
+    /// row (the bulk fill is [`Db::bulk`]'s): each card is freed once
+    /// written, so no more than one card's history is in memory, and the
+    /// log's indexes are built again at the end into that memory.
     pub(super) fn import(
         self,
         plan: &mut ImportPlan,
+        source: &mut dyn CardSource,
         now_ms: i64,
         progress: &mut dyn Progress,
     ) -> Result<ImportReport, StoreError> {
         let mut report = ImportReport::default();
-        let cards = std::mem::take(&mut plan.cards);
-        progress.stage("importing cards", cards.len() as u64);
         let mut sections_seen: std::collections::HashSet<String> = Default::default();
         // Note types and notes first: the cards' identities refer to them.
         for nt in &plan.notetypes {
             self.add_notetype(nt)?;
         }
         for note in &plan.notes {
-            match self.add_note(note)? {
-                Some(true) => report.notes_added += 1,
-                Some(false) => report.notes_updated += 1,
-                None => {}
-            }
+            self.count_note(note, &mut report)?;
         }
         let mut day_tally = DayTally::default();
         let mut batch = LogBatch::new();
-        let rows = cards.iter().map(|c| c.events.len()).sum();
-        let mut indexes = DeferredIndexes::drop_if_worth(self, rows)?;
-        for mut imported in cards {
+        // The log's indexes are set aside at the first new card, if its rows
+        // are worth it: a file whose first cards are here already (a
+        // re-import) merges with them, and once they are back they stay.
+        let mut indexes = DeferredIndexes::none();
+        let mut set_aside = Some(source.log_rows());
+        while let Some(planned) = source.next_card(plan)? {
+            if let Some(nt) = &planned.notetype {
+                self.add_notetype(nt)?;
+            }
+            if let Some(note) = &planned.note {
+                self.count_note(note, &mut report)?;
+            }
+            let mut imported = planned.card;
             let events = std::mem::take(&mut imported.events);
             let card = &imported.card;
             let exists: Option<i64> = self
@@ -164,6 +172,7 @@ impl Db<'_> {
                 // The merge appends to the log and reads it.
                 batch.flush(self, &mut day_tally)?;
                 indexes.restore(self)?;
+                set_aside = None;
                 report.cards_present += 1;
                 imported.events = events;
                 let topic = self.merge(&imported, now_ms, &mut report)?;
@@ -182,6 +191,9 @@ impl Db<'_> {
                 if self.add_section(&card.deck, name)? {
                     report.decks_added += 1;
                 }
+            }
+            if let Some(rows) = set_aside.take() {
+                indexes = DeferredIndexes::drop_if_worth(self, rows)?;
             }
             self.write_card(cards::ADD, card, now_ms)?;
             let mut state = CardState::default();
@@ -202,6 +214,20 @@ impl Db<'_> {
         self.add_day_tally(&day_tally)?;
         Ok(report)
     }
+
+    /// Stores `note`, counted as added or updated.
+    fn count_note(
+        self,
+        note: &crate::anki::carry::CarriedNote,
+        report: &mut ImportReport,
+    ) -> Result<(), StoreError> {
+        match self.add_note(note)? {
+            Some(true) => report.notes_added += 1,
+            Some(false) => report.notes_updated += 1,
+            None => {}
+        }
+        Ok(())
+    }
 }
 
 impl Store {
@@ -212,6 +238,33 @@ impl Store {
     pub fn import(
         &mut self,
         plan: &mut ImportPlan,
+        now_ms: i64,
+        progress: &mut dyn Progress,
+    ) -> Result<ImportReport, StoreError> {
+        progress.stage("importing cards", plan.cards.len() as u64);
+        let mut cards = PlanCards::take(plan);
+        self.import_from(plan, &mut cards, now_ms, progress)
+    }
+
+    /// [`Store::import`] of the cards `source` hands over one at a time
+    /// (`plan` holds the rest, and takes what the source reports); `cards`
+    /// is how many there are, for the progress.
+    pub fn import_streamed(
+        &mut self,
+        plan: &mut ImportPlan,
+        source: &mut dyn CardSource,
+        cards: u64,
+        now_ms: i64,
+        progress: &mut dyn Progress,
+    ) -> Result<ImportReport, StoreError> {
+        progress.stage("importing cards", cards);
+        self.import_from(plan, source, now_ms, progress)
+    }
+
+    fn import_from(
+        &mut self,
+        plan: &mut ImportPlan,
+        source: &mut dyn CardSource,
         now_ms: i64,
         progress: &mut dyn Progress,
     ) -> Result<ImportReport, StoreError> {
@@ -226,13 +279,13 @@ impl Store {
         db.conn
             .pragma_update(None, "cache_size", cache)
             .map_err(db.fail("cannot size the cache"))?;
-        // Each statement's journal (a few MB at most) stays in memory rather
-        // than in a temp file written and read back per statement.
-        db.conn
-            .pragma_update(None, "temp_store", "MEMORY")
-            .map_err(db.fail("cannot keep temporary data in memory"))?;
+        // Temp data stays where SQLite keeps it by default (a statement's
+        // journal in memory up to 64 KiB, then a temp file): with
+        // `temp_store = MEMORY` the sorts that build the log's indexes again
+        // never spill, and held every key at once (at 1M rows, ~35 MB on top
+        // of the page cache).
         self.write("cannot import", |db| {
-            db.bulk(|| db.import(plan, now_ms, progress))
+            db.bulk(|| db.import(plan, source, now_ms, progress))
         })
     }
 }

@@ -5,6 +5,7 @@
 //! Each Anki deck becomes a section `anki-<name>` ([`section_id`]) with one
 //! topic, `anki-<name>/1` ([`topic_id`]) "Imported from Anki".
 
+use super::StoreError;
 use super::IMPORTED_SECTION_PREFIX;
 use crate::anki::carry::CarriedNote;
 use crate::anki::Notetype;
@@ -50,6 +51,56 @@ pub struct ImportedCard {
     pub anki: Option<AnkiIdentity>,
 }
 
+/// A card as a [`CardSource`] hands it over, with the note type and the
+/// note it is the first to carry (written just before it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedCard {
+    pub card: ImportedCard,
+    pub notetype: Option<Notetype>,
+    pub note: Option<CarriedNote>,
+}
+
+/// Where a streamed import takes its cards from, one at a time in the
+/// plan's order, so that only the card being written is in memory.
+pub trait CardSource {
+    /// The next card (`None` after the last), `plan` taking its decks,
+    /// skipped cards, notices and warnings as they come.
+    fn next_card(&mut self, plan: &mut ImportPlan) -> Result<Option<PlannedCard>, StoreError>;
+    /// About how many log rows the cards bring, at most: whether the log's
+    /// indexes are worth building again at the end.
+    fn log_rows(&self) -> usize;
+}
+
+/// The cards of a plan read whole (a text file), as a [`CardSource`].
+pub(super) struct PlanCards {
+    cards: std::vec::IntoIter<ImportedCard>,
+    rows: usize,
+}
+
+impl PlanCards {
+    pub(super) fn take(plan: &mut ImportPlan) -> PlanCards {
+        let cards = std::mem::take(&mut plan.cards);
+        PlanCards {
+            rows: cards.iter().map(|c| c.events.len()).sum(),
+            cards: cards.into_iter(),
+        }
+    }
+}
+
+impl CardSource for PlanCards {
+    fn next_card(&mut self, _: &mut ImportPlan) -> Result<Option<PlannedCard>, StoreError> {
+        Ok(self.cards.next().map(|card| PlannedCard {
+            card,
+            notetype: None,
+            note: None,
+        }))
+    }
+
+    fn log_rows(&self) -> usize {
+        self.rows
+    }
+}
+
 /// Whether a notice is something left out or something carried differently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -79,6 +130,9 @@ pub struct ImportPlan {
     /// The note types and notes of the cards with an [`AnkiIdentity`].
     pub notetypes: Vec<Notetype>,
     pub notes: Vec<CarriedNote>,
+    /// Notes a [`CardSource`] handed over with their cards (not kept in
+    /// [`ImportPlan::notes`]).
+    pub notes_streamed: usize,
     /// The package's media files kept (unpacked by the reader; the command
     /// moves them beside the collection).
     pub media: Vec<String>,
@@ -95,6 +149,11 @@ impl ImportPlan {
             what: what.into(),
             detail,
         });
+    }
+
+    /// How many notes the import carries.
+    pub fn notes_carried(&self) -> usize {
+        self.notes.len() + self.notes_streamed
     }
 
     /// Whether the import would leave something out (`--strict` refuses it).

@@ -29,13 +29,14 @@
 //! | `store.cards()` → [`Cards`] | `get`, `find` (id prefix), `list` (filter), `due`, `most_overdue`, `new_cards`, `count`, `is_empty`, `deck_of`, `counts`, `sections`, `topics`, `milestones` | `cards.rs` | `sql/cards/` |
 //! | `store.log()` → [`Log`] | `card`, `day`, `introduced_on`, `reviewed_on`, `study_run` | `log.rs` | `sql/log/` |
 //! | `store.reports()` → [`Reports`] | `due_count`, `review_days`, `answers_by_day`, `due_by_day`, `retention`, `ef_and_interval_counts`, `leeches`, `section_progress`, `topic_stages`, `stats_input` (its per-card aggregates in one pass: `card_tally.rs`) | `reports.rs`, `card_tally.rs` | `sql/reports/` |
-//! | [`AnkiFile`] | Anki's own SQLite file: `create` + `write_streamed` (card by card through an [`AnkiSink`]), `open` + `read` | `anki.rs`, `anki_write.rs` | `sql/anki/` |
+//! | [`AnkiFile`] | Anki's own SQLite file: `create` + `write_streamed` (card by card through an [`AnkiSink`]), `open` + `read`, or `read_head` and then card by card (`anki_stream.rs`) | `anki.rs`, `anki_write.rs`, `anki_stream.rs` | `sql/anki/` |
 //! | `fill_synthetic` (feature `testing`) | a generated collection for benches | `synthetic.rs` | — |
 //!
 //! Shared conditions (an answer "not undone", the columns of a card) are
 //! written out in each query that needs them, so each file reads alone.
 
 mod anki;
+mod anki_stream;
 mod anki_write;
 mod backup;
 mod card_tally;
@@ -78,7 +79,9 @@ pub use error::{StoreError, UndoRefusal};
 pub use export::{CardKey, CardRead, ExportRead, ExportedCard};
 pub use fsrs_params::{CardMemory, FsrsParams, FSRS_PARAMS_KEY};
 pub use import::ImportReport;
-pub use import_plan::{ImportPlan, ImportedCard, ImportedDeck, ImportedEvent};
+pub use import_plan::{
+    CardSource, ImportPlan, ImportedCard, ImportedDeck, ImportedEvent, PlannedCard,
+};
 pub use log::Log;
 pub use record::{Answered, Changed, NewAnswer, LEECH_TAG};
 pub use repair::RepairReport;

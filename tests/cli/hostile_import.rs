@@ -363,3 +363,77 @@ fn two_answers_a_minute_apart_in_two_zones_are_one_day_of_streak() {
     assert_eq!(json["streak"]["current"], 1, "{json}");
     assert_eq!(json["streak"]["longest"], 1, "{json}");
 }
+
+/// The log and the states of the collection at `db`, row by row, as text.
+fn log_and_states(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut out = Vec::new();
+    for table in ["review_log", "card_state"] {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+            .unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| Ok(format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?)))
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .unwrap();
+        for row in rows {
+            out.push(format!("{table}: {}", row.unwrap().join(" ")));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_revlog_out_of_card_order_and_without_its_index_imports_as_an_indexed_one() {
+    let (source, package) = exported("mine.apkg");
+    // Three days of answers to every card: the rows of each card far apart.
+    let answers = "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) \
+         SELECT 1700000000000 + k * 86400000 + rn, id, -1, 3, 1, 0, 2500, 4000, 1 \
+         FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM cards), \
+              (SELECT 1 AS k UNION SELECT 2 UNION SELECT 3);";
+    let indexed = edited(&source, &package, "indexed.apkg", answers);
+    // The same rows in a table with no key and no index, in reverse order.
+    let bare = edited(
+        &source,
+        &package,
+        "bare.apkg",
+        &format!(
+            "{answers} DROP INDEX IF EXISTS ix_revlog_cid; \
+             CREATE TABLE shuffled AS SELECT * FROM revlog ORDER BY cid DESC, id DESC; \
+             DROP TABLE revlog; ALTER TABLE shuffled RENAME TO revlog;"
+        ),
+    );
+    let (a, b) = (TestEnv::new(), TestEnv::new());
+    runs(&a, &["import", indexed.to_str().unwrap()], "");
+    runs(&b, &["import", bare.to_str().unwrap()], "");
+    let (rows_a, rows_b) = (log_and_states(&a.db()), log_and_states(&b.db()));
+    let answers = rows_a.iter().filter(|r| r.contains("answer")).count();
+    assert!(answers >= 3 * 7, "{answers} answers: {rows_a:#?}");
+    assert_eq!(rows_a, rows_b);
+    for env in [&a, &b] {
+        let check = runs(env, &["check"], "");
+        assert!(check.starts_with("ok:"), "{check}");
+    }
+}
+
+#[test]
+fn a_strict_import_that_drops_nothing_writes_what_a_plain_one_does() {
+    // `--strict` plans the package once to look, then again to write.
+    let (source, package) = exported("mine.apkg");
+    let (plain, strict) = (TestEnv::new(), TestEnv::new());
+    let package = package.to_str().unwrap();
+    let said = runs(&plain, &["import", package], "");
+    assert!(said.contains("imported 7 cards"), "{said}");
+    let said_strict = runs(&strict, &["import", "--strict", package], "");
+    let dbs = |s: &str| {
+        s.replace(&plain.db().display().to_string(), "<db>")
+            .replace(&strict.db().display().to_string(), "<db>")
+    };
+    assert_eq!(dbs(&said), dbs(&said_strict));
+    assert_eq!(log_and_states(&plain.db()), log_and_states(&strict.db()));
+    drop(source);
+}

@@ -130,8 +130,11 @@ fn new_cards(store: &Store) -> Vec<(i64, CardId)> {
 /// bulk write must equal.
 fn by_trigger(store: &mut Store, plan: &Plan) {
     let mut plan = plan.clone();
+    let mut cards = crate::store::import_plan::PlanCards::take(&mut plan);
     store
-        .write("test", |db| db.import(&mut plan, 90_000, &mut Silent))
+        .write("test", |db| {
+            db.import(&mut plan, &mut cards, 90_000, &mut Silent)
+        })
         .unwrap();
 }
 

@@ -482,6 +482,9 @@ impl Exporter for Apkg {
                     }
                     Ok(())
                 })?;
+                // Its slots (40 bytes a card) are done with: not held
+                // while the package is zipped.
+                writer.revlog = None;
                 let mut notetypes = notetypes();
                 let present: HashSet<i64> = notetypes.iter().map(|n| n.id).collect();
                 notetypes.extend(

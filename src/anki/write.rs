@@ -5,22 +5,24 @@
 //! With scheduling, SM-2 becomes Anki's card fields and the log its revlog.
 
 use crate::anki::{
-    self, card_type, ease, html, queue, revlog_type, Deck, Note, Notetype, NotetypeKind, Template,
+    self, card_type, ease, html, queue, Deck, Note, Notetype, NotetypeKind, Template,
 };
 use crate::card::CardKind;
 use crate::day::Day;
-use crate::export::summary::EXAMPLES;
 use crate::export::{
     card_name, cloze_fits, cloze_text, deck_names, topic_tag, ExportError, Exporter, Options,
     Summary, Target, PROGRESS_EVERY, ROOT_DECK,
 };
-use crate::history::{apply, CardState, Effect, Event, LogEntry};
 use crate::progress::Progress;
 use crate::sched::Quality;
 use crate::store::{self, AnkiSink, ColRow, ExportRead, ExportedCard};
 use chrono::{FixedOffset, TimeZone};
 use std::collections::{HashMap, HashSet};
 use zip::write::SimpleFileOptions;
+
+mod revlog;
+
+use revlog::RevlogPass;
 
 pub struct Apkg;
 
@@ -243,194 +245,6 @@ fn scheduling(
     }
 }
 
-/// An answer's revlog row (id = its time, still to be made unique) from
-/// the card's replayed state before and after it; `None` for the other
-/// events, which Anki's revlog has no row for.
-fn revlog_row(
-    card: i64,
-    e: &LogEntry,
-    before: &CardState,
-    after: &CardState,
-) -> Option<anki::Revlog> {
-    let Event::Answer { quality, effect } = e.event else {
-        return None;
-    };
-    let kind = match effect {
-        Effect::Schedule if before.sm2.is_new() => revlog_type::LEARN,
-        Effect::Schedule if before.sm2.reps == 0 => revlog_type::RELEARN,
-        Effect::Schedule => revlog_type::REVIEW,
-        Effect::Repeat | Effect::Drill => revlog_type::FILTERED,
-    };
-    Some(anki::Revlog {
-        id: e.at_ms,
-        card,
-        ease: ease_of(quality),
-        ivl: i64::from(after.sm2.interval),
-        last_ivl: i64::from(before.sm2.interval),
-        factor: i64::from(after.sm2.ef.0) * anki::FACTOR_PER_EF_HUNDREDTH,
-        time_ms: e.elapsed_ms.unwrap_or(0).clamp(0, anki::MAX_ANSWER_MS),
-        kind,
-    })
-}
-
-/// What the revlog pass keeps of each exported card, in introduction
-/// order: a fixed few tens of bytes a card, never its log.
-#[derive(Debug, Clone)]
-struct Slot {
-    anki_id: i64,
-    /// The card's state replayed up to the rows read so far.
-    state: CardState,
-    answers: u32,
-    /// The final id of its latest revlog row (`i64::MIN`: none).
-    last_id: i64,
-    /// Answers graded 0 or 2 (they go out as Again), answers over 60 s,
-    /// and whether the first of the latter came before the first of the
-    /// former (the order the summary first names them in).
-    again: u32,
-    long: u32,
-    long_first: bool,
-}
-
-/// The first answers (by card position, then log row) that the summary
-/// names as examples of a change: a grade, or seconds spent.
-#[derive(Debug, Default)]
-struct Examples {
-    again: Vec<(u32, i64, u8)>,
-    long: Vec<(u32, i64, i64)>,
-}
-
-fn keep_first<T: Copy>(list: &mut Vec<(u32, i64, T)>, item: (u32, i64, T)) {
-    if list.len() == EXAMPLES && list.last().is_some_and(|l| (l.0, l.1) < (item.0, item.1)) {
-        return;
-    }
-    list.push(item);
-    list.sort_by_key(|l| (l.0, l.1));
-    list.truncate(EXAMPLES);
-}
-
-/// The `k`th (from 0) example of the card at `position`.
-fn nth_example<T: Copy + Default>(list: &[(u32, i64, T)], position: u32, k: usize) -> T {
-    list.iter()
-        .filter(|l| l.0 == position)
-        .nth(k)
-        .map_or_else(T::default, |l| l.2)
-}
-
-const AGAIN_CHANGE: &str = "answers graded 0 or 2 go out as Again, which comes back as grade 1";
-const LONG_CHANGE: &str = "answers over 60 s go out as 60 s, Anki's limit";
-
-/// The revlog of an export with scheduling: every card's key first (its
-/// Anki id), then the log in table order, replayed per card into
-/// [`Slot`]s and staged into the sink, which writes it by time.
-struct RevlogPass {
-    slots: Vec<Slot>,
-    index: HashMap<crate::card::CardId, u32>,
-    examples: Examples,
-}
-
-impl RevlogPass {
-    fn run(read: &ExportRead<'_>, sink: &mut AnkiSink<'_>) -> Result<RevlogPass, ExportError> {
-        let mut slots = Vec::with_capacity(usize::try_from(read.count).unwrap_or(0));
-        let mut index = HashMap::with_capacity(slots.capacity());
-        let mut last_id = i64::MIN;
-        for key in read.card_keys()? {
-            let id = next_card_id(key.added_ms, &mut last_id);
-            index.insert(key.id, u32::try_from(slots.len()).unwrap_or(u32::MAX));
-            slots.push(Slot {
-                anki_id: key.carried_anki_id.unwrap_or(id),
-                state: CardState::default(),
-                answers: 0,
-                last_id: i64::MIN,
-                again: 0,
-                long: 0,
-                long_first: false,
-            });
-        }
-        let undone = read.undone()?;
-        let mut examples = Examples::default();
-        read.each_log_entry(|e| -> Result<(), ExportError> {
-            let Some(&position) = index.get(&e.card) else {
-                return Ok(());
-            };
-            let Some(slot) = slots.get_mut(position as usize) else {
-                return Ok(());
-            };
-            if undone.contains(&e.id) {
-                return Ok(());
-            }
-            let next = apply(&slot.state, &e.event, e.day);
-            if let Some(row) = revlog_row(slot.anki_id, &e, &slot.state, &next) {
-                if let Event::Answer { quality, .. } = e.event {
-                    if ease_of(quality) == ease::AGAIN && quality.value() != AGAIN_COMES_BACK_AS {
-                        slot.again += 1;
-                        keep_first(&mut examples.again, (position, e.id.0, quality.value()));
-                    }
-                }
-                let elapsed = e.elapsed_ms.unwrap_or(0);
-                if elapsed > anki::MAX_ANSWER_MS {
-                    slot.long_first |= slot.again == 0 && slot.long == 0;
-                    slot.long += 1;
-                    keep_first(&mut examples.long, (position, e.id.0, elapsed / 1000));
-                }
-                slot.answers += 1;
-                sink.stage_revlog(store::StagedRow {
-                    row,
-                    seq: e.id.0,
-                    slot: position,
-                })?;
-            }
-            slot.state = next;
-            Ok(())
-        })?;
-        sink.revlog(|position, id| {
-            if let Some(slot) = slots.get_mut(position as usize) {
-                slot.last_id = slot.last_id.max(id);
-            }
-        })?;
-        Ok(RevlogPass {
-            slots,
-            index,
-            examples,
-        })
-    }
-
-    fn slot(&self, card: crate::card::CardId) -> Option<(u32, &Slot)> {
-        let position = *self.index.get(&card)?;
-        Some((position, self.slots.get(position as usize)?))
-    }
-
-    /// What the card's revlog rows changed, into `summary`, as the rows
-    /// named it (the first kind first).
-    fn changes(&self, named: &crate::card::Card, summary: &mut Summary) {
-        let Some((position, slot)) = self.slot(named.id) else {
-            return;
-        };
-        let again = |summary: &mut Summary| {
-            for k in 0..slot.again as usize {
-                summary.changed(AGAIN_CHANGE, || {
-                    let grade = nth_example(&self.examples.again, position, k);
-                    format!("{}: grade {grade}", card_name(named))
-                });
-            }
-        };
-        let long = |summary: &mut Summary| {
-            for k in 0..slot.long as usize {
-                summary.changed(LONG_CHANGE, || {
-                    let secs = nth_example(&self.examples.long, position, k);
-                    format!("{}: {secs} s", card_name(named))
-                });
-            }
-        };
-        if slot.long_first {
-            long(summary);
-            again(summary);
-        } else {
-            again(summary);
-            long(summary);
-        }
-    }
-}
-
 /// Anki ids are creation times in ms and unique: cards added by the same
 /// compile share one, so each takes the next free millisecond.
 fn next_card_id(added_ms: i64, last_id: &mut i64) -> i64 {
@@ -438,9 +252,6 @@ fn next_card_id(added_ms: i64, last_id: &mut i64) -> i64 {
     *last_id = id;
     id
 }
-
-/// The grade Anki's Again is read back as (`read::quality_of`).
-const AGAIN_COMES_BACK_AS: u8 = 1;
 
 /// What a card's text and settings lose in Anki's note, into `summary`.
 fn note_changes(card: &crate::card::Card, summary: &mut Summary) {
@@ -517,7 +328,7 @@ impl Writer<'_> {
         note_changes(card, summary);
         let slot = self.revlog.as_ref().and_then(|pass| {
             pass.changes(card, summary);
-            pass.slot(card.id).map(|(_, slot)| slot)
+            pass.slot(card.id)
         });
         let answers = slot.map_or(0, |s| i64::from(s.answers));
         let sched = scheduling(c, self.position, answers, self.crt, options);
@@ -599,7 +410,7 @@ impl Writer<'_> {
         // A reviewed card's data names its last revlog row, where the
         // revlog put it.
         if let Some(slot) = slot.filter(|s| sched.ctype != card_type::NEW && s.answers > 0) {
-            anki_card.data = anki::card_data_at(&anki_card.data, slot.last_id.div_euclid(1000));
+            anki_card.data = anki::card_data_at(&anki_card.data, slot.last_row().div_euclid(1000));
         }
         sink.card(&anki_card)?;
         Ok(())
@@ -671,6 +482,9 @@ impl Exporter for Apkg {
                     }
                     Ok(())
                 })?;
+                // Its slots (40 bytes a card) are done with: not held
+                // while the package is zipped.
+                writer.revlog = None;
                 let mut notetypes = notetypes();
                 let present: HashSet<i64> = notetypes.iter().map(|n| n.id).collect();
                 notetypes.extend(
@@ -709,6 +523,7 @@ impl Exporter for Apkg {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::history::CardState;
 
     #[test]
     fn grades_map_to_the_four_buttons() {

@@ -104,6 +104,15 @@ impl AnkiSink<'_> {
         |e| write_error(self.name, e)
     }
 
+    /// Bounds the file's page cache to `bytes`: a caller that holds memory
+    /// of its own for the whole write gives the cache's back.
+    pub fn set_cache_bytes(&mut self, bytes: usize) -> Result<(), StoreError> {
+        let kib = i64::try_from(bytes / 1024).unwrap_or(i64::MAX);
+        self.conn
+            .pragma_update(None, "cache_size", -kib)
+            .map_err(self.fail())
+    }
+
     /// Adds a note recall made (its id is new).
     pub fn note(&mut self, n: &anki::Note) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare_cached(ADD_NOTE).map_err(self.fail())?;

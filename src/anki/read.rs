@@ -16,7 +16,7 @@ use crate::import::{oversized_field, Options, Plan, IMPORTED_ORD_BASE};
 use crate::import::{AnkiIdentity, CardSource, NoticeKind, PlannedCard};
 use crate::sched::fsrs::Memory;
 use crate::sched::{Ef, Quality, Sm2State, INITIAL_EF, MINIMUM_EF};
-use crate::store::{AnkiFile, StoreError};
+use crate::store::{AnkiFile, RevlogCursor, StoreError};
 use chrono::{DateTime, FixedOffset};
 use std::collections::{HashMap, HashSet};
 
@@ -560,24 +560,35 @@ struct Lookup {
 pub trait Rows {
     fn card(&mut self, id: i64) -> Result<Option<anki::Card>, StoreError>;
     fn note(&mut self, id: i64) -> Result<Option<anki::Note>, StoreError>;
-    /// The card's revlog rows in the file's order (the planner sorts them by time).
-    fn revlog(&mut self, card: i64) -> Result<Vec<anki::Revlog>, StoreError>;
+    /// The revlog rows of the card at place `pos` of the plan's order, in
+    /// the file's order (the planner sorts them by time). Places come in
+    /// order, some skipped.
+    fn revlog(&mut self, pos: usize) -> Result<Vec<anki::Revlog>, StoreError>;
+    /// Back to the first card (a second plan of the same file).
+    fn rewind(&mut self);
 }
 
 /// A package's collection file read card by card, as [`Rows`].
-pub struct FileRows<'a>(&'a AnkiFile);
+pub struct FileRows<'a> {
+    file: &'a AnkiFile,
+    revlog: RevlogCursor,
+}
 
 impl Rows for FileRows<'_> {
     fn card(&mut self, id: i64) -> Result<Option<anki::Card>, StoreError> {
-        self.0.card(id)
+        self.file.card(id)
     }
 
     fn note(&mut self, id: i64) -> Result<Option<anki::Note>, StoreError> {
-        self.0.note(id)
+        self.file.note(id)
     }
 
-    fn revlog(&mut self, card: i64) -> Result<Vec<anki::Revlog>, StoreError> {
-        self.0.revlog_of(card)
+    fn revlog(&mut self, pos: usize) -> Result<Vec<anki::Revlog>, StoreError> {
+        self.file.revlog_at(pos, &mut self.revlog)
+    }
+
+    fn rewind(&mut self) {
+        self.revlog = RevlogCursor::start();
     }
 }
 
@@ -667,6 +678,7 @@ impl Streamed<'_> {
     /// is read again): `--strict` plans once to see what would be left
     /// out, then again to write.
     pub fn rewind(&mut self) {
+        self.rows.rewind();
         self.next = 0;
         self.position = 0;
         self.seen.clear();
@@ -733,7 +745,7 @@ impl<R: Rows> Planner<R> {
                     name,
                 });
             }
-            let mut log = self.rows.revlog(c.id)?;
+            let mut log = self.rows.revlog(self.next - 1)?;
             log.sort_by_key(|r| r.id);
             for r in log.iter().filter(|r| !is_answer(r)) {
                 plan.notice(
@@ -858,12 +870,17 @@ pub type Streamed<'a> = Planner<FileRows<'a>>;
 pub fn streamed<'a>(file: &'a AnkiFile, start: Start<'_>) -> Result<Streamed<'a>, StoreError> {
     let mut keys = Vec::new();
     file.each_card(|c| keys.push(order_key(c)))?;
-    let log_rows = file.prepare_card_reads()?;
     let cards = keys.len();
+    let order = in_order(keys);
+    let log_rows = file.prepare_card_reads(&order)?;
+    let rows = FileRows {
+        file,
+        revlog: RevlogCursor::start(),
+    };
     Ok(Planner::new(
         start,
-        FileRows(file),
-        in_order(keys),
+        rows,
+        order,
         log_rows.saturating_add(cards.saturating_mul(3)),
     ))
 }
@@ -879,6 +896,10 @@ impl CardSource for Streamed<'_> {
 
     fn log_rows(&self) -> usize {
         self.log_rows
+    }
+
+    fn taken(&self) -> u64 {
+        self.next as u64
     }
 }
 

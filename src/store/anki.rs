@@ -340,17 +340,22 @@ pub(super) fn card_of_row(r: &Row<'_>) -> rusqlite::Result<anki::Card> {
     })
 }
 
-/// A row of `revlog.sql` (or `revlog_of_card.sql`) as a revlog row.
+/// A row of `revlog.sql` as a revlog row.
 pub(super) fn revlog_of_row(r: &Row<'_>) -> rusqlite::Result<anki::Revlog> {
+    revlog_at(r, 0)
+}
+
+/// The revlog row in `r`'s columns from `from` on, in `revlog.sql`'s order.
+pub(super) fn revlog_at(r: &Row<'_>, from: usize) -> rusqlite::Result<anki::Revlog> {
     Ok(anki::Revlog {
-        id: r.get(0)?,
-        card: r.get(1)?,
-        ease: r.get(2)?,
-        ivl: r.get(3)?,
-        last_ivl: r.get(4)?,
-        factor: r.get(5)?,
-        time_ms: r.get(6)?,
-        kind: r.get(7)?,
+        id: r.get(from)?,
+        card: r.get(from + 1)?,
+        ease: r.get(from + 2)?,
+        ivl: r.get(from + 3)?,
+        last_ivl: r.get(from + 4)?,
+        factor: r.get(from + 5)?,
+        time_ms: r.get(from + 6)?,
+        kind: r.get(from + 7)?,
     })
 }
 

@@ -152,7 +152,11 @@ impl Db<'_> {
         // re-import) merges with them, and once they are back they stay.
         let mut indexes = DeferredIndexes::none();
         let mut set_aside = Some(source.log_rows());
+        let mut counted = 0;
         while let Some(planned) = source.next_card(plan)? {
+            // Skipped cards count too: the stage's total is every card.
+            progress.advance(source.taken().saturating_sub(counted));
+            counted = source.taken();
             if let Some(nt) = &planned.notetype {
                 self.add_notetype(nt)?;
             }
@@ -167,7 +171,6 @@ impl Db<'_> {
                 .prepare_cached(cards::EXISTS)
                 .and_then(|mut s| s.query_row([card.id], |r| r.get(0)).optional())
                 .map_err(self.fail(format!("cannot look up card {}", card.id)))?;
-            progress.advance(1);
             if exists.is_some() {
                 // The merge appends to the log and reads it.
                 batch.flush(self, &mut day_tally)?;
@@ -207,6 +210,7 @@ impl Db<'_> {
             self.carry(&imported, None, now_ms, &mut report)?;
             report.cards_added += 1;
         }
+        progress.advance(source.taken().saturating_sub(counted));
         // A tally that met an undo rebuilds from the log in replay order,
         // which needs every origin.
         batch.flush(self, &mut day_tally)?;

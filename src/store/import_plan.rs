@@ -69,12 +69,16 @@ pub trait CardSource {
     /// About how many log rows the cards bring, at most: whether the log's
     /// indexes are worth building again at the end.
     fn log_rows(&self) -> usize;
+    /// How many cards are behind: handed over or skipped (the progress's
+    /// count, out of every card the source holds).
+    fn taken(&self) -> u64;
 }
 
 /// The cards of a plan read whole (a text file), as a [`CardSource`].
 pub(super) struct PlanCards {
     cards: std::vec::IntoIter<ImportedCard>,
     rows: usize,
+    taken: u64,
 }
 
 impl PlanCards {
@@ -83,13 +87,16 @@ impl PlanCards {
         PlanCards {
             rows: cards.iter().map(|c| c.events.len()).sum(),
             cards: cards.into_iter(),
+            taken: 0,
         }
     }
 }
 
 impl CardSource for PlanCards {
     fn next_card(&mut self, _: &mut ImportPlan) -> Result<Option<PlannedCard>, StoreError> {
-        Ok(self.cards.next().map(|card| PlannedCard {
+        let next = self.cards.next();
+        self.taken += u64::from(next.is_some());
+        Ok(next.map(|card| PlannedCard {
             card,
             notetype: None,
             note: None,
@@ -98,6 +105,10 @@ impl CardSource for PlanCards {
 
     fn log_rows(&self) -> usize {
         self.rows
+    }
+
+    fn taken(&self) -> u64 {
+        self.taken
     }
 }
 

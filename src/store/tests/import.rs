@@ -236,3 +236,69 @@ fn a_batch_after_a_row_without_an_origin_leaves_the_fill_to_the_query() {
     assert_eq!(origins(&bulk).len(), 4);
     assert_eq!(origins(&bulk), origins(&rowwise));
 }
+
+/// A source of the plan's cards that skips the middle one, as a planner
+/// skips a card it cannot make (it counts as taken, never handed over).
+struct SkipsOne {
+    cards: Vec<ImportedCard>,
+    taken: u64,
+}
+
+impl crate::import::CardSource for SkipsOne {
+    fn next_card(
+        &mut self,
+        _: &mut Plan,
+    ) -> Result<Option<crate::import::PlannedCard>, StoreError> {
+        if self.taken == 1 {
+            self.taken += 1;
+        }
+        let Some(card) = (!self.cards.is_empty()).then(|| self.cards.remove(0)) else {
+            return Ok(None);
+        };
+        self.taken += 1;
+        Ok(Some(crate::import::PlannedCard {
+            card,
+            notetype: None,
+            note: None,
+        }))
+    }
+
+    fn log_rows(&self) -> usize {
+        6
+    }
+
+    fn taken(&self) -> u64 {
+        self.taken
+    }
+}
+
+/// The stages and steps a command reports, as (stage total, steps done).
+#[derive(Default)]
+struct Counted(Vec<(u64, u64)>);
+
+impl crate::progress::Progress for Counted {
+    fn stage(&mut self, _: &str, total: u64) {
+        self.0.push((total, 0));
+    }
+
+    fn advance(&mut self, n: u64) {
+        if let Some(last) = self.0.last_mut() {
+            last.1 += n;
+        }
+    }
+}
+
+#[test]
+fn the_import_progress_counts_skipped_cards_up_to_its_total() {
+    let mut store = store_with(0);
+    let mut plan = plan();
+    let mut cards = std::mem::take(&mut plan.cards);
+    cards.remove(1);
+    let mut source = SkipsOne { cards, taken: 0 };
+    let mut progress = Counted::default();
+    let report = store
+        .import_streamed(&mut plan, &mut source, 3, 90_000, &mut progress)
+        .unwrap();
+    assert_eq!(report.cards_added, 2);
+    assert_eq!(progress.0, [(3, 3)]);
+}

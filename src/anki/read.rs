@@ -558,8 +558,12 @@ struct Lookup {
 /// Where the planner takes a collection's rows from, one card at a time
 /// (the package's file: [`FileRows`]).
 pub trait Rows {
-    fn card(&mut self, id: i64) -> Result<Option<anki::Card>, StoreError>;
-    fn note(&mut self, id: i64) -> Result<Option<anki::Note>, StoreError>;
+    /// Card `id` and its note (`None` for a card or a note the file lacks).
+    #[allow(clippy::type_complexity)]
+    fn card_and_note(
+        &mut self,
+        id: i64,
+    ) -> Result<Option<(anki::Card, Option<anki::Note>)>, StoreError>;
     /// The revlog rows of the card at place `pos` of the plan's order, in
     /// the file's order (the planner sorts them by time). Places come in
     /// order, some skipped.
@@ -575,12 +579,11 @@ pub struct FileRows<'a> {
 }
 
 impl Rows for FileRows<'_> {
-    fn card(&mut self, id: i64) -> Result<Option<anki::Card>, StoreError> {
-        self.file.card(id)
-    }
-
-    fn note(&mut self, id: i64) -> Result<Option<anki::Note>, StoreError> {
-        self.file.note(id)
+    fn card_and_note(
+        &mut self,
+        id: i64,
+    ) -> Result<Option<(anki::Card, Option<anki::Note>)>, StoreError> {
+        self.file.card_and_note(id)
     }
 
     fn revlog(&mut self, pos: usize) -> Result<Vec<anki::Revlog>, StoreError> {
@@ -707,10 +710,10 @@ impl<R: Rows> Planner<R> {
             self.next += 1;
             let position = self.position;
             self.position += 1;
-            let Some(c) = self.rows.card(id)? else {
+            // One statement for both: a card's note is read with it.
+            let Some((c, note)) = self.rows.card_and_note(id)? else {
                 continue;
             };
-            let note = self.rows.note(c.note)?;
             let mut card = match to_card(&self.lookup, &c, note.as_ref()) {
                 Ok(card) => card,
                 Err(why) => {

@@ -291,25 +291,30 @@ pub(super) fn read_head(conn: &Connection) -> Result<Collection, String> {
     })
 }
 
-/// A row of [`NOTES`] (or `note.sql`) as a note.
+/// A row of [`NOTES`] as a note.
 pub(super) fn note_of_row(r: &Row<'_>) -> rusqlite::Result<anki::Note> {
-    let id: i64 = r.get(0)?;
+    note_at(r, 0)
+}
+
+/// The note in `r`'s columns from `from` on, in [`NOTES`]' order.
+pub(super) fn note_at(r: &Row<'_>, from: usize) -> rusqlite::Result<anki::Note> {
+    let id: i64 = r.get(from)?;
     let what = |f: &str| format!("the {f} of note {id}");
-    let bytes: Option<i64> = r.get(6)?;
+    let bytes: Option<i64> = r.get(from + 6)?;
     let oversized = bytes.filter(|&b| b > MAX_NOTE_BYTES);
     Ok(anki::Note {
         id,
-        guid: text(r, 1, &|| what("guid"))?,
-        notetype: r.get(2)?,
-        mtime_secs: r.get(3)?,
-        tags: text(r, 4, &|| what("tags"))?
+        guid: text(r, from + 1, &|| what("guid"))?,
+        notetype: r.get(from + 2)?,
+        mtime_secs: r.get(from + 3)?,
+        tags: text(r, from + 4, &|| what("tags"))?
             .split_whitespace()
             .map(str::to_string)
             .collect(),
         fields: if oversized.is_some() {
             Vec::new()
         } else {
-            text(r, 5, &|| what("fields"))?
+            text(r, from + 5, &|| what("fields"))?
                 .split(anki::FIELD_SEPARATOR)
                 .map(str::to_string)
                 .collect()

@@ -7,15 +7,16 @@
 //! back, each card's rows after the card before's.
 
 use super::anki::{
-    card_of_row, fail, note_of_row, reason, revlog_at, AnkiFile, CARDS, MAX_NOTE_BYTES,
+    card_of_row, fail, note_at, reason, revlog_at, AnkiFile, CARDS, MAX_NOTE_BYTES,
     MAX_ROWS_PER_TABLE,
 };
 use super::error::StoreError;
 use crate::anki;
 use rusqlite::{params, OptionalExtension};
 
-const CARD: &str = include_str!("sql/anki/card.sql");
-const NOTE: &str = include_str!("sql/anki/note.sql");
+const CARD_AND_NOTE: &str = include_str!("sql/anki/card_and_note.sql");
+/// Where the note's columns begin in [`CARD_AND_NOTE`]'s rows.
+const NOTE_COLUMN: usize = 14;
 const ROW_COUNTS: &str = include_str!("sql/anki/row_counts.sql");
 const PLAN_ORDER: &str = include_str!("sql/anki/plan_order.sql");
 const ADD_PLAN_POSITION: &str = include_str!("sql/anki/add_plan_position.sql");
@@ -105,22 +106,27 @@ impl AnkiFile {
             .map_err(|why| fail(&self.name, why))
     }
 
-    /// Card `id` (`None` if there is none).
-    pub fn card(&self, id: i64) -> Result<Option<anki::Card>, StoreError> {
+    /// Card `id` (`None` if there is none) and its note (`None` if there
+    /// is none), the note's fields left out past [`MAX_NOTE_BYTES`] as
+    /// [`AnkiFile::read`] does.
+    #[allow(clippy::type_complexity)]
+    pub fn card_and_note(
+        &self,
+        id: i64,
+    ) -> Result<Option<(anki::Card, Option<anki::Note>)>, StoreError> {
         self.conn
-            .prepare_cached(CARD)
-            .and_then(|mut s| s.query_row([id], card_of_row).optional())
-            .map_err(|e| fail(&self.name, reason(e)))
-    }
-
-    /// Note `id` (`None` if there is none), its fields left out past
-    /// [`MAX_NOTE_BYTES`] as [`AnkiFile::read`] does.
-    pub fn note(&self, id: i64) -> Result<Option<anki::Note>, StoreError> {
-        self.conn
-            .prepare_cached(NOTE)
+            .prepare_cached(CARD_AND_NOTE)
             .and_then(|mut s| {
-                s.query_row(params![MAX_NOTE_BYTES, id], note_of_row)
-                    .optional()
+                s.query_row(params![id, MAX_NOTE_BYTES], |r| {
+                    let card = card_of_row(r)?;
+                    let note_id: Option<i64> = r.get(NOTE_COLUMN)?;
+                    let note = match note_id {
+                        Some(_) => Some(note_at(r, NOTE_COLUMN)?),
+                        None => None,
+                    };
+                    Ok((card, note))
+                })
+                .optional()
             })
             .map_err(|e| fail(&self.name, reason(e)))
     }

@@ -16,7 +16,7 @@ use crate::import::{oversized_field, Options, Plan, IMPORTED_ORD_BASE};
 use crate::import::{AnkiIdentity, CardSource, NoticeKind, PlannedCard};
 use crate::sched::fsrs::Memory;
 use crate::sched::{Ef, Quality, Sm2State, INITIAL_EF, MINIMUM_EF};
-use crate::store::{AnkiFile, RevlogCursor, StoreError};
+use crate::store::{AnkiFile, CardAndNote, RevlogCursor, StoreError};
 use chrono::{DateTime, FixedOffset};
 use std::collections::{HashMap, HashSet};
 
@@ -559,11 +559,7 @@ struct Lookup {
 /// (the package's file: [`FileRows`]).
 pub trait Rows {
     /// Card `id` and its note (`None` for a card or a note the file lacks).
-    #[allow(clippy::type_complexity)]
-    fn card_and_note(
-        &mut self,
-        id: i64,
-    ) -> Result<Option<(anki::Card, Option<anki::Note>)>, StoreError>;
+    fn card_and_note(&mut self, id: i64) -> Result<Option<CardAndNote>, StoreError>;
     /// The revlog rows of the card at place `pos` of the plan's order, in
     /// the file's order (the planner sorts them by time). Places come in
     /// order, some skipped.
@@ -579,10 +575,7 @@ pub struct FileRows<'a> {
 }
 
 impl Rows for FileRows<'_> {
-    fn card_and_note(
-        &mut self,
-        id: i64,
-    ) -> Result<Option<(anki::Card, Option<anki::Note>)>, StoreError> {
+    fn card_and_note(&mut self, id: i64) -> Result<Option<CardAndNote>, StoreError> {
         self.file.card_and_note(id)
     }
 

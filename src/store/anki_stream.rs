@@ -23,6 +23,9 @@ const ADD_PLAN_POSITION: &str = include_str!("sql/anki/add_plan_position.sql");
 const REVLOG_IN_PLAN_ORDER: &str = include_str!("sql/anki/revlog_in_plan_order.sql");
 const REVLOG_FROM: &str = include_str!("sql/anki/revlog_from.sql");
 
+/// A card of the package and its note (`None` if the file lacks it).
+pub type CardAndNote = (anki::Card, Option<anki::Note>);
+
 /// Where the planner stands in the revlog's copy (`revlog_in_plan_order.sql`):
 /// the copy's next row, which belongs to the card at this place or a later one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,11 +112,7 @@ impl AnkiFile {
     /// Card `id` (`None` if there is none) and its note (`None` if there
     /// is none), the note's fields left out past [`MAX_NOTE_BYTES`] as
     /// [`AnkiFile::read`] does.
-    #[allow(clippy::type_complexity)]
-    pub fn card_and_note(
-        &self,
-        id: i64,
-    ) -> Result<Option<(anki::Card, Option<anki::Note>)>, StoreError> {
+    pub fn card_and_note(&self, id: i64) -> Result<Option<CardAndNote>, StoreError> {
         self.conn
             .prepare_cached(CARD_AND_NOTE)
             .and_then(|mut s| {

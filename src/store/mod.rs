@@ -71,7 +71,7 @@ mod tests;
 #[cfg(test)]
 pub(crate) use anki::write_empty as write_empty_anki_file;
 pub use anki::AnkiFile;
-pub use anki_stream::RevlogCursor;
+pub use anki_stream::{CardAndNote, RevlogCursor};
 pub use anki_write::{AnkiSink, ColRow, StagedRow};
 pub use backup::{backup_dir, BackupReason, KEEP_BACKUPS};
 pub use cards::{Cards, MIN_PREFIX_DIGITS};

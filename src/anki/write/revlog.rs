@@ -180,12 +180,13 @@ fn slots(keys: Vec<CardKey>) -> Vec<Slot> {
     slots
 }
 
-/// The Anki file's page cache and the slots share this much memory (the
-/// file's 16 MB with no slots), and the cache keeps at least
-/// [`MIN_CACHE_BYTES`]: a million cards' 40 MB of slots would otherwise
-/// take the export past 64 MB, and a smaller cache costs system time
-/// (4 MB: +0.55 s of system time on 100k Anki-shaped cards).
-const CACHE_AND_SLOTS_BYTES: usize = 16 << 20;
+/// The Anki file's page cache and the slots share this much memory, so
+/// that 100k cards' 4 MB of slots leave the file the 16 MB it has with no
+/// slots, and the cache keeps at least [`MIN_CACHE_BYTES`]: a million
+/// cards' 40 MB of slots would otherwise take the export past 64 MB, and a
+/// smaller cache costs system time (4 MB: +0.55 s of system time on 100k
+/// Anki-shaped cards).
+const CACHE_AND_SLOTS_BYTES: usize = 20 << 20;
 const MIN_CACHE_BYTES: usize = 8 << 20;
 
 /// Cards per bucket of [`IdIndex`], on average.
